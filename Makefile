@@ -1,0 +1,63 @@
+# Two commands on a fresh machine: `make demo` and `make test` (see README.md).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+NHIEMVU := $(BIN)/nhiemvu
+export NHIEMVU_DATA_DIR ?= $(CURDIR)/var
+TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/nhiemvu
+VENDOR := nhiemvu/web/static/vendor
+
+.PHONY: demo test test-sqlite test-postgres install assets browser lint bench serve
+
+demo: install assets
+	$(NHIEMVU) migrate --no-input -v0
+	$(NHIEMVU) load-demo
+	$(MAKE) --no-print-directory serve
+
+serve:
+	@echo "Đang chạy tại http://127.0.0.1:8000 (Ctrl+C để dừng) / serving on http://127.0.0.1:8000"
+	@trap 'kill 0' INT TERM EXIT; \
+	$(NHIEMVU) run_huey --workers 2 & \
+	$(NHIEMVU) runserver --insecure 127.0.0.1:8000
+
+test: install assets browser
+	$(MAKE) --no-print-directory test-sqlite test-postgres
+
+test-sqlite:
+	@echo "== Test suite on SQLite =="
+	env -u DATABASE_URL $(BIN)/pytest
+
+test-postgres:
+	@echo "== Test suite on PostgreSQL =="
+	DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/pytest
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --isolated -q --disable-pip-version-check uv
+	$(BIN)/uv pip install -q --python $(BIN)/python -e '.[dev]'
+	touch $@
+
+assets: $(VENDOR)/.installed
+
+$(VENDOR)/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	rm -rf $(VENDOR) && mkdir -p $(VENDOR)/bootstrap $(VENDOR)/bootstrap-icons $(VENDOR)/htmx $(VENDOR)/chart.js
+	cp node_modules/bootstrap/dist/css/bootstrap.min.css node_modules/bootstrap/dist/js/bootstrap.bundle.min.js $(VENDOR)/bootstrap/
+	cp -r node_modules/bootstrap-icons/font/bootstrap-icons.min.css node_modules/bootstrap-icons/font/fonts $(VENDOR)/bootstrap-icons/
+	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx/
+	cp node_modules/chart.js/dist/chart.umd.min.js $(VENDOR)/chart.js/
+	touch $@
+
+# Debian's Chromium for the real-browser journeys (Playwright never downloads a browser here).
+browser:
+	@test -x /usr/bin/chromium || (apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium >/dev/null)
+
+lint: install
+	$(BIN)/ruff check nhiemvu tests bench
+	$(BIN)/ruff format --check nhiemvu tests bench
+	$(NHIEMVU) makemigrations --check --dry-run
+
+bench: install
+	$(BIN)/python bench/run.py

@@ -1,0 +1,1 @@
+"""nhiemvu: follow-up of the tasks assigned by directive documents."""

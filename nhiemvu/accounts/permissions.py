@@ -1,0 +1,141 @@
+"""Who may see and do what: the one place that decides, for every door.
+
+`task_scope(user)` answers "which tasks may this user see" as a Q on Task; `can(user,
+action, task)` answers "may this user do this to this task". Both read the user's
+RoleAssignments:
+
+- leaders, office desks, the inspection team and viewers of a unit follow the tasks that
+  unit (or a unit below it) assigned or leads; leaders and desks only in their fields, when
+  fields are set;
+- a unit's leader, focal officer and specialists see the tasks that unit (or a unit below
+  it) leads or coordinates;
+- the tracking officer of a task sees it; admins see everything.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
+
+from nhiemvu.accounts.choices import ASSIGNER_ROLES, PERFORMER_ROLES, Role
+
+
+class Action(models.TextChoices):
+    VIEW = "view", _("xem")
+    ASSIGN = "assign", _("giao nhiệm vụ")
+    ACCEPT = "accept", _("tiếp nhận")
+    UPDATE_PROGRESS = "update_progress", _("cập nhật tiến độ")
+    REQUEST_EXTENSION = "request_extension", _("xin gia hạn")
+    DECIDE_EXTENSION = "decide_extension", _("quyết định gia hạn")
+    RETURN = "return", _("chuyển trả")
+    REASSIGN = "reassign", _("giao lại")
+    COMPLETE = "complete", _("báo cáo hoàn thành")
+    REOPEN = "reopen", _("mở lại")
+    CANCEL = "cancel", _("hủy")
+    DELEGATE = "delegate", _("giao đơn vị cấp dưới")
+
+
+# Who acts for the unit that carries the task out (the lead unit or one above it).
+_PERFORMER_ACTIONS = {
+    Action.ACCEPT: {Role.UNIT_LEADER, Role.FOCAL_OFFICER},
+    Action.UPDATE_PROGRESS: {Role.UNIT_LEADER, Role.FOCAL_OFFICER, Role.SPECIALIST},
+    Action.REQUEST_EXTENSION: {Role.UNIT_LEADER, Role.FOCAL_OFFICER},
+    Action.RETURN: {Role.UNIT_LEADER, Role.FOCAL_OFFICER},
+    Action.COMPLETE: {Role.UNIT_LEADER, Role.FOCAL_OFFICER},
+    Action.DELEGATE: {Role.UNIT_LEADER, Role.FOCAL_OFFICER},
+}
+# Who acts for the unit that assigned the task: its office, or for a task delegated to a
+# sub-unit, the delegating unit's own leader and focal officer.
+_ASSIGNER_ACTIONS = {
+    Action.ASSIGN: {Role.OFFICE_DESK, Role.UNIT_LEADER, Role.FOCAL_OFFICER},
+    Action.REASSIGN: {Role.OFFICE_DESK, Role.UNIT_LEADER, Role.FOCAL_OFFICER},
+    Action.CANCEL: {Role.OFFICE_DESK, Role.UNIT_LEADER, Role.FOCAL_OFFICER},
+    Action.REOPEN: {Role.OFFICE_DESK, Role.UNIT_LEADER, Role.FOCAL_OFFICER},
+    Action.DECIDE_EXTENSION: {Role.LEADER, Role.UNIT_LEADER},
+}
+_FIELD_LIMITED = {Role.LEADER, Role.OFFICE_DESK}
+
+
+def _assignments(user):
+    """The user's role assignments with their units and fields, read once per request."""
+    cached = getattr(user, "_role_assignments", None)
+    if cached is None:
+        cached = list(user.roles.select_related("unit").prefetch_related("fields"))
+        user._role_assignments = cached
+    return cached
+
+
+def is_admin(user) -> bool:
+    return user.is_active and (user.is_superuser or any(a.role == Role.ADMIN for a in _assignments(user)))
+
+
+def _field_filter(assignment) -> Q:
+    field_ids = [field.pk for field in assignment.fields.all()]
+    if assignment.role in _FIELD_LIMITED and field_ids:
+        return Q(field_id__in=field_ids)
+    return Q()
+
+
+def task_scope(user) -> Q:
+    """A filter on Task: the tasks `user` may see."""
+    if not user.is_authenticated or not user.is_active:
+        return Q(pk__in=[])
+    if is_admin(user):
+        return Q()
+    from nhiemvu.tracking.models import Task  # the scope is a filter on tasks
+
+    scope = Q(tracking_officer=user)
+    for assignment in _assignments(user):
+        prefix = assignment.unit.path
+        led = Q(lead_unit__path__startswith=prefix)
+        if assignment.role in ASSIGNER_ROLES:
+            scope |= (Q(assigning_unit__path__startswith=prefix) | led) & _field_filter(assignment)
+        elif assignment.role in PERFORMER_ROLES:
+            coordinated = Exists(
+                Task.coordinating_units.through.objects.filter(task=OuterRef("pk"), unit__path__startswith=prefix)
+            )
+            scope |= led | Q(coordinated)
+    return scope
+
+
+def _holds(user, roles, unit, task) -> bool:
+    return any(
+        a.role in roles
+        and unit.is_within(a.unit)
+        and (a.role not in _FIELD_LIMITED or not a.fields.all() or task.field_id in {f.pk for f in a.fields.all()})
+        for a in _assignments(user)
+    )
+
+
+def can(user, action: Action, task) -> bool:
+    """May `user` do `action` to `task`?"""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if is_admin(user):
+        return True
+    if action == Action.VIEW:
+        from nhiemvu.tracking.models import Task
+
+        return Task.objects.filter(pk=task.pk).filter(task_scope(user)).exists()
+    if action in _PERFORMER_ACTIONS:
+        return _holds(user, _PERFORMER_ACTIONS[action], task.lead_unit, task)
+    return _holds(user, _ASSIGNER_ACTIONS[action], task.assigning_unit, task)
+
+
+def can_assign_from(user, unit) -> bool:
+    """May `user` assign new tasks on behalf of `unit` (enter directives, split them)?"""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return is_admin(user) or any(
+        a.role in _ASSIGNER_ACTIONS[Action.ASSIGN] and unit.is_within(a.unit) for a in _assignments(user)
+    )
+
+
+def require(user, action: Action, task) -> None:
+    if not can(user, action, task):
+        raise PermissionDenied(_("Bạn không có quyền %(action)s nhiệm vụ này.") % {"action": action.label})
+
+
+def can_manage_units(user) -> bool:
+    """Merging and renaming units is for administrators."""
+    return is_admin(user)

@@ -1,0 +1,104 @@
+"""Directive documents, which assign tasks, and the register of secret ones."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from nhiemvu.directives.choices import DirectiveType, Secrecy, SourceChannel
+from nhiemvu.directives.numbering import validate_number_symbol
+
+
+class Directive(models.Model):
+    """A document that assigns tasks (seed 003 art. 5.1.a, seed 004 art. 5.1.a).
+
+    Never a secret document: those only get a SecretEntry.
+    """
+
+    doc_type = models.CharField(_("loại văn bản"), max_length=5, choices=DirectiveType.choices)
+    number_symbol = models.CharField(_("số, ký hiệu"), max_length=60, validators=[validate_number_symbol])
+    issuer = models.CharField(_("cơ quan ban hành"), max_length=255)
+    issuer_unit = models.ForeignKey(
+        "units.Unit",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="issued_directives",
+        verbose_name=_("đơn vị ban hành (trong hệ thống)"),
+    )
+    issued_on = models.DateField(_("ngày ban hành"))
+    received_on = models.DateField(_("ngày nhận"), null=True, blank=True)
+    summary = models.TextField(_("trích yếu"))
+    signer = models.CharField(_("người ký"), max_length=150, blank=True)
+    channel = models.CharField(_("nguồn tiếp nhận"), max_length=20, choices=SourceChannel.choices)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("người nhập")
+    )
+    created_at = models.DateTimeField(_("thời điểm nhập"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("văn bản chỉ đạo")
+        verbose_name_plural = _("văn bản chỉ đạo")
+        ordering = ["-issued_on", "number_symbol"]
+        constraints = [
+            # Import: rows with the same number/symbol and issue date share one directive.
+            models.UniqueConstraint(fields=["number_symbol", "issued_on"], name="directive_unique_number_date"),
+            models.CheckConstraint(
+                condition=Q(received_on__isnull=True) | Q(received_on__gte=F("issued_on")),
+                name="directive_received_not_before_issued",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number_symbol} ngày {self.issued_on:%d/%m/%Y}"
+
+
+class DirectiveAttachment(models.Model):
+    directive = models.ForeignKey(Directive, models.CASCADE, related_name="attachments")
+    file = models.FileField(_("tệp đính kèm"), upload_to="directives/%Y/%m/")
+    name = models.CharField(_("tên tệp"), max_length=255)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("tệp đính kèm văn bản")
+        verbose_name_plural = _("tệp đính kèm văn bản")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SecretEntryQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Only the users explicitly allowed see an entry (seed 003 art. 5.2, seed 004 art. 5.2)."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(allowed_users=user)
+
+
+class SecretEntry(models.Model):
+    """A register line for a secret (mật, tối mật, tuyệt mật) document.
+
+    Seed 003 art. 5.2 and seed 004 art. 5.2: the content of secret documents is never put on
+    the system; only number, date, lead unit and due date are kept, for the allowed users.
+    """
+
+    secrecy = models.CharField(_("độ mật"), max_length=10, choices=Secrecy.choices)
+    number_symbol = models.CharField(_("số, ký hiệu"), max_length=60, validators=[validate_number_symbol])
+    issued_on = models.DateField(_("ngày ban hành"))
+    lead_unit = models.ForeignKey("units.Unit", models.PROTECT, related_name="+", verbose_name=_("đơn vị chủ trì"))
+    due_on = models.DateField(_("hạn xử lý"), null=True, blank=True)
+    completed_on = models.DateField(_("ngày hoàn thành"), null=True, blank=True)
+    allowed_users = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="secret_entries", verbose_name=_("người được xem")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = SecretEntryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("sổ theo dõi văn bản mật")
+        verbose_name_plural = _("sổ theo dõi văn bản mật")
+        ordering = ["-issued_on"]
+
+    def __str__(self) -> str:
+        return f"{self.number_symbol} ({self.get_secrecy_display()})"

@@ -1,0 +1,188 @@
+"""Tasks and their append-only events.
+
+The task row keeps the current state (lead unit, due date in force, completion, lifecycle),
+written only by tracking.services in the same transaction as the event that changed it, so
+lists and reports of "now" read task rows alone. Each event keeps the state it led to, so a
+report "as of" a past moment reads, for the few tasks changed since, their last event
+recorded by then.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Exists, F, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
+
+from nhiemvu.accounts import permissions
+from nhiemvu.tracking.choices import ACTIVE_OPEN, EventKind, EventSource, Lifecycle
+
+
+class TaskQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The tasks `user` may see (accounts.permissions is the one place that decides)."""
+        return self.filter(permissions.task_scope(user))
+
+    def active_open(self):
+        return self.filter(lifecycle__in=ACTIVE_OPEN)
+
+    def overdue(self, *, as_of):
+        """Open and past the due date in force: overdue from the day after it (domain.md)."""
+        return self.active_open().filter(due_in_force__lt=as_of)
+
+    def led_by_subtree(self, unit):
+        return self.filter(lead_unit__path__startswith=unit.path)
+
+    def assigned_between(self, first, last):
+        return self.filter(assigned_on__gte=first, assigned_on__lte=last)
+
+    def coordinated_by_subtree(self, unit):
+        return self.filter(
+            Exists(
+                Task.coordinating_units.through.objects.filter(
+                    task=OuterRef("pk"), unit__path__startswith=unit.path
+                )
+            )
+        )
+
+
+class Task(models.Model):
+    """One piece of work of a directive (seed 003 art. 5.1, seed 004 art. 5.1)."""
+
+    directive = models.ForeignKey(
+        "directives.Directive", models.PROTECT, related_name="tasks", verbose_name=_("văn bản chỉ đạo")
+    )
+    content = models.TextField(_("nội dung nhiệm vụ"))
+    assigning_unit = models.ForeignKey(
+        "units.Unit", models.PROTECT, related_name="assigned_tasks", verbose_name=_("đơn vị giao")
+    )
+    lead_unit = models.ForeignKey(
+        "units.Unit", models.PROTECT, related_name="led_tasks", verbose_name=_("đơn vị chủ trì")
+    )
+    coordinating_units = models.ManyToManyField(
+        "units.Unit", blank=True, related_name="coordinated_tasks", verbose_name=_("đơn vị phối hợp")
+    )
+    tracking_desk = models.ForeignKey(
+        "units.Unit", models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("phòng theo dõi")
+    )
+    tracking_officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="tracked_tasks",
+        verbose_name=_("chuyên viên theo dõi"),
+    )
+    field = models.ForeignKey("units.Field", models.PROTECT, null=True, blank=True, verbose_name=_("lĩnh vực"))
+    is_key = models.BooleanField(_("nhiệm vụ trọng tâm"), default=False)
+    parent = models.ForeignKey(
+        "self", models.PROTECT, null=True, blank=True, related_name="children", verbose_name=_("nhiệm vụ cấp trên")
+    )
+    note = models.TextField(_("ghi chú"), blank=True)
+    assigned_on = models.DateField(_("ngày giao"))
+    due_on = models.DateField(_("hạn xử lý ban đầu"), null=True, blank=True)
+    # Current state, written by tracking.services with the event that changed it.
+    due_in_force = models.DateField(_("hạn xử lý"), null=True, blank=True)
+    completed_on = models.DateField(_("ngày hoàn thành"), null=True, blank=True)
+    lifecycle = models.CharField(_("trạng thái"), max_length=20, choices=Lifecycle.choices)
+    percent = models.PositiveSmallIntegerField(_("tiến độ (%)"), default=0)
+    assignment_recorded_at = models.DateTimeField(_("thời điểm giao trên hệ thống"))
+    state_recorded_at = models.DateTimeField(_("thời điểm cập nhật trạng thái"))
+    completion_recorded_at = models.DateTimeField(_("thời điểm cập nhật hoàn thành"), null=True, blank=True)
+    # Same directive, unit, date and content: the same task (makes re-imports idempotent).
+    fingerprint = models.CharField(max_length=64, editable=False)
+
+    objects = TaskQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("nhiệm vụ")
+        verbose_name_plural = _("nhiệm vụ")
+        ordering = ["-assigned_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["directive", "fingerprint"], name="task_unique_per_directive"),
+            models.CheckConstraint(
+                condition=Q(due_on__isnull=True) | Q(due_on__gte=F("assigned_on")),
+                name="task_due_not_before_assigned",
+            ),
+            models.CheckConstraint(
+                condition=Q(completed_on__isnull=True) | Q(completed_on__gte=F("assigned_on")),
+                name="task_completed_not_before_assigned",
+            ),
+            models.CheckConstraint(condition=Q(percent__lte=100), name="task_percent_at_most_100"),
+        ]
+        indexes = [
+            # Per-unit report (appendix 02): covers every column it counts, both databases.
+            models.Index(
+                fields=[
+                    "assigned_on",
+                    "lead_unit",
+                    "lifecycle",
+                    "due_in_force",
+                    "completed_on",
+                    "state_recorded_at",
+                    "assignment_recorded_at",
+                ],
+                name="task_report_cover",
+            ),
+            # Overdue and due-soon lists: open tasks by due date.
+            models.Index(
+                fields=["due_in_force", "id"],
+                name="task_open_by_due",
+                condition=Q(lifecycle__in=ACTIVE_OPEN, due_in_force__isnull=False),
+            ),
+            models.Index(fields=["lead_unit", "assigned_on"], name="task_lead_assigned"),
+        ]
+
+    def __str__(self) -> str:
+        return self.content[:80]
+
+
+class TaskEvent(models.Model):
+    """Something that happened to a task. Never updated nor deleted: the audit trail.
+
+    `effective_on` is when it took effect (the completion date on the result document, the
+    decision date of an extension); `recorded_at` is when the system learned it, the time
+    "as of" reports go by. Imported history is recorded on its effective date (domain.md).
+    The snapshot columns hold the task's state right after this event.
+    """
+
+    task = models.ForeignKey(Task, models.PROTECT, related_name="events", verbose_name=_("nhiệm vụ"))
+    kind = models.CharField(_("loại"), max_length=24, choices=EventKind.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("người thực hiện")
+    )
+    source = models.CharField(_("nguồn"), max_length=10, choices=EventSource.choices, default=EventSource.APP)
+    effective_on = models.DateField(_("ngày hiệu lực"))
+    recorded_at = models.DateTimeField(_("thời điểm cập nhật"))
+    inserted_at = models.DateTimeField(_("thời điểm ghi vào cơ sở dữ liệu"), auto_now_add=True)
+    note = models.TextField(_("nội dung"), blank=True)
+    percent = models.PositiveSmallIntegerField(_("tiến độ (%)"), null=True, blank=True)
+    proposed_due = models.DateField(_("thời hạn đề xuất"), null=True, blank=True)
+    result_document = models.CharField(_("văn bản kết quả"), max_length=255, blank=True)
+    # Snapshot: the state after this event.
+    lead_unit = models.ForeignKey("units.Unit", models.PROTECT, related_name="+", verbose_name=_("đơn vị chủ trì"))
+    due_in_force = models.DateField(_("hạn xử lý"), null=True, blank=True)
+    completed_on = models.DateField(_("ngày hoàn thành"), null=True, blank=True)
+    lifecycle = models.CharField(_("trạng thái"), max_length=20, choices=Lifecycle.choices)
+
+    class Meta:
+        verbose_name = _("diễn biến nhiệm vụ")
+        verbose_name_plural = _("diễn biến nhiệm vụ")
+        ordering = ["recorded_at", "id"]
+        indexes = [models.Index(fields=["task", "recorded_at", "id"], name="event_task_recorded")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} — {self.recorded_at:%d/%m/%Y %H:%M}"
+
+
+class TaskEventAttachment(models.Model):
+    """A file attached to a progress update or completion: the issued or signed document."""
+
+    event = models.ForeignKey(TaskEvent, models.PROTECT, related_name="attachments")
+    file = models.FileField(_("tệp"), upload_to="tasks/%Y/%m/")
+    name = models.CharField(_("tên tệp"), max_length=255)
+
+    class Meta:
+        verbose_name = _("tệp đính kèm")
+        verbose_name_plural = _("tệp đính kèm")
+
+    def __str__(self) -> str:
+        return self.name

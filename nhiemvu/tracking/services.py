@@ -1,0 +1,287 @@
+"""Every change to a task, one function each. Views, API, CLI and jobs all call these.
+
+Each function checks permission (when a user acts; `by=None` is the system itself: the
+import, a unit merge), locks the task row, applies the pure transition of
+tracking.status, appends the event with the resulting state and writes that state to the
+task row, all in one transaction. `at` is the moment the change is recorded: the door reads
+the clock once and passes it in.
+"""
+
+import hashlib
+from datetime import date, datetime, timedelta
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from nhiemvu.accounts import permissions
+from nhiemvu.accounts.permissions import Action
+from nhiemvu.tracking.choices import ACTIVE_OPEN, EventKind, EventSource, Lifecycle
+from nhiemvu.tracking.models import Task, TaskEvent
+from nhiemvu.tracking.status import Change, TaskState, TransitionError, apply
+from nhiemvu.units.models import Unit, UnitName
+
+
+def task_fingerprint(*, lead_unit_id: int, assigned_on: date, content: str) -> str:
+    """Identity of a task within its directive: re-entering it must not duplicate it."""
+    normalised = " ".join(content.split()).casefold()
+    return hashlib.sha256(f"{lead_unit_id}|{assigned_on.isoformat()}|{normalised}".encode()).hexdigest()
+
+
+def _state_of(task: Task) -> TaskState:
+    return TaskState(
+        lead_unit_id=task.lead_unit_id,
+        due_in_force=task.due_in_force,
+        completed_on=task.completed_on,
+        lifecycle=Lifecycle(task.lifecycle),
+        percent=task.percent,
+    )
+
+
+def build_event(task: Task, state: TaskState, change: Change, *, by, source, **details) -> TaskEvent:
+    """An unsaved event carrying the state it leads to (the importer bulk-creates these)."""
+    return TaskEvent(
+        task=task,
+        kind=change.kind,
+        actor=by,
+        source=source,
+        effective_on=change.effective_on,
+        recorded_at=change.recorded_at,
+        lead_unit_id=state.lead_unit_id,
+        due_in_force=state.due_in_force,
+        completed_on=state.completed_on,
+        lifecycle=state.lifecycle,
+        percent=change.percent,
+        **details,
+    )
+
+
+def write_state(task: Task, state: TaskState, change: Change) -> None:
+    """Copy the state onto the task row (in memory; callers save)."""
+    task.lead_unit_id = state.lead_unit_id
+    task.due_in_force = state.due_in_force
+    task.completed_on = state.completed_on
+    task.lifecycle = state.lifecycle
+    task.percent = state.percent
+    task.state_recorded_at = change.recorded_at
+    if change.kind == EventKind.COMPLETED:
+        task.completion_recorded_at = change.recorded_at
+    elif change.kind == EventKind.REOPENED:
+        task.completion_recorded_at = None
+
+
+@transaction.atomic
+def assign_task(
+    *,
+    directive,
+    by,
+    at: datetime,
+    content: str,
+    lead_unit: Unit,
+    assigning_unit: Unit,
+    assigned_on: date,
+    due_on: date | None = None,
+    coordinating_units=(),
+    field=None,
+    is_key: bool = False,
+    tracking_desk: Unit | None = None,
+    tracking_officer=None,
+    parent: Task | None = None,
+    note: str = "",
+    source: str = EventSource.APP,
+) -> Task:
+    """Seed 003 art. 6.1: the office classifies a directive and assigns its tasks."""
+    if by is not None and not permissions.can_assign_from(by, assigning_unit):
+        raise PermissionDenied(_("Bạn không có quyền giao nhiệm vụ thay mặt đơn vị này."))
+    if not content.strip():
+        raise ValidationError(_("Nội dung nhiệm vụ không được để trống."))
+    if lead_unit in coordinating_units:
+        raise ValidationError(_("Đơn vị chủ trì không đồng thời là đơn vị phối hợp."))
+    change = Change(
+        EventKind.ASSIGNED, effective_on=assigned_on, recorded_at=at, lead_unit_id=lead_unit.pk, due_on=due_on
+    )
+    state = apply(None, change)
+    fingerprint = task_fingerprint(lead_unit_id=lead_unit.pk, assigned_on=assigned_on, content=content)
+    if Task.objects.filter(directive=directive, fingerprint=fingerprint).exists():
+        raise ValidationError(_("Nhiệm vụ này đã được giao trong văn bản."))
+    task = Task(
+        directive=directive,
+        content=content.strip(),
+        assigning_unit=assigning_unit,
+        field=field,
+        is_key=is_key,
+        tracking_desk=tracking_desk,
+        tracking_officer=tracking_officer,
+        parent=parent,
+        note=note,
+        assigned_on=assigned_on,
+        due_on=due_on,
+        assignment_recorded_at=at,
+        fingerprint=fingerprint,
+    )
+    write_state(task, state, change)
+    task.save()
+    task.coordinating_units.set(coordinating_units)
+    build_event(task, state, change, by=by, source=source).save()
+    return task
+
+
+def _record(task: Task, change_kind: EventKind, *, by, at: datetime, action: Action, effective_on=None,
+            source=EventSource.APP, **change_fields) -> TaskEvent:
+    """Lock the task, check, apply and append one event."""
+    if by is not None:
+        permissions.require(by, action, task)
+    details = {key: change_fields.pop(key) for key in ("note", "proposed_due", "result_document") if key in change_fields}
+    with transaction.atomic():
+        locked = Task.objects.select_for_update().get(pk=task.pk)
+        change = Change(
+            change_kind,
+            effective_on=effective_on if effective_on is not None else timezone.localdate(at),
+            recorded_at=at,
+            assigned_on=locked.assigned_on,
+            **change_fields,
+        )
+        if at < locked.state_recorded_at:
+            raise TransitionError(_("Thời điểm cập nhật không được trước lần cập nhật gần nhất."))
+        state = apply(_state_of(locked), change)
+        write_state(locked, state, change)
+        locked.save()
+        event = build_event(locked, state, change, by=by, source=source, **details)
+        event.save()
+    task.refresh_from_db()
+    return event
+
+
+def accept(task, *, by, at):
+    return _record(task, EventKind.ACCEPTED, by=by, at=at, action=Action.ACCEPT)
+
+
+def update_progress(task, *, by, at, note: str, percent: int | None = None):
+    """Seed 000 III.1: a progress update states what was done, with the issued document."""
+    if not note.strip():
+        raise ValidationError(_("Nội dung cập nhật tiến độ không được để trống."))
+    if percent is not None and not 0 <= percent <= 100:
+        raise ValidationError(_("Tiến độ phải từ 0 đến 100%."))
+    return _record(task, EventKind.PROGRESS, by=by, at=at, action=Action.UPDATE_PROGRESS, note=note, percent=percent)
+
+
+def request_extension(task, *, by, at, proposed: date, reason: str):
+    """Seed 002 §3: an extension request states the proposed completion date; leaders decide."""
+    if not reason.strip():
+        raise ValidationError(_("Phải nêu lý do xin gia hạn."))
+    return _record(
+        task, EventKind.EXTENSION_REQUESTED, by=by, at=at, action=Action.REQUEST_EXTENSION,
+        due_on=proposed, proposed_due=proposed, note=reason,
+    )
+
+
+def decide_extension(task, *, by, at, approve: bool, new_due: date | None = None, note: str = "",
+                     decided_on: date | None = None):
+    """A leader approves (with the new due date, which changes the due date in force) or rejects."""
+    if approve:
+        if new_due is None:
+            new_due = task.events.filter(kind=EventKind.EXTENSION_REQUESTED).latest("recorded_at", "id").proposed_due
+        return _record(
+            task, EventKind.EXTENSION_APPROVED, by=by, at=at, action=Action.DECIDE_EXTENSION,
+            effective_on=decided_on, due_on=new_due, note=note,
+        )
+    return _record(task, EventKind.EXTENSION_REJECTED, by=by, at=at, action=Action.DECIDE_EXTENSION,
+                   effective_on=decided_on, note=note)
+
+
+def return_task(task, *, by, at, reason: str):
+    """Seed 003 art. 6.2: a task outside the unit's functions goes back, with the reason."""
+    if not reason.strip():
+        raise ValidationError(_("Phải nêu lý do chuyển trả."))
+    return _record(task, EventKind.RETURNED, by=by, at=at, action=Action.RETURN, note=reason)
+
+
+def reassign(task, *, by, at, to_unit: Unit, note: str = "", source=EventSource.APP):
+    return _record(task, EventKind.REASSIGNED, by=by, at=at, action=Action.REASSIGN,
+                   lead_unit_id=to_unit.pk, note=note, source=source)
+
+
+def complete(task, *, by, at, completed_on: date, result_document: str, note: str = ""):
+    """Completion takes effect on the date of the result document, whenever it is recorded."""
+    if not result_document.strip():
+        raise ValidationError(_("Phải nêu văn bản kết quả (số, ký hiệu hoặc mô tả)."))
+    return _record(task, EventKind.COMPLETED, by=by, at=at, action=Action.COMPLETE,
+                   effective_on=completed_on, result_document=result_document, note=note)
+
+
+def reopen(task, *, by, at, reason: str):
+    if not reason.strip():
+        raise ValidationError(_("Phải nêu lý do mở lại nhiệm vụ."))
+    return _record(task, EventKind.REOPENED, by=by, at=at, action=Action.REOPEN, note=reason)
+
+
+def cancel(task, *, by, at, reason: str):
+    if not reason.strip():
+        raise ValidationError(_("Phải nêu lý do hủy nhiệm vụ."))
+    return _record(task, EventKind.CANCELLED, by=by, at=at, action=Action.CANCEL, note=reason)
+
+
+def delegate(parent: Task, *, by, at, to_unit: Unit, content: str, due_on: date | None = None,
+             assigned_on: date | None = None) -> Task:
+    """A unit passes (part of) its task down to a sub-unit (seed 003: Director → sub-units)."""
+    if by is not None:
+        permissions.require(by, Action.DELEGATE, parent)
+    if parent.lifecycle not in ACTIVE_OPEN:
+        raise TransitionError(_("Chỉ giao tiếp nhiệm vụ đang thực hiện."))
+    if not to_unit.is_within(parent.lead_unit) or to_unit.pk == parent.lead_unit_id:
+        raise ValidationError(_("Chỉ giao cho đơn vị cấp dưới của đơn vị chủ trì."))
+    if due_on and parent.due_in_force and due_on > parent.due_in_force:
+        raise ValidationError(_("Hạn của nhiệm vụ giao tiếp không được sau hạn của nhiệm vụ gốc."))
+    return assign_task(
+        directive=parent.directive, by=None, at=at, content=content, lead_unit=to_unit,
+        assigning_unit=parent.lead_unit, assigned_on=assigned_on or timezone.localdate(at),
+        due_on=due_on, field=parent.field, parent=parent,
+    )
+
+
+def children_progress(task: Task) -> dict[str, int]:
+    """A parent shows its children's progress: how many, how many completed."""
+    children = task.children.exclude(lifecycle=Lifecycle.CANCELLED)
+    return {"total": children.count(), "completed": children.filter(lifecycle=Lifecycle.COMPLETED).count()}
+
+
+@transaction.atomic
+def merge_unit(*, unit: Unit, into: Unit, on: date, by, at: datetime) -> int:
+    """A unit ends on `on`, merged into `into` (the 2025 reorganisation): its open tasks and
+    its sub-units move to the successor; its past stays its own, so reports of earlier
+    periods still show it. Returns how many tasks moved."""
+    if by is not None and not permissions.can_manage_units(by):
+        raise PermissionDenied(_("Chỉ quản trị hệ thống được sáp nhập đơn vị."))
+    if into.pk == unit.pk or into.is_within(unit):
+        raise ValidationError(_("Đơn vị kế thừa không được là chính đơn vị hoặc đơn vị cấp dưới của nó."))
+    if unit.active_until is not None:
+        raise ValidationError(_("Đơn vị này đã ngừng hoạt động."))
+    if into.active_until is not None:
+        raise ValidationError(_("Đơn vị kế thừa đã ngừng hoạt động."))
+    unit.active_until = on - timedelta(days=1)
+    unit.successor = into
+    unit.save(update_fields=["active_until", "successor"])
+    for child in unit.children.filter(active_until__isnull=True):
+        child.parent = into
+        child.save()
+    moved = 0
+    note = _("Sáp nhập %(old)s vào %(new)s") % {"old": unit.name, "new": into.name}
+    for task in Task.objects.filter(lead_unit=unit, lifecycle__in=(*ACTIVE_OPEN, Lifecycle.RETURNED)):
+        reassign(task, by=None, at=at, to_unit=into, note=note, source=EventSource.SYSTEM)
+        moved += 1
+    return moved
+
+
+@transaction.atomic
+def rename_unit(*, unit: Unit, new_name: str, on: date, by) -> Unit:
+    """The unit carries `new_name` from `on`; reports of earlier days show the old name."""
+    if by is not None and not permissions.can_manage_units(by):
+        raise PermissionDenied(_("Chỉ quản trị hệ thống được đổi tên đơn vị."))
+    new_name = " ".join(new_name.split())
+    if not new_name or new_name == unit.name:
+        raise ValidationError(_("Tên mới không hợp lệ hoặc trùng tên hiện tại."))
+    UnitName.objects.create(unit=unit, name=unit.name, until=on - timedelta(days=1))
+    unit.name = new_name
+    unit.save(update_fields=["name"])
+    return unit

@@ -1,0 +1,156 @@
+"""Units: the tree of organisations that assign and carry out tasks."""
+
+from django.db import models
+from django.db.models import Q, Value
+from django.db.models.functions import Concat, Substr
+from django.utils.translation import gettext_lazy as _
+
+from nhiemvu.units.choices import UnitKind
+
+PATH_STEP = 10  # digits per level in Unit.path: 10**10 ids per level
+
+
+class UnitQuerySet(models.QuerySet):
+    def active_on(self, day):
+        """Units that existed on `day` (a report of a past period shows the units of then)."""
+        return self.filter(Q(active_from__isnull=True) | Q(active_from__lte=day)).filter(
+            Q(active_until__isnull=True) | Q(active_until__gte=day)
+        )
+
+    def subtree_of(self, unit: "Unit"):
+        """The unit itself and every unit below it, one index range scan on `path`."""
+        return self.filter(path__startswith=unit.path)
+
+    def by_name(self, name: str):
+        return self.filter(name__iexact=" ".join(name.split()))
+
+
+class Unit(models.Model):
+    """An organisation in the hierarchy (seed 000 appendix 02 lists 30 of them).
+
+    A unit is never deleted: when it is merged or dissolved its `active_until` is set and
+    its `successor` receives its open tasks (tracking.services.merge_unit), so reports of
+    past periods still show it.
+    """
+
+    code = models.CharField(_("mã đơn vị"), max_length=50, unique=True)
+    name = models.CharField(_("tên đơn vị"), max_length=255)
+    short_name = models.CharField(_("tên viết tắt"), max_length=50, blank=True)
+    kind = models.CharField(_("loại đơn vị"), max_length=20, choices=UnitKind.choices)
+    parent = models.ForeignKey(
+        "self", models.PROTECT, null=True, blank=True, related_name="children", verbose_name=_("đơn vị cấp trên")
+    )
+    # Materialised path of zero-padded ids, root first: subtree filters are a prefix match.
+    path = models.CharField(max_length=255, editable=False, db_index=True)
+    active_from = models.DateField(_("hoạt động từ ngày"), null=True, blank=True)
+    active_until = models.DateField(_("hoạt động đến ngày"), null=True, blank=True)
+    successor = models.ForeignKey(
+        "self",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="predecessors",
+        verbose_name=_("đơn vị kế thừa"),
+    )
+    scored_for_reform = models.BooleanField(_("chấm điểm cải cách hành chính"), default=False)
+    sort_order = models.PositiveIntegerField(_("thứ tự"), default=0)
+
+    objects = UnitQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("cơ quan, đơn vị")
+        verbose_name_plural = _("cơ quan, đơn vị")
+        ordering = ["sort_order", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(active_until__isnull=True)
+                | Q(active_from__isnull=True)
+                | Q(active_until__gte=models.F("active_from")),
+                name="unit_active_period_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        new_path = self.compute_path()
+        if new_path != self.path:
+            old_path, self.path = self.path, new_path
+            Unit.objects.filter(pk=self.pk).update(path=new_path)
+            if old_path:  # the unit moved: its whole subtree moves with it
+                Unit.objects.filter(path__startswith=old_path).exclude(pk=self.pk).update(
+                    path=Concat(Value(new_path), Substr("path", len(old_path) + 1))
+                )
+
+    def compute_path(self) -> str:
+        prefix = self.parent.path if self.parent_id else ""
+        return f"{prefix}{self.pk:0{PATH_STEP}d}/"
+
+    def is_within(self, other: "Unit") -> bool:
+        """True when this unit is `other` or below it."""
+        return self.path.startswith(other.path)
+
+    def ancestor_ids(self) -> list[int]:
+        return [int(step) for step in self.path.strip("/").split("/")]
+
+    def name_on(self, day) -> str:
+        """The unit's name as it was on `day` (renames are kept in UnitName)."""
+        for record in self.former_names.all():
+            if record.until >= day:
+                return record.name
+        return self.name
+
+
+class UnitName(models.Model):
+    """A name a unit carried until a rename (the current name is Unit.name)."""
+
+    unit = models.ForeignKey(Unit, models.CASCADE, related_name="former_names")
+    name = models.CharField(_("tên cũ"), max_length=255)
+    until = models.DateField(_("dùng đến ngày"))
+
+    class Meta:
+        verbose_name = _("tên cũ của đơn vị")
+        verbose_name_plural = _("tên cũ của đơn vị")
+        ordering = ["until"]
+        constraints = [models.UniqueConstraint(fields=["unit", "until"], name="unit_name_once_per_day")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class FocalOfficer(models.Model):
+    """The officer a unit names to keep its tasks up to date (seed 004 art. 4)."""
+
+    unit = models.ForeignKey(Unit, models.CASCADE, related_name="focal_officers", verbose_name=_("đơn vị"))
+    full_name = models.CharField(_("họ và tên"), max_length=150)
+    title = models.CharField(_("chức vụ"), max_length=150, blank=True)
+    phone = models.CharField(_("điện thoại"), max_length=30, blank=True)
+    email = models.EmailField(_("thư điện tử"), blank=True)
+    user = models.ForeignKey(
+        "accounts.User", models.SET_NULL, null=True, blank=True, verbose_name=_("tài khoản")
+    )
+
+    class Meta:
+        verbose_name = _("cán bộ đầu mối")
+        verbose_name_plural = _("cán bộ đầu mối")
+        ordering = ["unit", "full_name"]
+
+    def __str__(self) -> str:
+        return f"{self.full_name} ({self.unit})"
+
+
+class Field(models.Model):
+    """A field of work (lĩnh vực) by which the office's desks and the leaders split tasks."""
+
+    code = models.CharField(_("mã lĩnh vực"), max_length=30, unique=True)
+    name = models.CharField(_("tên lĩnh vực"), max_length=150)
+
+    class Meta:
+        verbose_name = _("lĩnh vực")
+        verbose_name_plural = _("lĩnh vực")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,12 @@
+from django.contrib import admin
+
+from nhiemvu.workdays.models import DayOverride
+
+
+@admin.register(DayOverride)
+class DayOverrideAdmin(admin.ModelAdmin):
+    list_display = ["date", "kind", "name", "legal_basis"]
+    list_filter = ["kind"]
+    date_hierarchy = "date"
+    search_fields = ["name", "legal_basis"]
+    readonly_fields = ["created_at"]

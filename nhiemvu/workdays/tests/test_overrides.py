@@ -1,0 +1,92 @@
+"""Admin overrides of the working-day calendar (DayOverride) and loading the calendar."""
+
+from datetime import date
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError
+
+from nhiemvu.workdays.calendar import build_calendar
+from nhiemvu.workdays.deadlines import result_record_deadline
+from nhiemvu.workdays.models import DayOverride, OverrideKind
+from nhiemvu.workdays.services import load_calendar
+
+pytestmark = pytest.mark.django_db
+
+
+def override(day: date, kind: OverrideKind, name: str = "Nghỉ thêm") -> DayOverride:
+    return DayOverride.objects.create(date=day, kind=kind, name=name, legal_basis="Thông báo 1/TB-BNV")
+
+
+def test_a_make_up_working_day_must_fall_on_a_weekend():
+    row = DayOverride(date=date(2026, 3, 13), kind=OverrideKind.WORKING_DAY, name="Làm bù", legal_basis="x")
+    with pytest.raises(ValidationError) as error:
+        row.full_clean()
+    assert "Ngày làm bù phải là thứ Bảy hoặc Chủ nhật" in error.value.message_dict["date"][0]
+
+
+def test_an_extra_day_off_must_fall_on_a_weekday():
+    row = DayOverride(date=date(2026, 3, 14), kind=OverrideKind.DAY_OFF, name="Nghỉ thêm", legal_basis="x")
+    with pytest.raises(ValidationError) as error:
+        row.full_clean()
+    assert "phải là ngày từ thứ Hai đến thứ Sáu" in error.value.message_dict["date"][0]
+
+
+def test_valid_overrides_pass_clean():
+    DayOverride(
+        date=date(2026, 3, 14), kind=OverrideKind.WORKING_DAY, name="Làm bù", legal_basis="x"
+    ).full_clean()
+    DayOverride(
+        date=date(2026, 3, 13), kind=OverrideKind.DAY_OFF, name="Nghỉ thêm", legal_basis="x"
+    ).full_clean()
+
+
+def test_one_override_per_date():
+    override(date(2026, 3, 13), OverrideKind.DAY_OFF)
+    with pytest.raises(IntegrityError):
+        override(date(2026, 3, 13), OverrideKind.DAY_OFF)
+
+
+def test_the_database_rejects_an_unknown_kind():
+    with pytest.raises(IntegrityError):
+        DayOverride.objects.create(date=date(2026, 3, 13), kind="holiday", name="x", legal_basis="x")
+
+
+def test_load_calendar_applies_an_extra_day_off_in_one_query(django_assert_num_queries):
+    override(date(2026, 3, 13), OverrideKind.DAY_OFF)
+    with django_assert_num_queries(1):
+        cal = load_calendar(2026, 2026)
+    assert not cal.is_working_day(date(2026, 3, 13))
+    # Seed 003 art. 6.3.b: due Wednesday 11/3, the extra day off on Friday pushes the deadline to Monday.
+    assert result_record_deadline(date(2026, 3, 11), cal) == date(2026, 3, 16)
+
+
+def test_load_calendar_applies_a_make_up_saturday():
+    override(date(2026, 3, 14), OverrideKind.WORKING_DAY, name="Làm bù")
+    cal = load_calendar(2026, 2026)
+    assert cal.is_working_day(date(2026, 3, 14))
+    # Seed 003 art. 6.3.b: due Thursday 12/3, the worked Saturday brings the deadline to Saturday.
+    assert result_record_deadline(date(2026, 3, 12), cal) == date(2026, 3, 14)
+
+
+def test_load_calendar_keeps_the_library_days():
+    cal = load_calendar(2025, 2026)
+    assert (cal.first_year, cal.last_year) == (2025, 2026)
+    assert not cal.is_working_day(date(2026, 2, 17))  # Tết 2026
+    assert cal.is_working_day(date(2025, 4, 26))  # library make-up Saturday
+
+
+def test_load_calendar_sees_a_changed_override_at_once():
+    row = override(date(2026, 3, 13), OverrideKind.DAY_OFF)
+    assert not load_calendar(2026, 2026).is_working_day(date(2026, 3, 13))
+    row.delete()
+    assert load_calendar(2026, 2026).is_working_day(date(2026, 3, 13))
+
+
+def test_load_calendar_leaves_out_overrides_of_other_years():
+    override(date(2027, 3, 15), OverrideKind.DAY_OFF)
+    assert load_calendar(2026, 2026) == build_calendar([2026], [])
+
+
+def test_str_shows_the_date_and_name():
+    assert str(override(date(2026, 3, 13), OverrideKind.DAY_OFF, "Nghỉ bù Tết")) == "13/03/2026 – Nghỉ bù Tết"
