@@ -95,3 +95,9 @@ def make_task(
         due_on=due_on,
         **extra,
     )
+
+
+def person(role: Role | None = None, unit: Unit | None = None, *, fields=(), **user_fields) -> User:
+    """A user holding `role` in `unit` (limited to `fields`); without a role, a bare account."""
+    user = UserFactory(**user_fields)
+    return with_role(user, role, unit, fields) if role is not None else user

@@ -10,6 +10,11 @@ RoleAssignments:
 - a unit's leader, focal officer and specialists see the tasks that unit (or a unit below
   it) leads or coordinates;
 - the tracking officer of a task sees it; admins see everything.
+
+Acting follows the same roles: the lead unit's side (or a unit above it, which acts for
+its sub-units) accepts, updates, asks extensions, returns, completes and delegates; the
+assigning unit itself, not a unit above it, reassigns, cancels, reopens and decides
+extensions.
 """
 
 from django.core.exceptions import PermissionDenied
@@ -44,8 +49,9 @@ _PERFORMER_ACTIONS = {
     Action.COMPLETE: {Role.UNIT_LEADER, Role.FOCAL_OFFICER},
     Action.DELEGATE: {Role.UNIT_LEADER, Role.FOCAL_OFFICER},
 }
-# Who acts for the unit that assigned the task: its office, or for a task delegated to a
-# sub-unit, the delegating unit's own leader and focal officer.
+# Who acts for the unit that assigned the task (that unit itself, not one above it): its
+# office, or for a task delegated to a sub-unit, the delegating unit's own leader and
+# focal officer.
 _ASSIGNER_ACTIONS = {
     Action.ASSIGN: {Role.OFFICE_DESK, Role.UNIT_LEADER, Role.FOCAL_OFFICER},
     Action.REASSIGN: {Role.OFFICE_DESK, Role.UNIT_LEADER, Role.FOCAL_OFFICER},
@@ -98,10 +104,27 @@ def task_scope(user) -> Q:
     return scope
 
 
-def _holds(user, roles, unit, task) -> bool:
+def unit_scope(user) -> Q | None:
+    """A filter on Unit: the units whose tasks `user` follows, each unit they hold a role in
+    with the units below it (what per-unit reports and lists of units show them). None for
+    administrators: no limit."""
+    if not user.is_authenticated or not user.is_active:
+        return Q(pk__in=[])
+    if is_admin(user):
+        return None
+    scope = Q(pk__in=[])
+    for assignment in _assignments(user):
+        if assignment.unit is not None:
+            scope |= Q(path__startswith=assignment.unit.path)
+    return scope
+
+
+def _holds(user, roles, unit, task, *, exactly: bool = False) -> bool:
+    """`user` holds one of `roles` in `unit` (or, unless `exactly`, in a unit above it),
+    within their fields."""
     return any(
         a.role in roles
-        and unit.is_within(a.unit)
+        and (unit.pk == a.unit_id if exactly else unit.is_within(a.unit))
         and (a.role not in _FIELD_LIMITED or not a.fields.all() or task.field_id in {f.pk for f in a.fields.all()})
         for a in _assignments(user)
     )
@@ -109,6 +132,7 @@ def _holds(user, roles, unit, task) -> bool:
 
 def can(user, action: Action, task) -> bool:
     """May `user` do `action` to `task`?"""
+    action = Action(action)  # a plain "accept" from a view or the API works too
     if not user.is_authenticated or not user.is_active:
         return False
     if is_admin(user):
@@ -118,22 +142,49 @@ def can(user, action: Action, task) -> bool:
 
         return Task.objects.filter(pk=task.pk).filter(task_scope(user)).exists()
     if action in _PERFORMER_ACTIONS:
+        # A unit acts for its sub-units (seed 003 art. 6.3.a: the Sở's office updates for them).
         return _holds(user, _PERFORMER_ACTIONS[action], task.lead_unit, task)
-    return _holds(user, _ASSIGNER_ACTIONS[action], task.assigning_unit, task)
+    # Only the unit that assigned the task decides on it: the province's office does not
+    # cancel, nor its leaders extend, what a Sở delegated to its own sub-units (seed 003).
+    # Once that unit has been merged, its successor answers for what it assigned.
+    return any(
+        _holds(user, _ASSIGNER_ACTIONS[action], unit, task, exactly=True)
+        for unit in _unit_and_successors(task.assigning_unit)
+    )
 
 
-def can_assign_from(user, unit) -> bool:
-    """May `user` assign new tasks on behalf of `unit` (enter directives, split them)?"""
+def _unit_and_successors(unit):
+    """`unit`, then the unit that took it over, and so on (domain.md, 2025 reorganisation)."""
+    seen = set()
+    while unit is not None and unit.pk not in seen:
+        yield unit
+        seen.add(unit.pk)
+        unit = unit.successor if unit.active_until is not None and unit.successor_id else None
+
+
+def can_assign_from(user, unit, lead_unit=None) -> bool:
+    """May `user` assign new tasks on behalf of `unit` (enter directives, split them)?
+
+    Only for the unit the user holds an assigning role in (as `can` decides for reassign,
+    cancel, reopen). With `lead_unit`, also: to that unit. A unit assigns only to itself or
+    the units below it (the province to its departments and districts, a department to its
+    sub-units); only administrators enter tasks across the tree (Government → province,
+    seed 004).
+    """
     if not user.is_authenticated or not user.is_active:
         return False
-    return is_admin(user) or any(
-        a.role in _ASSIGNER_ACTIONS[Action.ASSIGN] and unit.is_within(a.unit) for a in _assignments(user)
-    )
+    if is_admin(user):
+        return True
+    if lead_unit is not None and not lead_unit.is_within(unit):
+        return False
+    assigners = _ASSIGNER_ACTIONS[Action.ASSIGN]
+    return any(a.role in assigners and a.unit_id == unit.pk for a in _assignments(user))
 
 
 def require(user, action: Action, task) -> None:
     if not can(user, action, task):
-        raise PermissionDenied(_("Bạn không có quyền %(action)s nhiệm vụ này.") % {"action": action.label})
+        label = Action(action).label
+        raise PermissionDenied(_("Bạn không có quyền %(action)s nhiệm vụ này.") % {"action": label})
 
 
 def can_manage_units(user) -> bool:

@@ -70,7 +70,7 @@ class DirectiveAttachment(models.Model):
 class SecretEntryQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Only the users explicitly allowed see an entry (seed 003 art. 5.2, seed 004 art. 5.2)."""
-        if not user.is_authenticated:
+        if not user.is_authenticated or not user.is_active:
             return self.none()
         return self.filter(allowed_users=user)
 

@@ -172,6 +172,14 @@ class TaskEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} — {self.recorded_at:%d/%m/%Y %H:%M}"
 
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValueError("Task events are append-only: an event is never changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("Task events are append-only: an event is never deleted.")
+
 
 class TaskEventAttachment(models.Model):
     """A file attached to a progress update or completion: the issued or signed document."""

@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -27,6 +28,22 @@ def task_fingerprint(*, lead_unit_id: int, assigned_on: date, content: str) -> s
     """Identity of a task within its directive: re-entering it must not duplicate it."""
     normalised = " ".join(content.split()).casefold()
     return hashlib.sha256(f"{lead_unit_id}|{assigned_on.isoformat()}|{normalised}".encode()).hexdigest()
+
+
+def _local(at: datetime) -> datetime:
+    """`at` in the local time zone: the status engine compares its date with effective dates,
+    so a UTC moment (what PostgreSQL returns, what timezone.now() gives) must not shift the
+    day. A naive moment is taken as local time."""
+    return timezone.make_aware(at) if timezone.is_naive(at) else timezone.localtime(at)
+
+
+def _require_active(unit: Unit, day: date) -> None:
+    """A dissolved or merged unit receives no task after it ended (domain.md, 2025 reorganisation)."""
+    if not unit.is_active_on(day):
+        raise ValidationError(
+            _("Đơn vị “%(unit)s” không hoạt động vào ngày %(day)s.")
+            % {"unit": unit.name, "day": f"{day:%d/%m/%Y}"}
+        )
 
 
 def _state_of(task: Task) -> TaskState:
@@ -92,12 +109,26 @@ def assign_task(
     source: str = EventSource.APP,
 ) -> Task:
     """Seed 003 art. 6.1: the office classifies a directive and assigns its tasks."""
-    if by is not None and not permissions.can_assign_from(by, assigning_unit):
+    if by is not None and not permissions.can_assign_from(by, assigning_unit, lead_unit=lead_unit):
         raise PermissionDenied(_("Bạn không có quyền giao nhiệm vụ thay mặt đơn vị này."))
+    return _assign(
+        directive=directive, by=by, at=at, content=content, lead_unit=lead_unit,
+        assigning_unit=assigning_unit, assigned_on=assigned_on, due_on=due_on,
+        coordinating_units=coordinating_units, field=field, is_key=is_key, tracking_desk=tracking_desk,
+        tracking_officer=tracking_officer, parent=parent, note=note, source=source,
+    )
+
+
+def _assign(*, directive, by, at, content, lead_unit, assigning_unit, assigned_on, due_on,
+            coordinating_units, field, is_key, tracking_desk, tracking_officer, parent, note, source) -> Task:
+    """assign_task once the permission is settled (delegate settles it on the parent task)."""
     if not content.strip():
         raise ValidationError(_("Nội dung nhiệm vụ không được để trống."))
+    coordinating_units = list(coordinating_units)
     if lead_unit in coordinating_units:
         raise ValidationError(_("Đơn vị chủ trì không đồng thời là đơn vị phối hợp."))
+    _require_active(lead_unit, assigned_on)
+    at = _local(at)
     change = Change(
         EventKind.ASSIGNED, effective_on=assigned_on, recorded_at=at, lead_unit_id=lead_unit.pk, due_on=due_on
     )
@@ -129,21 +160,26 @@ def assign_task(
 
 def _record(task: Task, change_kind: EventKind, *, by, at: datetime, action: Action, effective_on=None,
             source=EventSource.APP, **change_fields) -> TaskEvent:
-    """Lock the task, check, apply and append one event."""
-    if by is not None:
-        permissions.require(by, action, task)
+    """Lock the task, check, apply and append one event.
+
+    The permission is checked on the locked row, not on the caller's copy: a task reassigned
+    since the caller read it is no longer the old unit's to act on.
+    """
+    at = _local(at)
     details = {key: change_fields.pop(key) for key in ("note", "proposed_due", "result_document") if key in change_fields}
     with transaction.atomic():
         locked = Task.objects.select_for_update().get(pk=task.pk)
+        if by is not None:
+            permissions.require(by, action, locked)
+        if at < locked.state_recorded_at:
+            raise TransitionError(_("Thời điểm cập nhật không được trước lần cập nhật gần nhất."))
         change = Change(
             change_kind,
-            effective_on=effective_on if effective_on is not None else timezone.localdate(at),
+            effective_on=effective_on if effective_on is not None else at.date(),
             recorded_at=at,
             assigned_on=locked.assigned_on,
             **change_fields,
         )
-        if at < locked.state_recorded_at:
-            raise TransitionError(_("Thời điểm cập nhật không được trước lần cập nhật gần nhất."))
         state = apply(_state_of(locked), change)
         write_state(locked, state, change)
         locked.save()
@@ -181,7 +217,10 @@ def decide_extension(task, *, by, at, approve: bool, new_due: date | None = None
     """A leader approves (with the new due date, which changes the due date in force) or rejects."""
     if approve:
         if new_due is None:
-            new_due = task.events.filter(kind=EventKind.EXTENSION_REQUESTED).latest("recorded_at", "id").proposed_due
+            # The date the unit proposed; with no request pending the status engine refuses.
+            requests = task.events.filter(kind=EventKind.EXTENSION_REQUESTED)
+            request = requests.order_by("recorded_at", "id").last()
+            new_due = request.proposed_due if request is not None else None
         return _record(
             task, EventKind.EXTENSION_APPROVED, by=by, at=at, action=Action.DECIDE_EXTENSION,
             effective_on=decided_on, due_on=new_due, note=note,
@@ -197,9 +236,17 @@ def return_task(task, *, by, at, reason: str):
     return _record(task, EventKind.RETURNED, by=by, at=at, action=Action.RETURN, note=reason)
 
 
-def reassign(task, *, by, at, to_unit: Unit, note: str = "", source=EventSource.APP):
-    return _record(task, EventKind.REASSIGNED, by=by, at=at, action=Action.REASSIGN,
-                   lead_unit_id=to_unit.pk, note=note, source=source)
+@transaction.atomic
+def reassign(task, *, by, at, to_unit: Unit, note: str = "", source=EventSource.APP,
+             effective_on: date | None = None):
+    """The office gives the task to another lead unit (after a return, or a unit merge).
+
+    The new lead unit no longer coordinates the task: it leads it."""
+    _require_active(to_unit, effective_on or _local(at).date())
+    event = _record(task, EventKind.REASSIGNED, by=by, at=at, action=Action.REASSIGN,
+                    effective_on=effective_on, lead_unit_id=to_unit.pk, note=note, source=source)
+    task.coordinating_units.remove(to_unit)
+    return event
 
 
 def complete(task, *, by, at, completed_on: date, result_document: str, note: str = ""):
@@ -222,21 +269,34 @@ def cancel(task, *, by, at, reason: str):
     return _record(task, EventKind.CANCELLED, by=by, at=at, action=Action.CANCEL, note=reason)
 
 
+@transaction.atomic
 def delegate(parent: Task, *, by, at, to_unit: Unit, content: str, due_on: date | None = None,
              assigned_on: date | None = None) -> Task:
-    """A unit passes (part of) its task down to a sub-unit (seed 003: Director → sub-units)."""
+    """A unit passes (part of) its task down to a sub-unit (seed 003: Director → sub-units).
+
+    The child is due no later than the parent; without a due date of its own it takes the
+    parent's. The delegating user is the actor of the child's assignment.
+    """
+    at = _local(at)
+    locked = Task.objects.select_for_update().select_related("lead_unit").get(pk=parent.pk)
     if by is not None:
-        permissions.require(by, Action.DELEGATE, parent)
-    if parent.lifecycle not in ACTIVE_OPEN:
+        permissions.require(by, Action.DELEGATE, locked)
+    if locked.lifecycle not in ACTIVE_OPEN:
         raise TransitionError(_("Chỉ giao tiếp nhiệm vụ đang thực hiện."))
-    if not to_unit.is_within(parent.lead_unit) or to_unit.pk == parent.lead_unit_id:
+    if not to_unit.is_within(locked.lead_unit) or to_unit.pk == locked.lead_unit_id:
         raise ValidationError(_("Chỉ giao cho đơn vị cấp dưới của đơn vị chủ trì."))
-    if due_on and parent.due_in_force and due_on > parent.due_in_force:
+    assigned_on = assigned_on or at.date()
+    if assigned_on < locked.assigned_on:
+        raise ValidationError(_("Ngày giao tiếp không được trước ngày giao nhiệm vụ gốc."))
+    if due_on is None:
+        due_on = locked.due_in_force
+    elif locked.due_in_force and due_on > locked.due_in_force:
         raise ValidationError(_("Hạn của nhiệm vụ giao tiếp không được sau hạn của nhiệm vụ gốc."))
-    return assign_task(
-        directive=parent.directive, by=None, at=at, content=content, lead_unit=to_unit,
-        assigning_unit=parent.lead_unit, assigned_on=assigned_on or timezone.localdate(at),
-        due_on=due_on, field=parent.field, parent=parent,
+    return _assign(
+        directive=locked.directive, by=by, at=at, content=content, lead_unit=to_unit,
+        assigning_unit=locked.lead_unit, assigned_on=assigned_on, due_on=due_on, coordinating_units=(),
+        field=locked.field, is_key=locked.is_key, tracking_desk=None, tracking_officer=None, parent=locked,
+        note="", source=EventSource.APP,
     )
 
 
@@ -250,26 +310,48 @@ def children_progress(task: Task) -> dict[str, int]:
 def merge_unit(*, unit: Unit, into: Unit, on: date, by, at: datetime) -> int:
     """A unit ends on `on`, merged into `into` (the 2025 reorganisation): its open tasks and
     its sub-units move to the successor; its past stays its own, so reports of earlier
-    periods still show it. Returns how many tasks moved."""
+    periods still show it. Returns how many tasks moved.
+
+    The moves take effect on `on` (or on a task's assignment date, if later) and are
+    recorded at `at`, which may not be before `on`: what is recorded has happened.
+    Completed and cancelled tasks stay with the old unit. Where the old unit coordinates an
+    open task, the successor coordinates it instead.
+    """
     if by is not None and not permissions.can_manage_units(by):
         raise PermissionDenied(_("Chỉ quản trị hệ thống được sáp nhập đơn vị."))
+    at = _local(at)
+    caller_copy = unit
+    unit = Unit.objects.select_for_update().get(pk=unit.pk)
+    into = Unit.objects.select_for_update().get(pk=into.pk)
     if into.pk == unit.pk or into.is_within(unit):
         raise ValidationError(_("Đơn vị kế thừa không được là chính đơn vị hoặc đơn vị cấp dưới của nó."))
     if unit.active_until is not None:
         raise ValidationError(_("Đơn vị này đã ngừng hoạt động."))
-    if into.active_until is not None:
+    if not into.is_active_on(on) or into.active_until is not None:
         raise ValidationError(_("Đơn vị kế thừa đã ngừng hoạt động."))
+    if on > at.date():
+        raise ValidationError(_("Chỉ ghi nhận sáp nhập từ ngày sáp nhập có hiệu lực."))
+    if unit.active_from is not None and on <= unit.active_from:
+        raise ValidationError(_("Ngày sáp nhập phải sau ngày đơn vị bắt đầu hoạt động."))
     unit.active_until = on - timedelta(days=1)
     unit.successor = into
     unit.save(update_fields=["active_until", "successor"])
-    for child in unit.children.filter(active_until__isnull=True):
+    for child in unit.children.filter(Q(active_until__isnull=True) | Q(active_until__gte=on)):
         child.parent = into
         child.save()
     moved = 0
     note = _("Sáp nhập %(old)s vào %(new)s") % {"old": unit.name, "new": into.name}
-    for task in Task.objects.filter(lead_unit=unit, lifecycle__in=(*ACTIVE_OPEN, Lifecycle.RETURNED)):
-        reassign(task, by=None, at=at, to_unit=into, note=note, source=EventSource.SYSTEM)
+    moving = Task.objects.filter(lead_unit=unit, lifecycle__in=(*ACTIVE_OPEN, Lifecycle.RETURNED))
+    for task in moving.order_by("pk"):
+        reassign(task, by=by, at=at, to_unit=into, note=note, source=EventSource.SYSTEM,
+                 effective_on=max(on, task.assigned_on))
         moved += 1
+    coordinations = Task.coordinating_units.through.objects
+    for link in coordinations.filter(unit=unit, task__lifecycle__in=ACTIVE_OPEN).select_related("task"):
+        if link.task.lead_unit_id != into.pk:
+            coordinations.get_or_create(task_id=link.task_id, unit_id=into.pk)
+        link.delete()
+    caller_copy.refresh_from_db()
     return moved
 
 
@@ -281,6 +363,10 @@ def rename_unit(*, unit: Unit, new_name: str, on: date, by) -> Unit:
     new_name = " ".join(new_name.split())
     if not new_name or new_name == unit.name:
         raise ValidationError(_("Tên mới không hợp lệ hoặc trùng tên hiện tại."))
+    last = unit.former_names.order_by("until").last()
+    if last is not None and on <= last.until + timedelta(days=1):
+        # The current name must have been carried at least one day: renames are kept in order.
+        raise ValidationError(_("Ngày đổi tên phải sau lần đổi tên trước."))
     UnitName.objects.create(unit=unit, name=unit.name, until=on - timedelta(days=1))
     unit.name = new_name
     unit.save(update_fields=["name"])

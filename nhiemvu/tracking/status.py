@@ -1,6 +1,6 @@
 """The status engine: pure functions of a task's events and an explicit moment.
 
-No ORM and no clock here. The service writes each event with the state it leads to (a
+No ORM and no clock here (dates are local to settings.TIME_ZONE). The service writes each event with the state it leads to (a
 snapshot), computed by `apply`; reports read those snapshots in SQL with the same rules as
 `timeliness` (tests check that both agree).
 """
@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from nhiemvu.tracking.choices import ACTIVE_OPEN, EventKind, Lifecycle, Timeliness
@@ -66,7 +67,7 @@ _ALLOWED_FROM = {
 
 def apply(state: TaskState | None, change: Change) -> TaskState:
     """The state after `change`; raises TransitionError when the change is not allowed."""
-    if change.effective_on > change.recorded_at.date():
+    if change.effective_on > timezone.localdate(change.recorded_at):
         # What is recorded has already happened: this keeps "as of" reports exact.
         raise TransitionError(_("Ngày hiệu lực không được sau ngày cập nhật."))
     if change.kind == EventKind.ASSIGNED:

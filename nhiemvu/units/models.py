@@ -1,5 +1,8 @@
 """Units: the tree of organisations that assign and carry out tasks."""
 
+import unicodedata
+
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q, Value
 from django.db.models.functions import Concat, Substr
@@ -8,6 +11,10 @@ from django.utils.translation import gettext_lazy as _
 from nhiemvu.units.choices import UnitKind
 
 PATH_STEP = 10  # digits per level in Unit.path: 10**10 ids per level
+
+
+def _name_key(name: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", name).split()).casefold()
 
 
 class UnitQuerySet(models.QuerySet):
@@ -22,7 +29,15 @@ class UnitQuerySet(models.QuerySet):
         return self.filter(path__startswith=unit.path)
 
     def by_name(self, name: str):
-        return self.filter(name__iexact=" ".join(name.split()))
+        """Units called `name`, whatever the case, spacing or accent encoding.
+
+        Compared in Python: SQLite's case-insensitive match (iexact) only folds ASCII, so
+        "NÔNG THÔN" would not find "nông thôn". The unit table is small (a province's few
+        hundred units, 3,321 communes nationwide).
+        """
+        wanted = _name_key(name)
+        names = self.values_list("pk", "name")
+        return self.filter(pk__in=[pk for pk, unit_name in names if _name_key(unit_name) == wanted])
 
 
 class Unit(models.Model):
@@ -74,6 +89,11 @@ class Unit(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
+        if self.path and self.parent_id is not None and self.parent.path.startswith(self.path):
+            # The new parent is the unit itself or below it: the tree would become a loop.
+            raise ValidationError(
+                _("Đơn vị cấp trên không được là chính đơn vị hoặc đơn vị cấp dưới của nó.")
+            )
         super().save(*args, **kwargs)
         new_path = self.compute_path()
         if new_path != self.path:
@@ -87,6 +107,12 @@ class Unit(models.Model):
     def compute_path(self) -> str:
         prefix = self.parent.path if self.parent_id else ""
         return f"{prefix}{self.pk:0{PATH_STEP}d}/"
+
+    def is_active_on(self, day) -> bool:
+        """The unit existed on `day` (the same test as UnitQuerySet.active_on)."""
+        return (self.active_from is None or self.active_from <= day) and (
+            self.active_until is None or day <= self.active_until
+        )
 
     def is_within(self, other: "Unit") -> bool:
         """True when this unit is `other` or below it."""

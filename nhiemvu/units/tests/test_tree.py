@@ -1,0 +1,145 @@
+"""The tree of units (seed 000 appendix 02; seed 003: a Sở and its sub-units) kept as a
+materialised path, and the units that existed on a day (domain.md, 2025 reorganisation)."""
+
+from datetime import date
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from nhiemvu.units.choices import UnitKind
+from nhiemvu.units.models import PATH_STEP, Unit
+from tests.factories import UnitFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def province():
+    return UnitFactory(name="UBND tỉnh Kon Tum", kind=UnitKind.PROVINCE)
+
+
+@pytest.fixture
+def agriculture(province):
+    return UnitFactory(name="Sở Nông nghiệp và Phát triển nông thôn", parent=province)
+
+
+@pytest.fixture
+def forestry(agriculture):
+    return UnitFactory(name="Chi cục Kiểm lâm", parent=agriculture, kind=UnitKind.SUB_UNIT)
+
+
+@pytest.fixture
+def station(forestry):
+    return UnitFactory(name="Hạt Kiểm lâm huyện Sa Thầy", parent=forestry, kind=UnitKind.SUB_UNIT)
+
+
+@pytest.fixture
+def justice(province):
+    return UnitFactory(name="Sở Tư pháp", parent=province)
+
+
+def step(unit):
+    return f"{unit.pk:0{PATH_STEP}d}/"
+
+
+def test_the_path_lists_the_ids_from_the_root(province, agriculture, forestry):
+    assert province.path == step(province)
+    assert forestry.path == step(province) + step(agriculture) + step(forestry)
+    Unit.objects.filter(pk=forestry.pk).update(path="")  # what is stored, not the in-memory copy
+    forestry.refresh_from_db()
+    forestry.save()
+    assert Unit.objects.get(pk=forestry.pk).path == step(province) + step(agriculture) + step(forestry)
+    assert forestry.ancestor_ids() == [province.pk, agriculture.pk, forestry.pk]
+
+
+def test_subtree_of_is_the_unit_and_every_unit_below_it(province, agriculture, forestry, station, justice):
+    assert set(Unit.objects.subtree_of(agriculture)) == {agriculture, forestry, station}
+    assert set(Unit.objects.subtree_of(province)) == {province, agriculture, forestry, station, justice}
+    assert set(Unit.objects.subtree_of(station)) == {station}
+
+
+def test_subtree_of_is_a_prefix_match_on_the_path(agriculture):
+    where = str(Unit.objects.subtree_of(agriculture).query).split("WHERE")[1]
+    assert '"path"' in where and "LIKE" in where.upper() and agriculture.path in where
+    assert "parent" not in where, "no walk up or down the parent links"
+
+
+def test_one_id_being_the_prefix_of_another_does_not_mix_subtrees(province):
+    """Ids 1 and 10..19 would share a prefix without the zero padding."""
+    units = [UnitFactory(parent=province) for _ in range(12)]
+    first = units[0]
+    child = UnitFactory(parent=first, kind=UnitKind.SUB_UNIT)
+    assert set(Unit.objects.subtree_of(first)) == {first, child}
+    assert all(not other.is_within(first) for other in units[1:])
+
+
+def test_is_within(province, agriculture, forestry, justice):
+    assert forestry.is_within(agriculture) and forestry.is_within(province) and forestry.is_within(forestry)
+    assert not agriculture.is_within(forestry) and not forestry.is_within(justice)
+
+
+def test_moving_a_unit_moves_its_whole_subtree(province, agriculture, forestry, station, justice):
+    forestry.parent = justice
+    forestry.save()
+    station.refresh_from_db()
+    assert forestry.path == justice.path + step(forestry)
+    assert station.path == justice.path + step(forestry) + step(station)
+    assert set(Unit.objects.subtree_of(justice)) == {justice, forestry, station}
+    assert set(Unit.objects.subtree_of(agriculture)) == {agriculture}
+    agriculture.refresh_from_db()
+    assert agriculture.path == step(province) + step(agriculture), "other branches are untouched"
+
+
+def test_a_unit_moved_to_the_root_keeps_its_subtree(agriculture, forestry, station):
+    forestry.parent = None
+    forestry.save()
+    station.refresh_from_db()
+    assert (forestry.path, station.path) == (step(forestry), step(forestry) + step(station))
+
+
+@pytest.mark.parametrize("new_parent", ["itself", "its sub-unit", "its sub-unit's sub-unit"])
+def test_a_unit_cannot_move_under_itself(new_parent, agriculture, forestry, station):
+    before = list(Unit.objects.order_by("pk").values_list("pk", "parent_id", "path"))
+    agriculture.parent = {
+        "itself": agriculture,
+        "its sub-unit": forestry,
+        "its sub-unit's sub-unit": station,
+    }[new_parent]
+    with pytest.raises(ValidationError):
+        agriculture.save()
+    assert list(Unit.objects.order_by("pk").values_list("pk", "parent_id", "path")) == before
+
+
+def test_active_on_is_the_units_that_existed_that_day_both_ends_included(province):
+    always = UnitFactory(name="Sở Tư pháp", parent=province)
+    district = UnitFactory(
+        name="UBND huyện Đắk Hà", kind=UnitKind.DISTRICT, parent=province, active_until=date(2025, 6, 30)
+    )
+    commune = UnitFactory(
+        name="UBND xã Đắk Hà", kind=UnitKind.COMMUNE, parent=province, active_from=date(2025, 7, 1)
+    )
+    on = {
+        day: set(Unit.objects.active_on(day).exclude(pk=province.pk))
+        for day in (date(2018, 12, 27), date(2025, 6, 30), date(2025, 7, 1))
+    }
+    assert on[date(2018, 12, 27)] == {always, district}
+    assert on[date(2025, 6, 30)] == {always, district}
+    assert on[date(2025, 7, 1)] == {always, commune}
+    for day, units in on.items():
+        assert {u for u in Unit.objects.all() if u.is_active_on(day)} - {province} == units
+
+
+def test_an_active_period_cannot_end_before_it_starts(province):
+    from django.db import IntegrityError, transaction
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        UnitFactory(parent=province, active_from=date(2025, 7, 1), active_until=date(2025, 6, 30))
+
+
+def test_by_name_ignores_case_spacing_and_accent_encoding(agriculture, justice):
+    """SQLite's iexact folds ASCII only: "NÔNG THÔN" must still find "nông thôn"."""
+    import unicodedata
+
+    assert list(Unit.objects.by_name("  sở nông nghiệp  và phát triển NÔNG THÔN ")) == [agriculture]
+    assert list(Unit.objects.by_name(unicodedata.normalize("NFD", "Sở Tư pháp"))) == [justice]
+    assert not Unit.objects.by_name("Sở Nông nghiệp").exists()
