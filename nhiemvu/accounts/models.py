@@ -20,6 +20,10 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.get_full_name() or self.username
 
+    def get_full_name(self) -> str:
+        """Vietnamese order: family name first ("Nguyễn Văn An")."""
+        return f"{self.last_name} {self.first_name}".strip()
+
 
 class RoleAssignment(models.Model):
     """`user` holds `role` in `unit` (and the units below it).

@@ -64,28 +64,29 @@ def timeliness_counts(day: date) -> dict:
     }
 
 
-def unit_report(*, date_from: date, date_to: date, as_of: datetime, lead_units=None) -> UnitReport:
+def unit_report(*, date_from: date, date_to: date, as_of: datetime, tasks=None, lead_units=None) -> UnitReport:
     """Seed 000 appendix 02: per lead unit, the tasks assigned within [date_from, date_to],
     classified as the system knew them at `as_of` (domain.md, "Two times on every event").
 
     Tasks cancelled or returned to the office (awaiting reassignment) at that moment are
-    not counted against any unit. `lead_units`, when given, limits the rows to those units.
+    not counted against any unit. `tasks` limits the tasks counted (what a user may see,
+    the tasks one unit assigned); `lead_units` limits the rows. Units carry the names they
+    had at the end of the period (or at the moment, if earlier) and come in tree order.
     """
     day = timezone.localdate(as_of)
     counts = timeliness_counts(day)
     period = Q(assigned_on__gte=date_from, assigned_on__lte=date_to)
+    tasks = Task.objects.all() if tasks is None else tasks
 
     # Tasks unchanged since the moment: their row is their state then.
-    unchanged = Task.objects.filter(period, state_recorded_at__lte=as_of).exclude(lifecycle__in=NOT_COUNTED)
+    unchanged = tasks.filter(period, state_recorded_at__lte=as_of).exclude(lifecycle__in=NOT_COUNTED)
     # Tasks changed since: their last event recorded by then holds their state then.
     later_event = TaskEvent.objects.filter(task=OuterRef("task"), recorded_at__lte=as_of).filter(
         Q(recorded_at__gt=OuterRef("recorded_at")) | Q(recorded_at=OuterRef("recorded_at"), id__gt=OuterRef("id"))
     )
     changed = (
         TaskEvent.objects.filter(recorded_at__lte=as_of)
-        .filter(
-            task__in=Task.objects.filter(period, state_recorded_at__gt=as_of, assignment_recorded_at__lte=as_of)
-        )
+        .filter(task__in=tasks.filter(period, state_recorded_at__gt=as_of, assignment_recorded_at__lte=as_of))
         .filter(~Exists(later_event))
         .exclude(lifecycle__in=NOT_COUNTED)
     )
@@ -99,9 +100,17 @@ def unit_report(*, date_from: date, date_to: date, as_of: datetime, lead_units=N
             by_unit.setdefault(values["lead_unit_id"], Counts()).add(values)
 
     report = UnitReport(date_from=date_from, date_to=date_to, as_of=as_of)
-    units = Unit.objects.filter(pk__in=by_unit).prefetch_related("former_names")
-    for unit in sorted(units, key=lambda u: (u.sort_order, u.name)):
-        row = UnitRow(unit_id=unit.pk, unit=unit.name_on(day), **by_unit[unit.pk].as_dict())
+    name_day = min(date_to, day)
+    for unit in _in_tree_order(Unit.objects.filter(pk__in=by_unit).prefetch_related("former_names")):
+        row = UnitRow(unit_id=unit.pk, unit=unit.name_on(name_day), **by_unit[unit.pk].as_dict())
         report.rows.append(row)
         report.totals.add(row.as_dict())
     return report
+
+
+def _in_tree_order(units) -> list[Unit]:
+    """Each unit after its parent, siblings by (sort_order, name), as in appendix 02."""
+    units = list(units)
+    ancestor_ids = {ancestor for unit in units for ancestor in unit.ancestor_ids()}
+    keys = {pk: (order, name) for pk, order, name in Unit.objects.filter(pk__in=ancestor_ids).values_list("pk", "sort_order", "name")}
+    return sorted(units, key=lambda unit: [keys[ancestor] for ancestor in unit.ancestor_ids()])

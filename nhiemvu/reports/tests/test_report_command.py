@@ -12,6 +12,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from nhiemvu.tracking import services
+from nhiemvu.units.models import Unit
 from tests.factories import UnitFactory, make_task, moment
 
 pytestmark = pytest.mark.django_db
@@ -61,6 +62,21 @@ def test_csv_has_a_header_rows_and_totals(tasks):
     assert lines[0] == ["unit", "total", "done_on_time", "done_late", "open_not_due", "open_no_deadline", "open_overdue"]
     assert lines[1] == ["Sở Ngoại vụ", "4", "0", "1", "1", "1", "1"]
     assert lines[-1][1:] == ["4", "0", "1", "1", "1", "1"]
+
+
+def test_assigned_by_leaves_out_tasks_other_units_delegated(tasks):
+    """A Sở's delegation to its sub-unit is not a second task of the province's table."""
+    department = Unit.objects.get(name="Sở Ngoại vụ")
+    sub_unit = UnitFactory(name="Phòng Lãnh sự", parent=department)
+    make_task(lead_unit=sub_unit, assigning_unit=department, assigned_on=date(2018, 7, 1))
+    every = json.loads(run("units", "--from", "01/01/2018", "--to", "31/12/2018", "--format", "json"))
+    province_only = json.loads(
+        run("units", "--from", "01/01/2018", "--to", "31/12/2018", "--format", "json",
+            "--assigned-by", department.parent.code)
+    )
+    assert every["totals"]["total"] == 5 and province_only["totals"]["total"] == 4
+    with pytest.raises(CommandError, match="no unit with code"):
+        run("units", "--from", "01/01/2018", "--to", "31/12/2018", "--assigned-by", "KHONG-CO")
 
 
 def test_output_writes_the_file(tasks, tmp_path):

@@ -130,11 +130,23 @@ def test_rows_can_be_limited_to_a_scope_of_lead_units(province, department):
     assert rows.keys() == {"Sở Y tế"} and totals["total"] == 1
 
 
-def test_renamed_unit_shows_the_name_it_had_on_the_day_of_the_report(province, department):
+def test_renamed_unit_shows_the_name_it_had_in_the_period_of_the_report(province, department):
+    """Domain.md: a report for 2018 must still show the 2018 units, whenever it is run."""
     make_task(lead_unit=department, assigning_unit=province, assigned_on=date(2018, 5, 2))
     services.rename_unit(unit=department, new_name="Sở Tư pháp tỉnh Quảng Ngãi", on=date(2025, 7, 1), by=None)
-    assert counts_as_of(moment(date(2018, 6, 1)))[0].keys() == {"Sở Tư pháp"}
-    assert counts_as_of(moment(date(2025, 7, 2)))[0].keys() == {"Sở Tư pháp tỉnh Quảng Ngãi"}
+    assert counts_as_of(moment(date(2026, 1, 5)))[0].keys() == {"Sở Tư pháp"}
+    report = unit_report(date_from=YEAR_START, date_to=date(2025, 12, 31), as_of=moment(date(2025, 6, 30)))
+    assert [row.unit for row in report.rows] == ["Sở Tư pháp"]
+    report = unit_report(date_from=YEAR_START, date_to=date(2025, 12, 31), as_of=moment(date(2025, 7, 2)))
+    assert [row.unit for row in report.rows] == ["Sở Tư pháp tỉnh Quảng Ngãi"]
+
+
+def test_rows_come_in_tree_order_siblings_by_sort_order(province):
+    late, early = UnitFactory(name="A sau", parent=province, sort_order=2), UnitFactory(name="B trước", parent=province, sort_order=1)
+    child = UnitFactory(name="0 phòng", parent=late, sort_order=0)
+    for unit in (child, late, early):
+        make_task(lead_unit=unit, assigning_unit=province, assigned_on=date(2018, 5, 2))
+    assert list(counts_as_of(moment(date(2018, 6, 1)))[0]) == ["B trước", "A sau", "0 phòng"]
 
 
 def test_totals_add_up(province, department):

@@ -8,6 +8,8 @@ from django.utils import timezone
 from nhiemvu.dates import parse_date, parse_moment
 from nhiemvu.reports.render import RENDERERS
 from nhiemvu.reports.services import unit_report
+from nhiemvu.tracking.models import Task
+from nhiemvu.units.models import Unit
 
 
 def _date_argument(text: str):
@@ -42,13 +44,24 @@ class Command(BaseCommand):
         units.add_argument("--as-of", dest="as_of", metavar="YYYY-MM-DDTHH:MM")
         units.add_argument("--format", choices=sorted(RENDERERS), default="table")
         units.add_argument("--output", metavar="PATH")
+        units.add_argument(
+            "--assigned-by",
+            metavar="CODE",
+            help="Chỉ nhiệm vụ do đơn vị này giao / only tasks assigned by the unit with this code",
+        )
 
-    def handle(self, *args, report, date_from, date_to, as_of, format, output, **options):
+    def handle(self, *args, report, date_from, date_to, as_of, format, output, assigned_by, **options):
         first, last = _date_argument(date_from), _date_argument(date_to)
         if first > last:
             raise CommandError("--from phải trước hoặc bằng --to / --from must not be after --to")
         moment = _moment_argument(as_of) if as_of else timezone.now()
-        text = RENDERERS[format](unit_report(date_from=first, date_to=last, as_of=moment))
+        tasks = None
+        if assigned_by:
+            unit = Unit.objects.filter(code=assigned_by).first()
+            if unit is None:
+                raise CommandError(f"Không có đơn vị mã “{assigned_by}” / no unit with code “{assigned_by}”")
+            tasks = Task.objects.filter(assigning_unit=unit)
+        text = RENDERERS[format](unit_report(date_from=first, date_to=last, as_of=moment, tasks=tasks))
         if output:
             path = Path(output)
             if not path.parent.is_dir():
