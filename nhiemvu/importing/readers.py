@@ -1,0 +1,138 @@
+"""Reading an import file into rows of cell values: .xlsx (openpyxl, read-only) or .csv (UTF-8).
+
+Rows come back as Excel numbers them: the first row is row 1 (the header), blank rows are
+kept as empty tuples so that row numbers in error messages match what the user sees.
+Nothing here knows the meaning of the columns; services.py checks them.
+"""
+
+import csv
+import io
+from pathlib import Path
+
+from django.utils.translation import gettext as _
+
+from nhiemvu.importing.columns import EXPECTED_HEADER, header_key
+from nhiemvu.importing.errors import ImportRejected, Issue
+
+Row = tuple[object, ...]
+
+XLSX, CSV = ".xlsx", ".csv"
+SUPPORTED_SUFFIXES = (XLSX, CSV)
+# Excel saves CSV with ";" where the list separator is ";" (e.g. Vietnamese regional settings).
+CSV_DELIMITERS = (",", ";", "\t")
+ZIP_MAGIC = b"PK\x03\x04"
+
+
+def _reject(vi: str, en: str) -> ImportRejected:
+    return ImportRejected([Issue(vi, en)])
+
+
+def read_rows(path: str | Path) -> list[Row]:
+    """All rows of the file, row 1 first. Raises ImportRejected when the file cannot be read."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        raise _reject(
+            _("Tệp “%(name)s” không đúng loại: chỉ nhận tệp .xlsx hoặc .csv (UTF-8)") % {"name": path.name},
+            _("wrong file type “%(name)s”: only .xlsx or .csv (UTF-8) files are accepted")
+            % {"name": path.name},
+        )
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise _reject(
+            _("Không đọc được tệp “%(path)s” (%(reason)s)") % {"path": path, "reason": exc.strerror or exc},
+            _("cannot read the file “%(path)s” (%(reason)s)") % {"path": path, "reason": exc.strerror or exc},
+        ) from None
+    if not data.strip():
+        raise _reject(
+            _("Tệp “%(name)s” rỗng") % {"name": path.name},
+            _("the file “%(name)s” is empty") % {"name": path.name},
+        )
+    return _read_xlsx(path, data) if suffix == XLSX else _read_csv(path, data)
+
+
+def _read_xlsx(path: Path, data: bytes) -> list[Row]:
+    import openpyxl  # only the .xlsx door needs it
+
+    if not data.startswith(ZIP_MAGIC):
+        raise _unreadable(path, _("không phải tệp Excel .xlsx"), _("not an Excel .xlsx file"))
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        try:
+            return _rows_of_first_matching_sheet(workbook)
+        finally:
+            workbook.close()
+    except Exception as exc:  # noqa: BLE001 — openpyxl raises many kinds of errors on a damaged file
+        raise _unreadable(
+            path,
+            _("tệp Excel bị lỗi (%(reason)s)") % {"reason": exc.__class__.__name__},
+            _("damaged Excel file (%(reason)s)") % {"reason": exc.__class__.__name__},
+        ) from None
+
+
+def _rows_of_first_matching_sheet(workbook) -> list[Row]:
+    """The first sheet whose row 1 is the template's header, else the first sheet (whose
+    header services.py then reports as wrong): the template's "Hướng dẫn" sheet may come first."""
+    sheets = list(workbook.worksheets)
+    if not sheets:
+        return []
+    chosen = sheets[0]
+    for sheet in sheets:
+        sheet.reset_dimensions()  # some writers store wrong dimensions; read what is there
+        first = next(sheet.iter_rows(min_row=1, max_row=1, values_only=True), ())
+        if tuple(header_key(cell) for cell in first)[: len(EXPECTED_HEADER)] == EXPECTED_HEADER:
+            chosen = sheet
+            break
+    return [tuple(row) for row in chosen.iter_rows(values_only=True)]
+
+
+def _read_csv(path: Path, data: bytes) -> list[Row]:
+    if data.startswith(ZIP_MAGIC):
+        raise _unreadable(
+            path,
+            _("đây là tệp Excel đổi đuôi thành .csv; hãy lưu với đuôi .xlsx"),
+            _("this is an Excel file renamed to .csv; save it as .xlsx"),
+        )
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise _unreadable(
+            path,
+            _("tệp CSV không mã hóa UTF-8 (byte thứ %(position)d); trong Excel chọn “CSV UTF-8”")
+            % {"position": exc.start + 1},
+            _("the CSV file is not UTF-8 encoded (byte %(position)d); in Excel choose “CSV UTF-8”")
+            % {"position": exc.start + 1},
+        ) from None
+    if "\x00" in text:
+        raise _unreadable(path, _("tệp CSV chứa ký tự NUL"), _("the CSV file contains NUL characters"))
+    try:
+        delimiter = _delimiter_of(text)
+        return [tuple(record) for record in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+    except csv.Error as exc:
+        raise _unreadable(
+            path,
+            _("tệp CSV bị lỗi (%(reason)s)") % {"reason": exc},
+            _("damaged CSV file (%(reason)s)") % {"reason": exc},
+        ) from None
+
+
+def _delimiter_of(text: str) -> str:
+    """The delimiter that makes the first record the template's header; "," when none does
+    (the header check then says what is wrong)."""
+    best, best_width = ",", 0
+    for delimiter in CSV_DELIMITERS:
+        first = next(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), [])
+        keys = tuple(header_key(cell) for cell in first)
+        if keys[: len(EXPECTED_HEADER)] == EXPECTED_HEADER:
+            return delimiter
+        if len(first) > best_width:
+            best, best_width = delimiter, len(first)
+    return best
+
+
+def _unreadable(path: Path, vi_reason: str, en_reason: str) -> ImportRejected:
+    return _reject(
+        _("Không đọc được tệp “%(name)s”: %(reason)s") % {"name": path.name, "reason": vi_reason},
+        _("cannot read the file “%(name)s”: %(reason)s") % {"name": path.name, "reason": en_reason},
+    )

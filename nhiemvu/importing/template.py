@@ -1,0 +1,105 @@
+"""The empty import template (`nhiemvu export-template PATH`): the header row users fill in.
+
+.xlsx: the header in bold on sheet "Nhiệm vụ", sensible widths, and a "Hướng dẫn" sheet
+explaining each column in Vietnamese. .csv: the header row only, UTF-8 with a BOM so that
+Excel shows the Vietnamese letters.
+"""
+
+import csv
+from pathlib import Path
+
+from django.utils.translation import gettext as _
+
+from nhiemvu.importing.columns import COLUMNS, GUIDANCE, OPTIONAL, WIDTHS, column_letter
+
+TEMPLATE_SUFFIXES = (".xlsx", ".csv")
+TASK_SHEET = "Nhiệm vụ"
+GUIDE_SHEET = "Hướng dẫn"
+
+
+class TemplatePathError(ValueError):
+    """PATH cannot take the template; the message is bilingual."""
+
+
+def check_path(path: Path) -> None:
+    suffix = path.suffix.lower()
+    if suffix not in TEMPLATE_SUFFIXES:
+        raise TemplatePathError(
+            _(
+                "Không ghi được “%(path)s”: đuôi tệp phải là .xlsx hoặc .csv / cannot write “%(path)s”: "
+                "the file name must end in .xlsx or .csv"
+            )
+            % {"path": path}
+        )
+    if path.is_dir():
+        raise TemplatePathError(_("“%(path)s” là một thư mục / “%(path)s” is a directory") % {"path": path})
+    if not path.parent.is_dir():
+        raise TemplatePathError(
+            _("Không có thư mục “%(dir)s” / no such directory “%(dir)s”") % {"dir": path.parent}
+        )
+
+
+def write_template(path: str | Path) -> Path:
+    """Write the empty template to `path` (.xlsx or .csv). Raises TemplatePathError on a bad path."""
+    path = Path(path)
+    check_path(path)
+    try:
+        if path.suffix.lower() == ".csv":
+            _write_csv(path)
+        else:
+            _write_xlsx(path)
+    except OSError as exc:
+        raise TemplatePathError(
+            _("Không ghi được “%(path)s” (%(reason)s) / cannot write “%(path)s” (%(reason)s)")
+            % {"path": path, "reason": exc.strerror or exc}
+        ) from None
+    return path
+
+
+def _write_csv(path: Path) -> None:
+    with path.open("w", encoding="utf-8-sig", newline="") as file:
+        csv.writer(file).writerow(COLUMNS)
+
+
+def _write_xlsx(path: Path) -> None:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = TASK_SHEET
+    sheet.append(COLUMNS)
+    header_fill = PatternFill("solid", fgColor="DDEBF7")
+    for index, column in enumerate(COLUMNS):
+        cell = sheet.cell(row=1, column=index + 1)
+        cell.font = Font(bold=True)
+        cell.fill = header_fill
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+        sheet.column_dimensions[column_letter(index)].width = WIDTHS[column]
+    sheet.freeze_panes = "A2"
+
+    guide = workbook.create_sheet(GUIDE_SHEET)
+    guide.append([_("Cột"), _("Bắt buộc"), _("Cách ghi"), _("Ví dụ")])
+    for cell in guide[1]:
+        cell.font = Font(bold=True)
+        cell.fill = header_fill
+    for column in COLUMNS:
+        explanation, example = GUIDANCE[column]
+        guide.append([column, _("Không") if column in OPTIONAL else _("Có"), str(explanation), example])
+    notes = [
+        _("Dòng 1 của trang “Nhiệm vụ” là dòng tiêu đề: giữ nguyên, không đổi tên hay thứ tự các cột."),
+        _("Mỗi dòng từ dòng 2 là một nhiệm vụ. Ngày ghi dạng dd/mm/yyyy (hoặc ô kiểu ngày của Excel)."),
+        _("Khi có lỗi, không dòng nào được nhập; thông báo lỗi nêu số dòng (như Excel hiển thị) và tên cột."),
+        _("Nhập lại cùng một tệp không tạo thêm nhiệm vụ: nhiệm vụ đã có được bỏ qua."),
+        _("Với tệp CSV: lưu dạng “CSV UTF-8”, dòng đầu là dòng tiêu đề như trên."),
+    ]
+    guide.append([])
+    for note in notes:
+        guide.append([note])
+    for letter, width in zip("ABCD", (20, 10, 90, 45), strict=True):
+        guide.column_dimensions[letter].width = width
+    for row in guide.iter_rows(min_row=2, max_row=len(COLUMNS) + 1):
+        for cell in row:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    workbook.active = 0
+    workbook.save(path)
