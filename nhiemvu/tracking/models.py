@@ -25,8 +25,12 @@ class TaskQuerySet(models.QuerySet):
         return self.filter(lifecycle__in=ACTIVE_OPEN)
 
     def overdue(self, *, as_of):
-        """Open and past the due date in force: overdue from the day after it (domain.md)."""
-        return self.active_open().filter(due_in_force__lt=as_of)
+        """Open and past the due date in force: overdue from the day after it (domain.md).
+
+        `completed_on IS NULL` repeats what active_open implies so that the partial index
+        task_open_by_due applies: its condition has no parameters, which SQLite requires.
+        """
+        return self.active_open().filter(completed_on__isnull=True, due_in_force__lt=as_of)
 
     def led_by_subtree(self, unit):
         return self.filter(lead_unit__path__startswith=unit.path)
@@ -119,6 +123,7 @@ class Task(models.Model):
                     "completed_on",
                     "state_recorded_at",
                     "assignment_recorded_at",
+                    "id",
                 ],
                 name="task_report_cover",
             ),
@@ -126,9 +131,22 @@ class Task(models.Model):
             models.Index(
                 fields=["due_in_force", "id"],
                 name="task_open_by_due",
-                condition=Q(lifecycle__in=ACTIVE_OPEN, due_in_force__isnull=False),
+                condition=Q(completed_on__isnull=True, due_in_force__isnull=False),
             ),
-            models.Index(fields=["lead_unit", "assigned_on"], name="task_lead_assigned"),
+            # The same report for a few units (a user's scope): lead unit first.
+            models.Index(
+                fields=[
+                    "lead_unit",
+                    "assigned_on",
+                    "lifecycle",
+                    "due_in_force",
+                    "completed_on",
+                    "state_recorded_at",
+                    "assignment_recorded_at",
+                    "id",
+                ],
+                name="task_lead_assigned",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -167,7 +185,13 @@ class TaskEvent(models.Model):
         verbose_name = _("diễn biến nhiệm vụ")
         verbose_name_plural = _("diễn biến nhiệm vụ")
         ordering = ["recorded_at", "id"]
-        indexes = [models.Index(fields=["task", "recorded_at", "id"], name="event_task_recorded")]
+        indexes = [
+            # "As of" reports: a task's last event recorded by a moment, with its snapshot.
+            models.Index(
+                fields=["task", "recorded_at", "id", "lead_unit", "due_in_force", "completed_on", "lifecycle"],
+                name="event_task_recorded",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} — {self.recorded_at:%d/%m/%Y %H:%M}"

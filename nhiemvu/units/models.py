@@ -39,6 +39,28 @@ class UnitQuerySet(models.QuerySet):
         names = self.values_list("pk", "name")
         return self.filter(pk__in=[pk for pk, unit_name in names if _name_key(unit_name) == wanted])
 
+    def labels_in_tree_order(self, unit_ids, day) -> list[tuple[int, str]]:
+        """(pk, name on `day`) of the units `unit_ids`, each after its parent and siblings by
+        (sort_order, name), as appendix 02 lists them.
+
+        Reads every unit's plain values and the renames after `day` (two queries of short
+        rows): for reports over thousands of units this costs less than IN lists of their ids.
+        """
+        keys, paths = {}, {}
+        for pk, path, order, name in self.values_list("pk", "path", "sort_order", "name"):
+            keys[pk] = (order, name)
+            if pk in unit_ids:
+                paths[pk] = path
+        names = {pk: keys[pk][1] for pk in paths}
+        for unit_id, name in UnitName.objects.filter(until__gte=day).order_by("-until").values_list("unit_id", "name"):
+            if unit_id in names:
+                names[unit_id] = name  # the earliest rename after `day` wins
+
+        def tree_key(pk):
+            return [keys[int(step)] for step in paths[pk].strip("/").split("/")]
+
+        return [(pk, names[pk]) for pk in sorted(paths, key=tree_key)]
+
 
 class Unit(models.Model):
     """An organisation in the hierarchy (seed 000 appendix 02 lists 30 of them).
