@@ -4,7 +4,7 @@ table, JSON, CSV, .xlsx or .docx writer can each render."""
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models import Count, F, Max, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from nhiemvu.tracking.choices import NOT_COUNTED
@@ -92,8 +92,11 @@ def unit_report(*, date_from: date, date_to: date, as_of: datetime, tasks=None, 
         unchanged = unchanged.filter(lead_unit__in=lead_units)
         changed = changed.filter(lead_unit__in=lead_units)
 
+    # A report of now (or of a moment after the last change) has no changed task to look up.
+    last_change = Task.objects.aggregate(last=Max("state_recorded_at"))["last"]
+    queries = (unchanged, changed) if last_change is not None and last_change > as_of else (unchanged,)
     sums: dict[int, list[int]] = {}
-    for queryset in (unchanged, changed):
+    for queryset in queries:
         for unit_id, *values in queryset.values("lead_unit_id").annotate(**counts).order_by().values_list(
             "lead_unit_id", *COUNT_COLUMNS
         ):

@@ -133,6 +133,8 @@ class Task(models.Model):
                 name="task_open_by_due",
                 condition=Q(completed_on__isnull=True, due_in_force__isnull=False),
             ),
+            # Whether anything changed after a report's moment: MAX() from the index's end.
+            models.Index(fields=["state_recorded_at"], name="task_state_recorded"),
             # The same report for a few units (a user's scope): lead unit first.
             models.Index(
                 fields=[
