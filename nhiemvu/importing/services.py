@@ -27,6 +27,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from nhiemvu import statistics
 from nhiemvu.dates import format_date, parse_date, start_of_day
 from nhiemvu.directives import numbering
 from nhiemvu.directives.choices import SourceChannel
@@ -985,4 +986,5 @@ def import_tasks(
                 )
             ]
         ) from None
+    statistics.refresh()  # thousands of new rows: let SQLite plan with them
     return plan.result
