@@ -79,22 +79,28 @@ def unit_report(*, date_from: date, date_to: date, as_of: datetime, tasks=None, 
     period = Q(assigned_on__gte=date_from, assigned_on__lte=date_to)
     tasks = Task.objects.all() if tasks is None else tasks
 
-    # Tasks unchanged since the moment: their row is their state then.
-    unchanged = tasks.filter(period, state_recorded_at__lte=as_of).exclude(lifecycle__in=NOT_COUNTED)
-    # Tasks changed since: their last event recorded by then holds their state then.
-    last_event = TaskEvent.objects.filter(task=OuterRef("task"), recorded_at__lte=as_of).order_by("-recorded_at", "-id")
-    changed = TaskEvent.objects.filter(
-        task__in=tasks.filter(period, state_recorded_at__gt=as_of, assignment_recorded_at__lte=as_of),
-        recorded_at__lte=as_of,
-        id=Subquery(last_event.values("id")[:1]),
-    ).exclude(lifecycle__in=NOT_COUNTED)
-    if lead_units is not None:
-        unchanged = unchanged.filter(lead_unit__in=lead_units)
-        changed = changed.filter(lead_unit__in=lead_units)
-
-    # A report of now (or of a moment after the last change) has no changed task to look up.
+    # A report of now (or of any moment after the last change) reads task rows alone.
     last_change = Task.objects.aggregate(last=Max("state_recorded_at"))["last"]
-    queries = (unchanged, changed) if last_change is not None and last_change > as_of else (unchanged,)
+    changed_since = last_change is not None and last_change > as_of
+
+    # Tasks unchanged since the moment: their row is their state then.
+    unchanged = tasks.filter(period).exclude(lifecycle__in=NOT_COUNTED)
+    queries = [unchanged.filter(state_recorded_at__lte=as_of) if changed_since else unchanged]
+    if changed_since:
+        # Tasks changed since: their last event recorded by then holds their state then.
+        last_event = TaskEvent.objects.filter(task=OuterRef("task"), recorded_at__lte=as_of).order_by(
+            "-recorded_at", "-id"
+        )
+        queries.append(
+            TaskEvent.objects.filter(
+                task__in=tasks.filter(period, state_recorded_at__gt=as_of, assignment_recorded_at__lte=as_of),
+                recorded_at__lte=as_of,
+                id=Subquery(last_event.values("id")[:1]),
+            ).exclude(lifecycle__in=NOT_COUNTED)
+        )
+    if lead_units is not None:
+        queries = [queryset.filter(lead_unit__in=lead_units) for queryset in queries]
+
     sums: dict[int, list[int]] = {}
     for queryset in queries:
         for unit_id, *values in queryset.values("lead_unit_id").annotate(**counts).order_by().values_list(
