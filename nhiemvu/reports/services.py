@@ -5,7 +5,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.db.models import Count, F, Max, OuterRef, Q, Subquery
+from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from nhiemvu.tracking.choices import NOT_COUNTED
 from nhiemvu.tracking.models import Task, TaskEvent
@@ -63,6 +65,12 @@ def timeliness_counts(day: date) -> dict:
         "open_no_deadline": Count("lead_unit", filter=open_ & Q(due_in_force__isnull=True)),
         "open_overdue": Count("lead_unit", filter=open_ & Q(due_in_force__lt=day)),
     }
+
+
+def validate_as_of(as_of: datetime, *, now: datetime) -> None:
+    """A report shows what the system knew at a moment (domain.md): the future is not known yet."""
+    if as_of > now:
+        raise ValidationError(_("Thời điểm lấy số liệu không được sau thời điểm hiện tại."), code="future")
 
 
 def unit_report(*, date_from: date, date_to: date, as_of: datetime, tasks=None, lead_units=None) -> UnitReport:

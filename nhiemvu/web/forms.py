@@ -7,6 +7,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from nhiemvu.reports.services import validate_as_of
+
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
 MOMENT_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M"]
 # Dates far outside the era of the system are typing mistakes (and year 1 overflows when
@@ -62,11 +64,7 @@ class PeriodForm(forms.Form):
         if moment is None:
             return None
         self._not_too_early(moment.date())
-        if moment > self.now:
-            # A report shows what the system knew at that moment: the future is not known yet.
-            raise forms.ValidationError(
-                _("Thời điểm lấy số liệu không được sau thời điểm hiện tại."), code="future"
-            )
+        validate_as_of(moment, now=self.now)
         return moment
 
     def clean(self):

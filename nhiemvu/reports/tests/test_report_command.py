@@ -93,6 +93,7 @@ def test_output_writes_the_file(tasks, tmp_path):
         (["--from", "01/12/2018", "--to", "01/01/2018"], "--from must not be after --to"),
         (["--from", "01/01/2018", "--to", "31/12/2018", "--as-of", "27/12/2018 15h30"], "Thời điểm không hợp lệ"),
         (["--from", "01/01/2018", "--to", "31/12/2018", "--output", "/khong/co/thu-muc/x.json"], "no such directory"),
+        (["--from", "01/01/2018", "--to", "31/12/2018", "--as-of", "2999-01-01T00:00"], "is in the future"),
     ],
 )
 def test_bad_input_gives_a_clear_message(tasks, args, message):

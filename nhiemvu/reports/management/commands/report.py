@@ -2,12 +2,13 @@
 
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from nhiemvu.dates import parse_date, parse_moment
 from nhiemvu.reports.render import RENDERERS
-from nhiemvu.reports.services import unit_report
+from nhiemvu.reports.services import unit_report, validate_as_of
 from nhiemvu.tracking.models import Task
 from nhiemvu.units.models import Unit
 
@@ -54,7 +55,15 @@ class Command(BaseCommand):
         first, last = _date_argument(date_from), _date_argument(date_to)
         if first > last:
             raise CommandError("--from phải trước hoặc bằng --to / --from must not be after --to")
-        moment = _moment_argument(as_of) if as_of else timezone.now()
+        now = timezone.now()
+        moment = _moment_argument(as_of) if as_of else now
+        try:
+            validate_as_of(moment, now=now)
+        except ValidationError:
+            raise CommandError(
+                f"--as-of “{as_of}” chưa đến: báo cáo chỉ có số liệu đến hiện tại / "
+                f"--as-of “{as_of}” is in the future: a report shows only what is known now"
+            ) from None
         tasks = None
         if assigned_by:
             unit = Unit.objects.filter(code=assigned_by).first()
