@@ -9,7 +9,7 @@ recorded by then.
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from nhiemvu.accounts import permissions
@@ -35,17 +35,6 @@ class TaskQuerySet(models.QuerySet):
     def led_by_subtree(self, unit):
         return self.filter(lead_unit__path__startswith=unit.path)
 
-    def assigned_between(self, first, last):
-        return self.filter(assigned_on__gte=first, assigned_on__lte=last)
-
-    def coordinated_by_subtree(self, unit):
-        return self.filter(
-            Exists(
-                Task.coordinating_units.through.objects.filter(
-                    task=OuterRef("pk"), unit__path__startswith=unit.path
-                )
-            )
-        )
 
 
 class Task(models.Model):

@@ -140,16 +140,6 @@ class Unit(models.Model):
         """True when this unit is `other` or below it."""
         return self.path.startswith(other.path)
 
-    def ancestor_ids(self) -> list[int]:
-        return [int(step) for step in self.path.strip("/").split("/")]
-
-    def name_on(self, day) -> str:
-        """The unit's name as it was on `day` (renames are kept in UnitName)."""
-        for record in self.former_names.all():
-            if record.until >= day:
-                return record.name
-        return self.name
-
 
 class UnitName(models.Model):
     """A name a unit carried until a rename (the current name is Unit.name)."""

@@ -49,7 +49,6 @@ def test_the_path_lists_the_ids_from_the_root(province, agriculture, forestry):
     forestry.refresh_from_db()
     forestry.save()
     assert Unit.objects.get(pk=forestry.pk).path == step(province) + step(agriculture) + step(forestry)
-    assert forestry.ancestor_ids() == [province.pk, agriculture.pk, forestry.pk]
 
 
 def test_subtree_of_is_the_unit_and_every_unit_below_it(province, agriculture, forestry, station, justice):
