@@ -52,8 +52,17 @@ APPENDIX_02 = [
 ]
 EXTRACTED = date(2018, 12, 27)
 HEADER = [
-    "Số, ký hiệu", "Ngày ban hành", "Cơ quan ban hành", "Trích yếu", "Nội dung nhiệm vụ", "Đơn vị chủ trì",
-    "Đơn vị phối hợp", "Ngày giao", "Hạn xử lý", "Ngày hoàn thành", "Ghi chú",
+    "Số, ký hiệu",
+    "Ngày ban hành",
+    "Cơ quan ban hành",
+    "Trích yếu",
+    "Nội dung nhiệm vụ",
+    "Đơn vị chủ trì",
+    "Đơn vị phối hợp",
+    "Ngày giao",
+    "Hạn xử lý",
+    "Ngày hoàn thành",
+    "Ghi chú",
 ]
 
 
@@ -83,9 +92,17 @@ def generated_rows(rng: random.Random):
             else:
                 due = assigned + timedelta(days=rng.randrange(0, (EXTRACTED - assigned).days))
             yield [
-                f"{number}/UBND-TH", vn(issued), "UBND tỉnh Kon Tum", f"V/v triển khai nhiệm vụ số {number}",
-                f"{unit} chủ trì thực hiện nội dung {index + 1} của văn bản", unit, "", vn(assigned), vn(due),
-                vn(completed), "",
+                f"{number}/UBND-TH",
+                vn(issued),
+                "UBND tỉnh Kon Tum",
+                f"V/v triển khai nhiệm vụ số {number}",
+                f"{unit} chủ trì thực hiện nội dung {index + 1} của văn bản",
+                unit,
+                "",
+                vn(assigned),
+                vn(due),
+                vn(completed),
+                "",
             ]
 
 
@@ -103,17 +120,37 @@ def test_appendix_02_is_rebuilt_from_imported_history_seed_000(tmp_path):
 
     out = io.StringIO()
     call_command(
-        "report", "units", "--from", "01/01/2018", "--to", "31/12/2018", "--as-of", "2018-12-27T15:30",
-        "--format", "json", stdout=out,
+        "report",
+        "units",
+        "--from",
+        "01/01/2018",
+        "--to",
+        "31/12/2018",
+        "--as-of",
+        "2018-12-27T15:30",
+        "--format",
+        "json",
+        stdout=out,
     )
     data = json.loads(out.getvalue())
     printed = [
-        {"unit": name, "total": total, "done_on_time": on_time, "done_late": late,
-         "open_not_due": within, "open_no_deadline": 0, "open_overdue": overdue}
+        {
+            "unit": name,
+            "total": total,
+            "done_on_time": on_time,
+            "done_late": late,
+            "open_not_due": within,
+            "open_no_deadline": 0,
+            "open_overdue": overdue,
+        }
         for name, total, on_time, late, within, overdue in APPENDIX_02
     ]
     assert data["rows"] == printed
     assert data["totals"] == {
-        "total": 3393, "done_on_time": 2330, "done_late": 491, "open_not_due": 544, "open_no_deadline": 0,
+        "total": 3393,
+        "done_on_time": 2330,
+        "done_late": 491,
+        "open_not_due": 544,
+        "open_no_deadline": 0,
         "open_overdue": 28,
     }

@@ -35,7 +35,12 @@ class RoleAssignment(models.Model):
     user = models.ForeignKey(User, models.CASCADE, related_name="roles", verbose_name=_("người dùng"))
     role = models.CharField(_("vai trò"), max_length=20, choices=Role.choices)
     unit = models.ForeignKey(
-        "units.Unit", models.PROTECT, null=True, blank=True, related_name="role_assignments", verbose_name=_("đơn vị")
+        "units.Unit",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="role_assignments",
+        verbose_name=_("đơn vị"),
     )
     fields = models.ManyToManyField("units.Field", blank=True, verbose_name=_("lĩnh vực phụ trách"))
 

@@ -98,7 +98,9 @@ def task_scope(user) -> Q:
             scope |= (Q(assigning_unit__path__startswith=prefix) | led) & _field_filter(assignment)
         elif assignment.role in PERFORMER_ROLES:
             coordinated = Exists(
-                Task.coordinating_units.through.objects.filter(task=OuterRef("pk"), unit__path__startswith=prefix)
+                Task.coordinating_units.through.objects.filter(
+                    task=OuterRef("pk"), unit__path__startswith=prefix
+                )
             )
             scope |= led | Q(coordinated)
     return scope
@@ -125,7 +127,11 @@ def _holds(user, roles, unit, task, *, exactly: bool = False) -> bool:
     return any(
         a.role in roles
         and (unit.pk == a.unit_id if exactly else unit.is_within(a.unit))
-        and (a.role not in _FIELD_LIMITED or not a.fields.all() or task.field_id in {f.pk for f in a.fields.all()})
+        and (
+            a.role not in _FIELD_LIMITED
+            or not a.fields.all()
+            or task.field_id in {f.pk for f in a.fields.all()}
+        )
         for a in _assignments(user)
     )
 

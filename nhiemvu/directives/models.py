@@ -32,7 +32,12 @@ class Directive(models.Model):
     signer = models.CharField(_("người ký"), max_length=150, blank=True)
     channel = models.CharField(_("nguồn tiếp nhận"), max_length=20, choices=SourceChannel.choices)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("người nhập")
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("người nhập"),
     )
     created_at = models.DateTimeField(_("thời điểm nhập"), auto_now_add=True)
 
@@ -42,7 +47,9 @@ class Directive(models.Model):
         ordering = ["-issued_on", "number_symbol"]
         constraints = [
             # Import: rows with the same number/symbol and issue date share one directive.
-            models.UniqueConstraint(fields=["number_symbol", "issued_on"], name="directive_unique_number_date"),
+            models.UniqueConstraint(
+                fields=["number_symbol", "issued_on"], name="directive_unique_number_date"
+            ),
             models.CheckConstraint(
                 condition=Q(received_on__isnull=True) | Q(received_on__gte=F("issued_on")),
                 name="directive_received_not_before_issued",
@@ -85,7 +92,9 @@ class SecretEntry(models.Model):
     secrecy = models.CharField(_("độ mật"), max_length=10, choices=Secrecy.choices)
     number_symbol = models.CharField(_("số, ký hiệu"), max_length=60, validators=[validate_number_symbol])
     issued_on = models.DateField(_("ngày ban hành"))
-    lead_unit = models.ForeignKey("units.Unit", models.PROTECT, related_name="+", verbose_name=_("đơn vị chủ trì"))
+    lead_unit = models.ForeignKey(
+        "units.Unit", models.PROTECT, related_name="+", verbose_name=_("đơn vị chủ trì")
+    )
     due_on = models.DateField(_("hạn xử lý"), null=True, blank=True)
     completed_on = models.DateField(_("ngày hoàn thành"), null=True, blank=True)
     allowed_users = models.ManyToManyField(

@@ -40,8 +40,32 @@ _TYPE_BY_ABBREVIATION = {
 # joint circular, ordinance): a document of another type, not an official letter.
 _OTHER_TYPE_ABBREVIATIONS = frozenset(
     {
-        "QC", "QYĐ", "TC", "HD", "CTR", "PA", "ĐA", "DA", "BB", "TTR", "HĐ", "BGN", "BTT",
-        "GUQ", "GM", "GGT", "GNP", "PG", "PC", "PB", "NĐ", "TT", "TTLT", "PL", "KL", "QĐI",
+        "QC",
+        "QYĐ",
+        "TC",
+        "HD",
+        "CTR",
+        "PA",
+        "ĐA",
+        "DA",
+        "BB",
+        "TTR",
+        "HĐ",
+        "BGN",
+        "BTT",
+        "GUQ",
+        "GM",
+        "GGT",
+        "GNP",
+        "PG",
+        "PC",
+        "PB",
+        "NĐ",
+        "TT",
+        "TTLT",
+        "PL",
+        "KL",
+        "QĐI",
     }
 )
 
@@ -62,7 +86,9 @@ def validate_number_symbol(value: str) -> None:
     # fullmatch, not match with "$": "$" also matches before a trailing newline.
     if not NUMBER_SYMBOL.fullmatch(value):
         raise ValidationError(
-            _("Số, ký hiệu “%(value)s” không đúng dạng của Nghị định 30/2020 (ví dụ 1196/UBND-TH, 270/QĐ-UBND)."),
+            _(
+                "Số, ký hiệu “%(value)s” không đúng dạng của Nghị định 30/2020 (ví dụ 1196/UBND-TH, 270/QĐ-UBND)."
+            ),
             code="invalid_number_symbol",
             params={"value": value},
         )

@@ -10,8 +10,20 @@ from nhiemvu.directives.numbering import normalise, type_from_symbol
 
 
 @transaction.atomic
-def register_directive(*, by, on_behalf_of, number_symbol: str, issuer: str, issued_on, summary: str, channel,
-                       received_on=None, signer: str = "", doc_type=None, issuer_unit=None) -> Directive:
+def register_directive(
+    *,
+    by,
+    on_behalf_of,
+    number_symbol: str,
+    issuer: str,
+    issued_on,
+    summary: str,
+    channel,
+    received_on=None,
+    signer: str = "",
+    doc_type=None,
+    issuer_unit=None,
+) -> Directive:
     """Seed 003 art. 5.1.a, seed 004 art. 5.1.a: the office records the directive's number and
     symbol, issuer, summary, issue and receipt dates, before splitting it into tasks.
 

@@ -113,7 +113,9 @@ def apply(state: TaskState | None, change: Change) -> TaskState:
             lifecycle = Lifecycle.NOT_STARTED if state.lifecycle == Lifecycle.RETURNED else state.lifecycle
             return replace(state, lead_unit_id=change.lead_unit_id, lifecycle=lifecycle)
         case EventKind.COMPLETED:
-            return replace(state, lifecycle=Lifecycle.COMPLETED, completed_on=change.effective_on, percent=100)
+            return replace(
+                state, lifecycle=Lifecycle.COMPLETED, completed_on=change.effective_on, percent=100
+            )
         case EventKind.REOPENED:
             return replace(state, lifecycle=Lifecycle.IN_PROGRESS, completed_on=None)
         case EventKind.CANCELLED:

@@ -19,7 +19,18 @@ from nhiemvu.tracking.status import Change, TransitionError, state_as_of, timeli
 from tests.factories import UnitFactory, make_task, moment
 
 START = date(2018, 3, 1)
-ACTIONS = ["accept", "progress", "extend", "approve", "reject", "complete", "reopen", "return", "reassign", "cancel"]
+ACTIONS = [
+    "accept",
+    "progress",
+    "extend",
+    "approve",
+    "reject",
+    "complete",
+    "reopen",
+    "return",
+    "reassign",
+    "cancel",
+]
 
 step = st.tuples(st.sampled_from(ACTIONS), st.integers(0, 20), st.integers(0, 10))
 history = st.tuples(
@@ -32,7 +43,10 @@ history = st.tuples(
 
 class ReportAgreesWithStatusEngine(TestCase):
     @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-    @given(histories=st.lists(history, min_size=1, max_size=5), probes=st.lists(st.integers(0, 150), min_size=1, max_size=4))
+    @given(
+        histories=st.lists(history, min_size=1, max_size=5),
+        probes=st.lists(st.integers(0, 150), min_size=1, max_size=4),
+    )
     def test_every_task_is_classified_as_the_status_engine_says(self, histories, probes):
         province = UnitFactory(kind="province")
         units = [UnitFactory(parent=province), UnitFactory(parent=province)]
@@ -40,9 +54,13 @@ class ReportAgreesWithStatusEngine(TestCase):
         for assigned_offset, due_offset, lead, steps in histories:
             assigned_on = START + timedelta(days=assigned_offset)
             due_on = None if due_offset is None else assigned_on + timedelta(days=due_offset)
-            task = make_task(lead_unit=units[lead], assigning_unit=province, assigned_on=assigned_on, due_on=due_on)
+            task = make_task(
+                lead_unit=units[lead], assigning_unit=province, assigned_on=assigned_on, due_on=due_on
+            )
             at = moment(assigned_on, 8)
-            changes = [Change(EventKind.ASSIGNED, assigned_on, at, lead_unit_id=units[lead].pk, due_on=due_on)]
+            changes = [
+                Change(EventKind.ASSIGNED, assigned_on, at, lead_unit_id=units[lead].pk, due_on=due_on)
+            ]
             for action, gap, lag in steps:
                 at = at + timedelta(days=gap, minutes=1)
                 effective = max(assigned_on, at.date() - timedelta(days=lag))

@@ -22,8 +22,12 @@ pytestmark = pytest.mark.django_db
 def tasks():
     province = UnitFactory(name="UBND tỉnh Kon Tum", kind="province")
     unit = UnitFactory(name="Sở Ngoại vụ", parent=province)
-    done = make_task(lead_unit=unit, assigning_unit=province, assigned_on=date(2018, 3, 1), due_on=date(2018, 3, 31))
-    services.complete(done, by=None, at=moment(date(2018, 4, 5)), completed_on=date(2018, 4, 2), result_document="BC")
+    done = make_task(
+        lead_unit=unit, assigning_unit=province, assigned_on=date(2018, 3, 1), due_on=date(2018, 3, 31)
+    )
+    services.complete(
+        done, by=None, at=moment(date(2018, 4, 5)), completed_on=date(2018, 4, 2), result_document="BC"
+    )
     make_task(lead_unit=unit, assigning_unit=province, assigned_on=date(2018, 6, 1), due_on=date(2018, 6, 30))
     make_task(lead_unit=unit, assigning_unit=province, assigned_on=date(2018, 6, 1))
     make_task(lead_unit=unit, assigning_unit=province, assigned_on=date(2018, 12, 1), due_on=date(2019, 3, 1))
@@ -36,18 +40,49 @@ def run(*args) -> str:
 
 
 def test_json_follows_the_contract(tasks):
-    data = json.loads(run("units", "--from", "01/01/2018", "--to", "31/12/2018", "--as-of", "2018-12-27T15:30", "--format", "json"))
+    data = json.loads(
+        run(
+            "units",
+            "--from",
+            "01/01/2018",
+            "--to",
+            "31/12/2018",
+            "--as-of",
+            "2018-12-27T15:30",
+            "--format",
+            "json",
+        )
+    )
     assert data["from"] == "2018-01-01" and data["to"] == "2018-12-31"
     assert data["as_of"] == "2018-12-27T15:30+07:00"
     assert data["rows"] == [
-        {"unit": "Sở Ngoại vụ", "total": 4, "done_on_time": 0, "done_late": 1,
-         "open_not_due": 1, "open_no_deadline": 1, "open_overdue": 1}
+        {
+            "unit": "Sở Ngoại vụ",
+            "total": 4,
+            "done_on_time": 0,
+            "done_late": 1,
+            "open_not_due": 1,
+            "open_no_deadline": 1,
+            "open_overdue": 1,
+        }
     ]
     assert data["totals"] == {k: v for k, v in data["rows"][0].items() if k != "unit"}
 
 
 def test_iso_dates_are_accepted_too(tasks):
-    data = json.loads(run("units", "--from", "2018-01-01", "--to", "2018-06-30", "--as-of", "2018-12-27T15:30", "--format", "json"))
+    data = json.loads(
+        run(
+            "units",
+            "--from",
+            "2018-01-01",
+            "--to",
+            "2018-06-30",
+            "--as-of",
+            "2018-12-27T15:30",
+            "--format",
+            "json",
+        )
+    )
     assert data["totals"]["total"] == 3
 
 
@@ -58,8 +93,32 @@ def test_table_shows_the_extraction_moment_like_appendix_02(tasks):
 
 
 def test_csv_has_a_header_rows_and_totals(tasks):
-    lines = list(csv.reader(io.StringIO(run("units", "--from", "01/01/2018", "--to", "31/12/2018", "--as-of", "2018-12-27T15:30", "--format", "csv"))))
-    assert lines[0] == ["unit", "total", "done_on_time", "done_late", "open_not_due", "open_no_deadline", "open_overdue"]
+    lines = list(
+        csv.reader(
+            io.StringIO(
+                run(
+                    "units",
+                    "--from",
+                    "01/01/2018",
+                    "--to",
+                    "31/12/2018",
+                    "--as-of",
+                    "2018-12-27T15:30",
+                    "--format",
+                    "csv",
+                )
+            )
+        )
+    )
+    assert lines[0] == [
+        "unit",
+        "total",
+        "done_on_time",
+        "done_late",
+        "open_not_due",
+        "open_no_deadline",
+        "open_overdue",
+    ]
     assert lines[1] == ["Sở Ngoại vụ", "4", "0", "1", "1", "1", "1"]
     assert lines[-1][1:] == ["4", "0", "1", "1", "1", "1"]
 
@@ -71,8 +130,17 @@ def test_assigned_by_leaves_out_tasks_other_units_delegated(tasks):
     make_task(lead_unit=sub_unit, assigning_unit=department, assigned_on=date(2018, 7, 1))
     every = json.loads(run("units", "--from", "01/01/2018", "--to", "31/12/2018", "--format", "json"))
     province_only = json.loads(
-        run("units", "--from", "01/01/2018", "--to", "31/12/2018", "--format", "json",
-            "--assigned-by", department.parent.code)
+        run(
+            "units",
+            "--from",
+            "01/01/2018",
+            "--to",
+            "31/12/2018",
+            "--format",
+            "json",
+            "--assigned-by",
+            department.parent.code,
+        )
     )
     assert every["totals"]["total"] == 5 and province_only["totals"]["total"] == 4
     with pytest.raises(CommandError, match="no unit with code"):
@@ -81,7 +149,12 @@ def test_assigned_by_leaves_out_tasks_other_units_delegated(tasks):
 
 def test_output_writes_the_file(tasks, tmp_path):
     target = tmp_path / "bao-cao.json"
-    assert run("units", "--from", "01/01/2018", "--to", "31/12/2018", "--format", "json", "--output", str(target)) == ""
+    assert (
+        run(
+            "units", "--from", "01/01/2018", "--to", "31/12/2018", "--format", "json", "--output", str(target)
+        )
+        == ""
+    )
     assert json.loads(target.read_text(encoding="utf-8"))["totals"]["total"] == 4
 
 
@@ -91,8 +164,14 @@ def test_output_writes_the_file(tasks, tmp_path):
         (["--from", "31/02/2018", "--to", "31/12/2018"], "Ngày không hợp lệ"),
         (["--from", "hôm qua", "--to", "31/12/2018"], "invalid date"),
         (["--from", "01/12/2018", "--to", "01/01/2018"], "--from must not be after --to"),
-        (["--from", "01/01/2018", "--to", "31/12/2018", "--as-of", "27/12/2018 15h30"], "Thời điểm không hợp lệ"),
-        (["--from", "01/01/2018", "--to", "31/12/2018", "--output", "/khong/co/thu-muc/x.json"], "no such directory"),
+        (
+            ["--from", "01/01/2018", "--to", "31/12/2018", "--as-of", "27/12/2018 15h30"],
+            "Thời điểm không hợp lệ",
+        ),
+        (
+            ["--from", "01/01/2018", "--to", "31/12/2018", "--output", "/khong/co/thu-muc/x.json"],
+            "no such directory",
+        ),
         (["--from", "01/01/2018", "--to", "31/12/2018", "--as-of", "2999-01-01T00:00"], "is in the future"),
     ],
 )
@@ -107,9 +186,14 @@ def test_bad_input_on_the_real_command_line_gives_no_traceback(tmp_path):
     nhiemvu = os.path.join(os.path.dirname(sys.executable), "nhiemvu")
     result = subprocess.run(
         [nhiemvu, "report", "units", "--from", "32/01/2018", "--to", "31/12/2018"],
-        capture_output=True, text=True, env=env, check=False,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
     )
     assert result.returncode != 0
     assert "Ngày không hợp lệ" in result.stderr and "Traceback" not in result.stderr
-    unknown = subprocess.run([nhiemvu, "report", "don-vi"], capture_output=True, text=True, env=env, check=False)
+    unknown = subprocess.run(
+        [nhiemvu, "report", "don-vi"], capture_output=True, text=True, env=env, check=False
+    )
     assert unknown.returncode != 0 and "Traceback" not in unknown.stderr

@@ -28,7 +28,9 @@ def test_completed_on_the_due_date_is_on_time():
 
 
 def test_completed_the_day_after_the_due_date_is_late():
-    assert timeliness(due=DUE, completed=DUE + timedelta(days=1), as_of=date(2018, 6, 1)) == Timeliness.DONE_LATE
+    assert (
+        timeliness(due=DUE, completed=DUE + timedelta(days=1), as_of=date(2018, 6, 1)) == Timeliness.DONE_LATE
+    )
 
 
 def test_completed_without_due_date_counts_as_on_time():
@@ -49,7 +51,9 @@ def _assigned(day=date(2018, 5, 2), due=DUE, unit=1):
 
 def test_timeliness_compares_effective_dates_not_recording_time():
     """Domain.md: completed on 10/5 against a due date of 12/5 is on time even if recorded on 20/5."""
-    state = apply(apply(None, _assigned()), Change(EventKind.COMPLETED, date(2018, 5, 10), at(date(2018, 5, 20))))
+    state = apply(
+        apply(None, _assigned()), Change(EventKind.COMPLETED, date(2018, 5, 10), at(date(2018, 5, 20)))
+    )
     assert state.completed_on == date(2018, 5, 10)
     assert timeliness(due=state.due_in_force, completed=state.completed_on, as_of=date(2018, 5, 25)) == (
         Timeliness.DONE_ON_TIME
@@ -69,12 +73,16 @@ def test_extension_changes_the_due_date_in_force_only_when_approved():
     state = apply(None, _assigned())
     requested = apply(state, Change(EventKind.EXTENSION_REQUESTED, DUE, at(DUE), due_on=date(2018, 6, 30)))
     assert requested.due_in_force == DUE and requested.lifecycle == Lifecycle.EXTENSION_REQUESTED
-    approved = apply(requested, Change(EventKind.EXTENSION_APPROVED, DUE, at(DUE, 15), due_on=date(2018, 6, 30)))
+    approved = apply(
+        requested, Change(EventKind.EXTENSION_APPROVED, DUE, at(DUE, 15), due_on=date(2018, 6, 30))
+    )
     assert approved.due_in_force == date(2018, 6, 30) and approved.lifecycle == Lifecycle.IN_PROGRESS
 
 
 def test_rejected_extension_keeps_the_due_date():
-    requested = apply(apply(None, _assigned()), Change(EventKind.EXTENSION_REQUESTED, DUE, at(DUE), due_on=date(2018, 7, 1)))
+    requested = apply(
+        apply(None, _assigned()), Change(EventKind.EXTENSION_REQUESTED, DUE, at(DUE), due_on=date(2018, 7, 1))
+    )
     rejected = apply(requested, Change(EventKind.EXTENSION_REJECTED, DUE, at(DUE, 16)))
     assert rejected.due_in_force == DUE and rejected.lifecycle == Lifecycle.IN_PROGRESS
 
@@ -86,7 +94,9 @@ def test_extension_must_propose_a_later_date():
 
 def test_task_without_due_date_cannot_ask_for_extension():
     with pytest.raises(TransitionError):
-        apply(apply(None, _assigned(due=None)), Change(EventKind.EXTENSION_REQUESTED, DUE, at(DUE), due_on=DUE))
+        apply(
+            apply(None, _assigned(due=None)), Change(EventKind.EXTENSION_REQUESTED, DUE, at(DUE), due_on=DUE)
+        )
 
 
 def test_completion_cannot_be_dated_in_the_future_of_its_recording():
@@ -108,7 +118,9 @@ def test_due_date_cannot_precede_assignment():
 
 
 def test_completed_task_cannot_be_completed_again_but_can_be_reopened():
-    done = apply(apply(None, _assigned()), Change(EventKind.COMPLETED, date(2018, 5, 10), at(date(2018, 5, 10))))
+    done = apply(
+        apply(None, _assigned()), Change(EventKind.COMPLETED, date(2018, 5, 10), at(date(2018, 5, 10)))
+    )
     with pytest.raises(TransitionError):
         apply(done, Change(EventKind.COMPLETED, date(2018, 5, 11), at(date(2018, 5, 11))))
     reopened = apply(done, Change(EventKind.REOPENED, date(2018, 5, 11), at(date(2018, 5, 11))))
@@ -116,13 +128,19 @@ def test_completed_task_cannot_be_completed_again_but_can_be_reopened():
 
 
 def test_returned_task_goes_to_the_new_unit_when_reassigned():
-    returned = apply(apply(None, _assigned()), Change(EventKind.RETURNED, date(2018, 5, 3), at(date(2018, 5, 3))))
+    returned = apply(
+        apply(None, _assigned()), Change(EventKind.RETURNED, date(2018, 5, 3), at(date(2018, 5, 3)))
+    )
     assert returned.lifecycle == Lifecycle.RETURNED
-    moved = apply(returned, Change(EventKind.REASSIGNED, date(2018, 5, 4), at(date(2018, 5, 4)), lead_unit_id=2))
+    moved = apply(
+        returned, Change(EventKind.REASSIGNED, date(2018, 5, 4), at(date(2018, 5, 4)), lead_unit_id=2)
+    )
     assert moved == TaskState(2, DUE, None, Lifecycle.NOT_STARTED)
 
 
 def test_cancelled_task_accepts_no_more_updates():
-    cancelled = apply(apply(None, _assigned()), Change(EventKind.CANCELLED, date(2018, 5, 3), at(date(2018, 5, 3))))
+    cancelled = apply(
+        apply(None, _assigned()), Change(EventKind.CANCELLED, date(2018, 5, 3), at(date(2018, 5, 3)))
+    )
     with pytest.raises(TransitionError):
         apply(cancelled, Change(EventKind.PROGRESS, date(2018, 5, 4), at(date(2018, 5, 4)), percent=50))
