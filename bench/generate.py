@@ -27,6 +27,7 @@ import sqlite3
 import sys
 import time
 from datetime import date, datetime, timedelta
+from itertools import pairwise
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -36,7 +37,7 @@ OUT_DIR = BENCH_DIR / "out"
 PG_SERVER = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432")
 PG_DB_PREFIX = os.environ.get("BENCH_PG_DB_PREFIX", "nhiemvu_bench")
 
-GENERATOR_VERSION = 4  # bump when the generated rows change: existing databases are rebuilt
+GENERATOR_VERSION = 5  # bump when the generated rows change: existing databases are rebuilt
 SEED = 20261122
 UNITS = 5000
 PROVINCES = 63
@@ -369,6 +370,10 @@ def generate(rng: random.Random, size: int, units: Units, fingerprint):
             while task_events[-1][0] > NOW_S:
                 task_events.pop()
             assert task_events, "the assignment is always recorded by NOW"
+            # Each event is superseded when the next one is recorded; the last one is in force.
+            task_events = [(*event, next_event[0]) for event, next_event in pairwise(task_events)] + [
+                (*task_events[-1], None)
+            ]
             final = task_events[-1]
             completion = next((e[0] for e in task_events if e[2] == K_COMPLETED), None)
             events.extend(task_events)
@@ -400,7 +405,7 @@ TASK_FIELDS = (
 EVENT_FIELDS = (
     "id", "task_id", "kind", "actor_id", "source", "effective_on", "recorded_at", "inserted_at",
     "note", "percent", "proposed_due", "result_document", "lead_unit_id", "due_in_force",
-    "completed_on", "lifecycle",
+    "completed_on", "lifecycle", "superseded_at",
 )  # fmt: skip
 UNIT_FIELDS = (
     "id", "code", "name", "short_name", "kind", "parent_id", "path", "active_from", "active_until",
@@ -605,9 +610,9 @@ def load(loader: Loader, size: int, seed: int) -> dict:
                 i, task, kinds[kind], None, "app", day_str(eff), ts(rec), ts(rec),
                 "Đề nghị gia hạn do khối lượng công việc lớn" if kind == K_EXT_REQ else "",
                 None, day_str(proposed), f"{task % 997 + 1}/BC-{lead}" if kind == K_COMPLETED else "",
-                lead, day_str(due), day_str(completed), lifecycles[life],
+                lead, day_str(due), day_str(completed), lifecycles[life], ts(superseded),
             )
-            for i, (rec, task, kind, eff, lead, due, completed, life, proposed) in enumerate(events, 1)
+            for i, (rec, task, kind, eff, lead, due, completed, life, proposed, superseded) in enumerate(events, 1)
         ),
     )  # fmt: skip
     n_events = len(events)
@@ -744,6 +749,10 @@ def verify(sample: int = 2000) -> dict:
             SELECT count(*) FROM {t} t WHERE NOT EXISTS (
                 SELECT 1 FROM {e} x WHERE x.task_id = t.id AND x.kind = 'assigned'
                    AND x.recorded_at = t.assignment_recorded_at)""",
+        "superseded_at_not_next_recorded_at": f"""
+            SELECT count(*) FROM {e} e WHERE e.superseded_at IS DISTINCT FROM (
+                SELECT x.recorded_at FROM {e} x WHERE x.task_id = e.task_id AND (x.recorded_at, x.id) > (e.recorded_at, e.id)
+                 ORDER BY x.recorded_at, x.id LIMIT 1)""",
         "effective_after_recorded": f"SELECT count(*) FROM {e} e WHERE e.effective_on > {local_date}",
         "recorded_after_now": f"SELECT count(*) FROM {e} e WHERE e.recorded_at > %s",
         "completion_recorded_mismatch": f"""

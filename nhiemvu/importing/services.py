@@ -12,7 +12,7 @@ that history over. It works in two phases:
 History semantics (domain.md, "Two times on every event"): imported rows have no separate
 recording time, so each event counts as recorded at the start of its own effective day.
 The states come from tracking.status.apply and are written with tracking.services'
-build_event/write_state, so imported tasks are exactly what assign_task + complete make.
+build_history/write_state, so imported tasks are exactly what assign_task + complete make.
 """
 
 import os
@@ -57,7 +57,7 @@ from nhiemvu.importing.columns import (
 from nhiemvu.importing.errors import ImportRejected, Issue
 from nhiemvu.tracking.choices import EventKind, EventSource
 from nhiemvu.tracking.models import Task, TaskEvent
-from nhiemvu.tracking.services import build_event, task_fingerprint, write_state
+from nhiemvu.tracking.services import build_history, task_fingerprint, write_state
 from nhiemvu.tracking.status import Change, apply
 from nhiemvu.units.choices import UnitKind
 from nhiemvu.units.models import Unit, UnitName
@@ -927,9 +927,9 @@ def _write(plan: _Plan, *, source_name: str) -> None:
     )
     TaskEvent.objects.bulk_create(
         [
-            build_event(task, state, change, by=None, source=EventSource.IMPORT, **details)
+            event
             for task, task_steps in zip(tasks, steps, strict=True)
-            for state, change, details in task_steps
+            for event in build_history(task, task_steps, by=None, source=EventSource.IMPORT)
         ],
         batch_size=BATCH_SIZE,
     )

@@ -4,11 +4,12 @@ table, JSON, CSV, .xlsx or .docx writer can each render."""
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.db.models import Count, F, Max, OuterRef, Q, Subquery
 from django.core.exceptions import ValidationError
+from django.db.models import Count, F, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from nhiemvu.db import fetch_rows
 from nhiemvu.tracking.choices import NOT_COUNTED
 from nhiemvu.tracking.models import Task, TaskEvent
 from nhiemvu.units.models import Unit
@@ -24,11 +25,6 @@ class Counts:
     open_not_due: int = 0
     open_no_deadline: int = 0
     open_overdue: int = 0
-
-    def add(self, values: dict) -> None:
-        for column in COUNT_COLUMNS:
-            setattr(self, column, getattr(self, column) + values[column])
-        self.total = sum(getattr(self, column) for column in COUNT_COLUMNS)
 
     def as_dict(self) -> dict[str, int]:
         return {"total": self.total, **{column: getattr(self, column) for column in COUNT_COLUMNS}}
@@ -59,7 +55,9 @@ def timeliness_counts(day: date) -> dict:
     done = Q(completed_on__isnull=False)
     open_ = Q(completed_on__isnull=True)
     return {
-        "done_on_time": Count("lead_unit", filter=done & (Q(due_in_force__isnull=True) | Q(completed_on__lte=F("due_in_force")))),
+        "done_on_time": Count(
+            "lead_unit", filter=done & (Q(due_in_force__isnull=True) | Q(completed_on__lte=F("due_in_force")))
+        ),
         "done_late": Count("lead_unit", filter=done & Q(completed_on__gt=F("due_in_force"))),
         "open_not_due": Count("lead_unit", filter=open_ & Q(due_in_force__gte=day)),
         "open_no_deadline": Count("lead_unit", filter=open_ & Q(due_in_force__isnull=True)),
@@ -73,7 +71,9 @@ def validate_as_of(as_of: datetime, *, now: datetime) -> None:
         raise ValidationError(_("Thời điểm lấy số liệu không được sau thời điểm hiện tại."), code="future")
 
 
-def unit_report(*, date_from: date, date_to: date, as_of: datetime, tasks=None, lead_units=None) -> UnitReport:
+def unit_report(
+    *, date_from: date, date_to: date, as_of: datetime, tasks=None, lead_units=None
+) -> UnitReport:
     """Seed 000 appendix 02: per lead unit, the tasks assigned within [date_from, date_to],
     classified as the system knew them at `as_of` (domain.md, "Two times on every event").
 
@@ -95,31 +95,37 @@ def unit_report(*, date_from: date, date_to: date, as_of: datetime, tasks=None, 
     unchanged = tasks.filter(period).exclude(lifecycle__in=NOT_COUNTED)
     queries = [unchanged.filter(state_recorded_at__lte=as_of) if changed_since else unchanged]
     if changed_since:
-        # Tasks changed since: their last event recorded by then holds their state then.
-        last_event = TaskEvent.objects.filter(task=OuterRef("task"), recorded_at__lte=as_of).order_by(
-            "-recorded_at", "-id"
-        )
+        # Tasks changed since: the event in force at the moment holds their state then.
         queries.append(
             TaskEvent.objects.filter(
                 task__in=tasks.filter(period, state_recorded_at__gt=as_of, assignment_recorded_at__lte=as_of),
                 recorded_at__lte=as_of,
-                id=Subquery(last_event.values("id")[:1]),
+                superseded_at__gt=as_of,
             ).exclude(lifecycle__in=NOT_COUNTED)
         )
     if lead_units is not None:
         queries = [queryset.filter(lead_unit__in=lead_units) for queryset in queries]
 
+    # One statement: per unit, the counts of each part.
+    first, *others = [
+        queryset.values("lead_unit_id")
+        .annotate(**counts)
+        .order_by()
+        .values_list("lead_unit_id", *COUNT_COLUMNS)
+        for queryset in queries
+    ]
     sums: dict[int, list[int]] = {}
-    for queryset in queries:
-        for unit_id, *values in queryset.values("lead_unit_id").annotate(**counts).order_by().values_list(
-            "lead_unit_id", *COUNT_COLUMNS
-        ):
-            sums[unit_id] = [a + b for a, b in zip(sums[unit_id], values, strict=True)] if unit_id in sums else values
+    for unit_id, *values in fetch_rows(first.union(*others, all=True) if others else first):
+        sums[unit_id] = (
+            [a + b for a, b in zip(sums[unit_id], values, strict=True)] if unit_id in sums else values
+        )
 
-    report = UnitReport(date_from=date_from, date_to=date_to, as_of=as_of)
-    for unit_id, name in Unit.objects.labels_in_tree_order(sums, min(date_to, day)):
-        values = dict(zip(COUNT_COLUMNS, sums[unit_id], strict=True))
-        row = UnitRow(unit_id=unit_id, unit=name, total=sum(values.values()), **values)
-        report.rows.append(row)
-        report.totals.add(values)
-    return report
+    rows = [
+        UnitRow(sum(sums[unit_id]), *sums[unit_id], unit_id=unit_id, unit=name)
+        for unit_id, name in Unit.objects.labels_in_tree_order(sums, min(date_to, day))
+    ]
+    columns = (
+        [sum(column) for column in zip(*sums.values(), strict=True)] if sums else [0] * len(COUNT_COLUMNS)
+    )
+    totals = Counts(sum(columns), *columns)
+    return UnitReport(date_from=date_from, date_to=date_to, as_of=as_of, rows=rows, totals=totals)

@@ -36,7 +36,6 @@ class TaskQuerySet(models.QuerySet):
         return self.filter(lead_unit__path__startswith=unit.path)
 
 
-
 class Task(models.Model):
     """One piece of work of a directive (seed 003 art. 5.1, seed 004 art. 5.1)."""
 
@@ -54,7 +53,12 @@ class Task(models.Model):
         "units.Unit", blank=True, related_name="coordinated_tasks", verbose_name=_("đơn vị phối hợp")
     )
     tracking_desk = models.ForeignKey(
-        "units.Unit", models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("phòng theo dõi")
+        "units.Unit",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("phòng theo dõi"),
     )
     tracking_officer = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -64,10 +68,17 @@ class Task(models.Model):
         related_name="tracked_tasks",
         verbose_name=_("chuyên viên theo dõi"),
     )
-    field = models.ForeignKey("units.Field", models.PROTECT, null=True, blank=True, verbose_name=_("lĩnh vực"))
+    field = models.ForeignKey(
+        "units.Field", models.PROTECT, null=True, blank=True, verbose_name=_("lĩnh vực")
+    )
     is_key = models.BooleanField(_("nhiệm vụ trọng tâm"), default=False)
     parent = models.ForeignKey(
-        "self", models.PROTECT, null=True, blank=True, related_name="children", verbose_name=_("nhiệm vụ cấp trên")
+        "self",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("nhiệm vụ cấp trên"),
     )
     note = models.TextField(_("ghi chú"), blank=True)
     assigned_on = models.DateField(_("ngày giao"))
@@ -150,13 +161,23 @@ class TaskEvent(models.Model):
     `effective_on` is when it took effect (the completion date on the result document, the
     decision date of an extension); `recorded_at` is when the system learned it, the time
     "as of" reports go by. Imported history is recorded on its effective date (domain.md).
-    The snapshot columns hold the task's state right after this event.
+    The snapshot columns hold the task's state right after this event; `superseded_at` is
+    when the task's next event was recorded, so the snapshot was the task's state from
+    `recorded_at` until then (null: it still is).
     """
 
-    task = models.ForeignKey(Task, models.PROTECT, related_name="events", verbose_name=_("nhiệm vụ"))
+    # Indexed by event_task_recorded, which starts with the task.
+    task = models.ForeignKey(
+        Task, models.PROTECT, related_name="events", db_index=False, verbose_name=_("nhiệm vụ")
+    )
     kind = models.CharField(_("loại"), max_length=24, choices=EventKind.choices)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("người thực hiện")
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("người thực hiện"),
     )
     source = models.CharField(_("nguồn"), max_length=10, choices=EventSource.choices, default=EventSource.APP)
     effective_on = models.DateField(_("ngày hiệu lực"))
@@ -167,21 +188,40 @@ class TaskEvent(models.Model):
     proposed_due = models.DateField(_("thời hạn đề xuất"), null=True, blank=True)
     result_document = models.CharField(_("văn bản kết quả"), max_length=255, blank=True)
     # Snapshot: the state after this event.
-    lead_unit = models.ForeignKey("units.Unit", models.PROTECT, related_name="+", verbose_name=_("đơn vị chủ trì"))
+    lead_unit = models.ForeignKey(
+        "units.Unit", models.PROTECT, related_name="+", verbose_name=_("đơn vị chủ trì")
+    )
     due_in_force = models.DateField(_("hạn xử lý"), null=True, blank=True)
     completed_on = models.DateField(_("ngày hoàn thành"), null=True, blank=True)
     lifecycle = models.CharField(_("trạng thái"), max_length=20, choices=Lifecycle.choices)
+    # Derived, like the task row's state: the one column written after the insert, once,
+    # in the transaction that appends the task's next event.
+    superseded_at = models.DateTimeField(
+        _("thời điểm có diễn biến tiếp theo"), null=True, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("diễn biến nhiệm vụ")
         verbose_name_plural = _("diễn biến nhiệm vụ")
         ordering = ["recorded_at", "id"]
         indexes = [
-            # "As of" reports: a task's last event recorded by a moment, with its snapshot.
+            # A task's history in order.
+            models.Index(fields=["task", "recorded_at", "id"], name="event_task_recorded"),
+            # "As of" reports: the snapshots in force at a moment that were superseded
+            # after it (recorded_at <= moment < superseded_at), with the columns counted.
             models.Index(
-                fields=["task", "recorded_at", "id", "lead_unit", "due_in_force", "completed_on", "lifecycle"],
-                name="event_task_recorded",
-            )
+                fields=[
+                    "superseded_at",
+                    "recorded_at",
+                    "task",
+                    "lead_unit",
+                    "due_in_force",
+                    "completed_on",
+                    "lifecycle",
+                ],
+                name="event_superseded",
+                condition=Q(superseded_at__isnull=False),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -9,6 +9,7 @@ the clock once and passes it in.
 
 import hashlib
 from datetime import date, datetime, timedelta
+from itertools import pairwise
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -56,8 +57,19 @@ def _state_of(task: Task) -> TaskState:
     )
 
 
+def build_history(task: Task, steps, *, by, source) -> list[TaskEvent]:
+    """Unsaved events of a new task's steps, (state, change, details) in order, each
+    superseded by the next (the importer bulk-creates these)."""
+    events = [
+        build_event(task, state, change, by=by, source=source, **details) for state, change, details in steps
+    ]
+    for event, next_event in pairwise(events):
+        event.superseded_at = next_event.recorded_at
+    return events
+
+
 def build_event(task: Task, state: TaskState, change: Change, *, by, source, **details) -> TaskEvent:
-    """An unsaved event carrying the state it leads to (the importer bulk-creates these)."""
+    """An unsaved event carrying the state it leads to."""
     return TaskEvent(
         task=task,
         kind=change.kind,
@@ -112,15 +124,44 @@ def assign_task(
     if by is not None and not permissions.can_assign_from(by, assigning_unit, lead_unit=lead_unit):
         raise PermissionDenied(_("Bạn không có quyền giao nhiệm vụ thay mặt đơn vị này."))
     return _assign(
-        directive=directive, by=by, at=at, content=content, lead_unit=lead_unit,
-        assigning_unit=assigning_unit, assigned_on=assigned_on, due_on=due_on,
-        coordinating_units=coordinating_units, field=field, is_key=is_key, tracking_desk=tracking_desk,
-        tracking_officer=tracking_officer, parent=parent, note=note, source=source,
+        directive=directive,
+        by=by,
+        at=at,
+        content=content,
+        lead_unit=lead_unit,
+        assigning_unit=assigning_unit,
+        assigned_on=assigned_on,
+        due_on=due_on,
+        coordinating_units=coordinating_units,
+        field=field,
+        is_key=is_key,
+        tracking_desk=tracking_desk,
+        tracking_officer=tracking_officer,
+        parent=parent,
+        note=note,
+        source=source,
     )
 
 
-def _assign(*, directive, by, at, content, lead_unit, assigning_unit, assigned_on, due_on,
-            coordinating_units, field, is_key, tracking_desk, tracking_officer, parent, note, source) -> Task:
+def _assign(
+    *,
+    directive,
+    by,
+    at,
+    content,
+    lead_unit,
+    assigning_unit,
+    assigned_on,
+    due_on,
+    coordinating_units,
+    field,
+    is_key,
+    tracking_desk,
+    tracking_officer,
+    parent,
+    note,
+    source,
+) -> Task:
     """assign_task once the permission is settled (delegate settles it on the parent task)."""
     if not content.strip():
         raise ValidationError(_("Nội dung nhiệm vụ không được để trống."))
@@ -158,15 +199,28 @@ def _assign(*, directive, by, at, content, lead_unit, assigning_unit, assigned_o
     return task
 
 
-def _record(task: Task, change_kind: EventKind, *, by, at: datetime, action: Action, effective_on=None,
-            source=EventSource.APP, **change_fields) -> TaskEvent:
+def _record(
+    task: Task,
+    change_kind: EventKind,
+    *,
+    by,
+    at: datetime,
+    action: Action,
+    effective_on=None,
+    source=EventSource.APP,
+    **change_fields,
+) -> TaskEvent:
     """Lock the task, check, apply and append one event.
 
     The permission is checked on the locked row, not on the caller's copy: a task reassigned
     since the caller read it is no longer the old unit's to act on.
     """
     at = _local(at)
-    details = {key: change_fields.pop(key) for key in ("note", "proposed_due", "result_document") if key in change_fields}
+    details = {
+        key: change_fields.pop(key)
+        for key in ("note", "proposed_due", "result_document")
+        if key in change_fields
+    }
     with transaction.atomic():
         locked = Task.objects.select_for_update().get(pk=task.pk)
         if by is not None:
@@ -184,6 +238,7 @@ def _record(task: Task, change_kind: EventKind, *, by, at: datetime, action: Act
         write_state(locked, state, change)
         locked.save()
         event = build_event(locked, state, change, by=by, source=source, **details)
+        locked.events.filter(superseded_at__isnull=True).update(superseded_at=change.recorded_at)
         event.save()
     task.refresh_from_db()
     return event
@@ -199,7 +254,9 @@ def update_progress(task, *, by, at, note: str, percent: int | None = None):
         raise ValidationError(_("Nội dung cập nhật tiến độ không được để trống."))
     if percent is not None and not 0 <= percent <= 100:
         raise ValidationError(_("Tiến độ phải từ 0 đến 100%."))
-    return _record(task, EventKind.PROGRESS, by=by, at=at, action=Action.UPDATE_PROGRESS, note=note, percent=percent)
+    return _record(
+        task, EventKind.PROGRESS, by=by, at=at, action=Action.UPDATE_PROGRESS, note=note, percent=percent
+    )
 
 
 def request_extension(task, *, by, at, proposed: date, reason: str):
@@ -207,13 +264,27 @@ def request_extension(task, *, by, at, proposed: date, reason: str):
     if not reason.strip():
         raise ValidationError(_("Phải nêu lý do xin gia hạn."))
     return _record(
-        task, EventKind.EXTENSION_REQUESTED, by=by, at=at, action=Action.REQUEST_EXTENSION,
-        due_on=proposed, proposed_due=proposed, note=reason,
+        task,
+        EventKind.EXTENSION_REQUESTED,
+        by=by,
+        at=at,
+        action=Action.REQUEST_EXTENSION,
+        due_on=proposed,
+        proposed_due=proposed,
+        note=reason,
     )
 
 
-def decide_extension(task, *, by, at, approve: bool, new_due: date | None = None, note: str = "",
-                     decided_on: date | None = None):
+def decide_extension(
+    task,
+    *,
+    by,
+    at,
+    approve: bool,
+    new_due: date | None = None,
+    note: str = "",
+    decided_on: date | None = None,
+):
     """A leader approves (with the new due date, which changes the due date in force) or rejects."""
     if approve:
         if new_due is None:
@@ -222,11 +293,24 @@ def decide_extension(task, *, by, at, approve: bool, new_due: date | None = None
             request = requests.order_by("recorded_at", "id").last()
             new_due = request.proposed_due if request is not None else None
         return _record(
-            task, EventKind.EXTENSION_APPROVED, by=by, at=at, action=Action.DECIDE_EXTENSION,
-            effective_on=decided_on, due_on=new_due, note=note,
+            task,
+            EventKind.EXTENSION_APPROVED,
+            by=by,
+            at=at,
+            action=Action.DECIDE_EXTENSION,
+            effective_on=decided_on,
+            due_on=new_due,
+            note=note,
         )
-    return _record(task, EventKind.EXTENSION_REJECTED, by=by, at=at, action=Action.DECIDE_EXTENSION,
-                   effective_on=decided_on, note=note)
+    return _record(
+        task,
+        EventKind.EXTENSION_REJECTED,
+        by=by,
+        at=at,
+        action=Action.DECIDE_EXTENSION,
+        effective_on=decided_on,
+        note=note,
+    )
 
 
 def return_task(task, *, by, at, reason: str):
@@ -237,14 +321,24 @@ def return_task(task, *, by, at, reason: str):
 
 
 @transaction.atomic
-def reassign(task, *, by, at, to_unit: Unit, note: str = "", source=EventSource.APP,
-             effective_on: date | None = None):
+def reassign(
+    task, *, by, at, to_unit: Unit, note: str = "", source=EventSource.APP, effective_on: date | None = None
+):
     """The office gives the task to another lead unit (after a return, or a unit merge).
 
     The new lead unit no longer coordinates the task: it leads it."""
     _require_active(to_unit, effective_on or _local(at).date())
-    event = _record(task, EventKind.REASSIGNED, by=by, at=at, action=Action.REASSIGN,
-                    effective_on=effective_on, lead_unit_id=to_unit.pk, note=note, source=source)
+    event = _record(
+        task,
+        EventKind.REASSIGNED,
+        by=by,
+        at=at,
+        action=Action.REASSIGN,
+        effective_on=effective_on,
+        lead_unit_id=to_unit.pk,
+        note=note,
+        source=source,
+    )
     task.coordinating_units.remove(to_unit)
     return event
 
@@ -253,8 +347,16 @@ def complete(task, *, by, at, completed_on: date, result_document: str, note: st
     """Completion takes effect on the date of the result document, whenever it is recorded."""
     if not result_document.strip():
         raise ValidationError(_("Phải nêu văn bản kết quả (số, ký hiệu hoặc mô tả)."))
-    return _record(task, EventKind.COMPLETED, by=by, at=at, action=Action.COMPLETE,
-                   effective_on=completed_on, result_document=result_document, note=note)
+    return _record(
+        task,
+        EventKind.COMPLETED,
+        by=by,
+        at=at,
+        action=Action.COMPLETE,
+        effective_on=completed_on,
+        result_document=result_document,
+        note=note,
+    )
 
 
 def reopen(task, *, by, at, reason: str):
@@ -270,8 +372,16 @@ def cancel(task, *, by, at, reason: str):
 
 
 @transaction.atomic
-def delegate(parent: Task, *, by, at, to_unit: Unit, content: str, due_on: date | None = None,
-             assigned_on: date | None = None) -> Task:
+def delegate(
+    parent: Task,
+    *,
+    by,
+    at,
+    to_unit: Unit,
+    content: str,
+    due_on: date | None = None,
+    assigned_on: date | None = None,
+) -> Task:
     """A unit passes (part of) its task down to a sub-unit (seed 003: Director → sub-units).
 
     The child is due no later than the parent; without a due date of its own it takes the
@@ -293,10 +403,22 @@ def delegate(parent: Task, *, by, at, to_unit: Unit, content: str, due_on: date 
     elif locked.due_in_force and due_on > locked.due_in_force:
         raise ValidationError(_("Hạn của nhiệm vụ giao tiếp không được sau hạn của nhiệm vụ gốc."))
     return _assign(
-        directive=locked.directive, by=by, at=at, content=content, lead_unit=to_unit,
-        assigning_unit=locked.lead_unit, assigned_on=assigned_on, due_on=due_on, coordinating_units=(),
-        field=locked.field, is_key=locked.is_key, tracking_desk=None, tracking_officer=None, parent=locked,
-        note="", source=EventSource.APP,
+        directive=locked.directive,
+        by=by,
+        at=at,
+        content=content,
+        lead_unit=to_unit,
+        assigning_unit=locked.lead_unit,
+        assigned_on=assigned_on,
+        due_on=due_on,
+        coordinating_units=(),
+        field=locked.field,
+        is_key=locked.is_key,
+        tracking_desk=None,
+        tracking_officer=None,
+        parent=locked,
+        note="",
+        source=EventSource.APP,
     )
 
 
@@ -343,8 +465,15 @@ def merge_unit(*, unit: Unit, into: Unit, on: date, by, at: datetime) -> int:
     note = _("Sáp nhập %(old)s vào %(new)s") % {"old": unit.name, "new": into.name}
     moving = Task.objects.filter(lead_unit=unit, lifecycle__in=(*ACTIVE_OPEN, Lifecycle.RETURNED))
     for task in moving.order_by("pk"):
-        reassign(task, by=by, at=at, to_unit=into, note=note, source=EventSource.SYSTEM,
-                 effective_on=max(on, task.assigned_on))
+        reassign(
+            task,
+            by=by,
+            at=at,
+            to_unit=into,
+            note=note,
+            source=EventSource.SYSTEM,
+            effective_on=max(on, task.assigned_on),
+        )
         moved += 1
     coordinations = Task.coordinating_units.through.objects
     for link in coordinations.filter(unit=unit, task__lifecycle__in=ACTIVE_OPEN).select_related("task"):

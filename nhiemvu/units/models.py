@@ -8,6 +8,7 @@ from django.db.models import Q, Value
 from django.db.models.functions import Concat, Substr
 from django.utils.translation import gettext_lazy as _
 
+from nhiemvu.db import fetch_rows
 from nhiemvu.units.choices import UnitKind
 
 PATH_STEP = 10  # digits per level in Unit.path: 10**10 ids per level
@@ -44,22 +45,34 @@ class UnitQuerySet(models.QuerySet):
         (sort_order, name), as appendix 02 lists them.
 
         Reads every unit's plain values and the renames after `day` (two queries of short
-        rows): for reports over thousands of units this costs less than IN lists of their ids.
+        rows) and walks the tree once: for reports over thousands of units this costs less
+        than IN lists of their ids.
         """
-        keys, paths = {}, {}
-        for pk, path, order, name in self.values_list("pk", "path", "sort_order", "name"):
-            keys[pk] = (order, name)
+        children: dict[int | None, list[tuple[int, str, int]]] = {}
+        names = {}
+        for pk, parent_id, order, name in fetch_rows(
+            self.values_list("pk", "parent_id", "sort_order", "name")
+        ):
+            children.setdefault(parent_id, []).append((order, name, pk))
             if pk in unit_ids:
-                paths[pk] = path
-        names = {pk: keys[pk][1] for pk in paths}
-        for unit_id, name in UnitName.objects.filter(until__gte=day).order_by("-until").values_list("unit_id", "name"):
+                names[pk] = name
+        for unit_id, name in (
+            UnitName.objects.filter(until__gte=day).order_by("-until").values_list("unit_id", "name")
+        ):
             if unit_id in names:
                 names[unit_id] = name  # the earliest rename after `day` wins
 
-        def tree_key(pk):
-            return [keys[int(step)] for step in paths[pk].strip("/").split("/")]
-
-        return [(pk, names[pk]) for pk in sorted(paths, key=tree_key)]
+        loaded = {pk for siblings in children.values() for *_, pk in siblings}
+        roots = [
+            unit for parent_id, siblings in children.items() if parent_id not in loaded for unit in siblings
+        ]
+        labels, stack = [], sorted(roots, reverse=True)
+        while stack:
+            *_, pk = stack.pop()
+            if pk in names:
+                labels.append((pk, names[pk]))
+            stack.extend(sorted(children.get(pk, ()), reverse=True))
+        return labels
 
 
 class Unit(models.Model):
@@ -75,7 +88,12 @@ class Unit(models.Model):
     short_name = models.CharField(_("tên viết tắt"), max_length=50, blank=True)
     kind = models.CharField(_("loại đơn vị"), max_length=20, choices=UnitKind.choices)
     parent = models.ForeignKey(
-        "self", models.PROTECT, null=True, blank=True, related_name="children", verbose_name=_("đơn vị cấp trên")
+        "self",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("đơn vị cấp trên"),
     )
     # Materialised path of zero-padded ids, root first: subtree filters are a prefix match.
     path = models.CharField(max_length=255, editable=False, db_index=True)

@@ -169,6 +169,7 @@ def test_imported_task_equals_what_assign_task_and_complete_make(units, write_fi
         "percent",
         "result_document",
         "actor_id",
+        "superseded_at",
     )
 
     def events(task):

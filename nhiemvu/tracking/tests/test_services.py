@@ -98,6 +98,7 @@ def assert_row_is_last_snapshot(task):
         event.lifecycle,
     )
     assert task.state_recorded_at == event.recorded_at
+    assert event.superseded_at is None
 
 
 def frozen(task):
@@ -203,8 +204,13 @@ def test_every_event_kind_keeps_the_row_equal_to_the_last_snapshot_practice_6(
     assert task.due_in_force == date(2018, 6, 15)
 
 
+def without_superseded_at(events):
+    return [{key: value for key, value in event.items() if key != "superseded_at"} for event in events]
+
+
 def test_events_are_append_only_practice_6(task, focal, specialist, leader):
-    """No event is ever updated: after each change, the earlier events are exactly as they were."""
+    """No event is ever changed: after each change, the earlier events are as they were but
+    for the derived superseded_at, set once to the next event's recorded time."""
     history = frozen(task)[1]
     changes = [
         lambda: services.accept(task, by=focal, at=moment(date(2018, 5, 3))),
@@ -222,8 +228,10 @@ def test_events_are_append_only_practice_6(task, focal, specialist, leader):
     for change in changes:
         new = change()
         events = frozen(task)[1]
-        assert events[: len(history)] == history
+        assert without_superseded_at(events[: len(history)]) == without_superseded_at(history)
+        assert events[: len(history) - 1] == history[:-1]
         assert [e["id"] for e in events] == [e["id"] for e in history] + [new.pk]
+        assert [e["superseded_at"] for e in events] == [e["recorded_at"] for e in events[1:]] + [None]
         history = events
     assert task.events.count() == 1 + len(changes)
 
