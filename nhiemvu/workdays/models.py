@@ -5,12 +5,16 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from nhiemvu.workdays.calendar import is_weekend
+from nhiemvu.workdays.calendar import build_calendar
 from nhiemvu.workdays.choices import OverrideKind
 
-WORKING_DAY_ON_WEEKDAY = _("Ngày làm bù phải là thứ Bảy hoặc Chủ nhật; ngày thường vốn đã là ngày làm việc.")
-DAY_OFF_ON_WEEKEND = _(
-    "Ngày nghỉ bù, nghỉ thêm phải là ngày từ thứ Hai đến thứ Sáu; thứ Bảy, Chủ nhật vốn đã là ngày nghỉ."
+ALREADY_WORKING_DAY = _(
+    "Theo lịch nghỉ lễ, ngày này vốn đã là ngày làm việc: chỉ nhập ngày làm việc cho một ngày "
+    "nghỉ (thứ Bảy, Chủ nhật hoặc ngày lễ cần sửa)."
+)
+ALREADY_DAY_OFF = _(
+    "Theo lịch nghỉ lễ, ngày này vốn đã là ngày nghỉ: chỉ nhập ngày nghỉ cho một ngày làm việc "
+    "(thứ Hai đến thứ Sáu, hoặc ngày làm bù cần bỏ)."
 )
 
 
@@ -44,13 +48,15 @@ class DayOverride(models.Model):
         return f"{self.date:%d/%m/%Y} – {self.name}"
 
     def clean(self) -> None:
-        """A make-up working day replaces a weekend day; an extra day off replaces a weekday."""
+        """An override changes what the `holidays` library says of its day: a make-up
+        working day on a weekend, an extra day off on a weekday, or the correction of a
+        library day found wrong against the official announcement (a holiday that is not,
+        a make-up Saturday that was cancelled)."""
         super().clean()
-        if self.date is None:
+        if self.date is None or self.kind not in OverrideKind.values:
             return
-        if self.kind == OverrideKind.WORKING_DAY and not is_weekend(self.date):
-            raise ValidationError(
-                {"date": ValidationError(WORKING_DAY_ON_WEEKDAY, code="working_day_on_weekday")}
-            )
-        if self.kind == OverrideKind.DAY_OFF and is_weekend(self.date):
-            raise ValidationError({"date": ValidationError(DAY_OFF_ON_WEEKEND, code="day_off_on_weekend")})
+        worked_per_library = build_calendar([self.date.year], []).is_working_day(self.date)
+        if self.kind == OverrideKind.WORKING_DAY and worked_per_library:
+            raise ValidationError({"date": ValidationError(ALREADY_WORKING_DAY, code="already_working_day")})
+        if self.kind == OverrideKind.DAY_OFF and not worked_per_library:
+            raise ValidationError({"date": ValidationError(ALREADY_DAY_OFF, code="already_day_off")})

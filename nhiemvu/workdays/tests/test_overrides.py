@@ -18,27 +18,39 @@ def override(day: date, kind: OverrideKind, name: str = "Nghỉ thêm") -> DayOv
     return DayOverride.objects.create(date=day, kind=kind, name=name, legal_basis="Thông báo 1/TB-BNV")
 
 
-def test_a_make_up_working_day_must_fall_on_a_weekend():
-    row = DayOverride(date=date(2026, 3, 13), kind=OverrideKind.WORKING_DAY, name="Làm bù", legal_basis="x")
-    with pytest.raises(ValidationError) as error:
-        row.full_clean()
-    assert "Ngày làm bù phải là thứ Bảy hoặc Chủ nhật" in error.value.message_dict["date"][0]
+def clean(day: date, kind: OverrideKind) -> None:
+    DayOverride(date=day, kind=kind, name="Điều chỉnh", legal_basis="Thông báo 1/TB-BNV").full_clean()
 
 
-def test_an_extra_day_off_must_fall_on_a_weekday():
-    row = DayOverride(date=date(2026, 3, 14), kind=OverrideKind.DAY_OFF, name="Nghỉ thêm", legal_basis="x")
+def test_a_working_day_override_on_a_day_already_worked_is_refused():
     with pytest.raises(ValidationError) as error:
-        row.full_clean()
-    assert "phải là ngày từ thứ Hai đến thứ Sáu" in error.value.message_dict["date"][0]
+        clean(date(2026, 3, 13), OverrideKind.WORKING_DAY)  # an ordinary Friday
+    assert "vốn đã là ngày làm việc" in error.value.message_dict["date"][0]
+
+
+def test_a_day_off_override_on_a_day_already_off_is_refused():
+    with pytest.raises(ValidationError) as error:
+        clean(date(2026, 3, 14), OverrideKind.DAY_OFF)  # an ordinary Saturday
+    assert "vốn đã là ngày nghỉ" in error.value.message_dict["date"][0]
+    with pytest.raises(ValidationError):
+        clean(date(2026, 2, 17), OverrideKind.DAY_OFF)  # Tết 2026, already a holiday
 
 
 def test_valid_overrides_pass_clean():
-    DayOverride(
-        date=date(2026, 3, 14), kind=OverrideKind.WORKING_DAY, name="Làm bù", legal_basis="x"
-    ).full_clean()
-    DayOverride(
-        date=date(2026, 3, 13), kind=OverrideKind.DAY_OFF, name="Nghỉ thêm", legal_basis="x"
-    ).full_clean()
+    clean(date(2026, 3, 14), OverrideKind.WORKING_DAY)  # a make-up Saturday
+    clean(date(2026, 3, 13), OverrideKind.DAY_OFF)  # an extra day off
+
+
+def test_a_wrong_library_day_can_be_corrected():
+    """The library is checked against the official announcement: where it is wrong, the
+    admin turns its holiday into a working day, or cancels its make-up Saturday."""
+    clean(date(2026, 2, 17), OverrideKind.WORKING_DAY)  # a weekday the library calls Tết
+    clean(date(2025, 4, 26), OverrideKind.DAY_OFF)  # a Saturday the library calls a make-up day
+    override(date(2026, 2, 17), OverrideKind.WORKING_DAY, name="Sửa lịch")
+    override(date(2025, 4, 26), OverrideKind.DAY_OFF, name="Sửa lịch")
+    cal = load_calendar(2025, 2026)
+    assert cal.is_working_day(date(2026, 2, 17))
+    assert not cal.is_working_day(date(2025, 4, 26))
 
 
 def test_one_override_per_date():
