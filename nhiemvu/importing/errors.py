@@ -1,4 +1,5 @@
-"""What is wrong with an import file, said in Vietnamese with English after it.
+"""What is wrong with an import file, said in Vietnamese with English after it (in English alone
+when English is the active language).
 
 Every problem is collected before anything is written, so the user can fix the whole file
 in one go (the issue: "EVERY error is listed with row number and column name").
@@ -6,6 +7,8 @@ in one go (the issue: "EVERY error is listed with row number and column name").
 
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from nhiemvu.importing.columns import COLUMNS
@@ -26,16 +29,20 @@ class Issue:
         return (self.row or 0, position)
 
     def __str__(self) -> str:
-        values = {"row": self.row, "column": self.column, "vi": self.vi, "en": self.en}
+        values = {"row": self.row, "column": self.column, "vi": self.vi}
         if self.row is not None and self.column is not None:
-            return (
-                _("Dòng %(row)d, cột “%(column)s”: %(vi)s / row %(row)d, column “%(column)s”: %(en)s")
-                % values
-            )
-        if self.row is not None:
-            return _("Dòng %(row)d: %(vi)s / row %(row)d: %(en)s") % values
-        values["vi"] = self.vi[:1].upper() + self.vi[1:]  # a sentence of its own
-        return _("%(vi)s / %(en)s") % values
+            text = _("Dòng %(row)d, cột “%(column)s”: %(vi)s") % values
+            english = f"row {self.row}, column “{self.column}”: {self.en}"
+        elif self.row is not None:
+            text = _("Dòng %(row)d: %(vi)s") % values
+            english = f"row {self.row}: {self.en}"
+        else:
+            text = self.vi[:1].upper() + self.vi[1:]  # a sentence of its own
+            english = self.en
+        # Vietnamese is followed by the English for readers of the command's output who
+        # need it; in English (the `vi` half is translated then) once is enough.
+        in_vietnamese = (get_language() or settings.LANGUAGE_CODE).startswith("vi")
+        return f"{text} / {english}" if in_vietnamese else text
 
 
 class ImportRejected(Exception):

@@ -5,6 +5,7 @@ from datetime import date
 
 import openpyxl
 import pytest
+from django.utils import translation
 
 from nhiemvu.directives.models import Directive
 from nhiemvu.importing.columns import COLUMNS, REQUIRED
@@ -57,6 +58,16 @@ def test_the_issue_example_message_for_an_invalid_date(units, write_file):
     path = write_file([row(content=f"Nhiệm vụ {n}") for n in range(5)] + [row(due_on="31/02/2019")])
     assert errors_of(path) == [
         "Dòng 7, cột “Hạn xử lý”: ngày không hợp lệ “31/02/2019” / row 7, column “Hạn xử lý”: invalid date"
+    ]
+
+
+def test_in_english_the_message_is_said_once(units, write_file):
+    path = write_file([row(due_on="31/02/2019"), row(content="")])
+    with translation.override("en"):
+        errors = errors_of(path)
+    assert errors == [
+        "Row 2, column “Hạn xử lý”: invalid date “31/02/2019”",
+        "Row 3, column “Nội dung nhiệm vụ”: missing value (required)",
     ]
 
 
