@@ -4,9 +4,9 @@
 
 import time
 
-from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
+from nhiemvu import cli
 from nhiemvu.demo.services import load_demo
 
 
@@ -20,7 +20,7 @@ def credentials_table(credentials) -> str:
     return "\n".join(lines)
 
 
-class Command(BaseCommand):
+class Command(cli.Command):
     help = (
         "Nạp dữ liệu mẫu: tỉnh Kon Tum, 30 đơn vị, văn bản và nhiệm vụ từ 2018 đến nay; in tài khoản dùng thử / "
         "load the demo province and print the demo accounts"

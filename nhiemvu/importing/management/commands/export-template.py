@@ -2,13 +2,14 @@
 
 # ruff: noqa: N999 — the command name (this module's name) is the CLI contract.
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
+from nhiemvu import cli
 from nhiemvu.importing.template import TemplatePathError, write_template
 
 
-class Command(BaseCommand):
+class Command(cli.Command):
     help = "Ghi tệp mẫu để nhập nhiệm vụ (.xlsx hoặc .csv) / write the empty import template (.xlsx or .csv)"
 
     def add_arguments(self, parser):

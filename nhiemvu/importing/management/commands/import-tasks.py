@@ -5,14 +5,15 @@ The CLI contract is fixed (users' scripts depend on it); the work is in importin
 
 # ruff: noqa: N999 — the command name (this module's name) is the CLI contract.
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
+from nhiemvu import cli
 from nhiemvu.importing.errors import ImportRejected
 from nhiemvu.importing.services import import_tasks
 
 
-class Command(BaseCommand):
+class Command(cli.Command):
     help = (
         "Nhập nhiệm vụ từ tệp Excel (.xlsx) hoặc CSV theo tệp mẫu; có lỗi thì không nhập gì / "
         "import tasks from an .xlsx or .csv file in the template's format; nothing is imported on any error"
