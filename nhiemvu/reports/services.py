@@ -114,11 +114,12 @@ def unit_report(
         .values_list("lead_unit_id", *COUNT_COLUMNS)
         for queryset in queries
     ]
-    sums: dict[int, list[int]] = {}
-    for unit_id, *values in fetch_rows(first.union(*others, all=True) if others else first):
-        sums[unit_id] = (
-            [a + b for a, b in zip(sums[unit_id], values, strict=True)] if unit_id in sums else values
-        )
+    sums: dict[int, tuple[int, ...]] = {}
+    for row in fetch_rows(first.union(*others, all=True) if others else first):
+        unit_id, values = row[0], row[1:]
+        if unit_id in sums:
+            values = tuple(a + b for a, b in zip(sums[unit_id], values, strict=True))
+        sums[unit_id] = values
 
     rows = [
         UnitRow(sum(sums[unit_id]), *sums[unit_id], unit_id=unit_id, unit=name)

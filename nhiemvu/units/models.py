@@ -48,30 +48,27 @@ class UnitQuerySet(models.QuerySet):
         rows) and walks the tree once: for reports over thousands of units this costs less
         than IN lists of their ids.
         """
-        children: dict[int | None, list[tuple[int, str, int]]] = {}
-        names = {}
-        for pk, parent_id, order, name in fetch_rows(
-            self.values_list("pk", "parent_id", "sort_order", "name")
-        ):
-            children.setdefault(parent_id, []).append((order, name, pk))
-            if pk in unit_ids:
-                names[pk] = name
+        units = fetch_rows(self.order_by().values_list("pk", "parent_id", "sort_order", "name"))
+        units.sort(key=lambda unit: (unit[2], unit[3], unit[0]))  # siblings' order, then the id
+        children: dict[int | None, list[tuple]] = {}
+        for unit in units:
+            children.setdefault(unit[1], []).append(unit)
+        loaded = {unit[0] for unit in units}
+        names = {pk: name for pk, _parent, _order, name in units if pk in unit_ids}
         for unit_id, name in (
             UnitName.objects.filter(until__gte=day).order_by("-until").values_list("unit_id", "name")
         ):
             if unit_id in names:
                 names[unit_id] = name  # the earliest rename after `day` wins
 
-        loaded = {pk for siblings in children.values() for *_, pk in siblings}
-        roots = [
-            unit for parent_id, siblings in children.items() if parent_id not in loaded for unit in siblings
-        ]
-        labels, stack = [], sorted(roots, reverse=True)
+        # Depth first, each unit's children in order; units whose parent is not loaded lead.
+        stack = [unit for unit in reversed(units) if unit[1] not in loaded]
+        labels = []
         while stack:
-            *_, pk = stack.pop()
+            pk = stack.pop()[0]
             if pk in names:
                 labels.append((pk, names[pk]))
-            stack.extend(sorted(children.get(pk, ()), reverse=True))
+            stack.extend(reversed(children.get(pk, ())))
         return labels
 
 

@@ -142,3 +142,23 @@ def test_by_name_ignores_case_spacing_and_accent_encoding(agriculture, justice):
     assert list(Unit.objects.by_name("  sở nông nghiệp  và phát triển NÔNG THÔN ")) == [agriculture]
     assert list(Unit.objects.by_name(unicodedata.normalize("NFD", "Sở Tư pháp"))) == [justice]
     assert not Unit.objects.by_name("Sở Nông nghiệp").exists()
+
+
+def test_labels_come_in_tree_order_each_unit_after_its_parent_and_earlier_siblings():
+    """Seed 000 appendix 02 lists units under their parent, siblings by (sort order, name)."""
+    root = UnitFactory(name="UBND tỉnh", kind=UnitKind.PROVINCE)
+    second = UnitFactory(name="Sở A", parent=root, sort_order=2)
+    first = UnitFactory(name="Sở Z", parent=root, sort_order=1)
+    twin_one = UnitFactory(name="Sở B", parent=root, sort_order=2)
+    twin_two = UnitFactory(name="Sở B", parent=root, sort_order=2)
+    under_one = UnitFactory(name="Chi cục 1", parent=twin_one)
+    under_two = UnitFactory(name="Chi cục 2", parent=twin_two)
+    wanted = {unit.pk for unit in (second, first, twin_one, twin_two, under_one, under_two)}
+
+    labels = Unit.objects.labels_in_tree_order(wanted, date(2026, 1, 1))
+
+    # Two siblings of the same name keep their own sub-units right under them.
+    assert [pk for pk, _name in labels] == [
+        first.pk, second.pk, twin_one.pk, under_one.pk, twin_two.pk, under_two.pk
+    ]  # fmt: skip
+    assert labels[0] == (first.pk, "Sở Z")
