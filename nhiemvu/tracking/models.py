@@ -156,7 +156,8 @@ class Task(models.Model):
 
 
 class TaskEvent(models.Model):
-    """Something that happened to a task. Never updated nor deleted: the audit trail.
+    """Something that happened to a task. Never changed nor deleted: the audit trail (only
+    the derived `superseded_at` is filled in, once, when the next event is appended).
 
     `effective_on` is when it took effect (the completion date on the result document, the
     decision date of an extension); `recorded_at` is when the system learned it, the time
