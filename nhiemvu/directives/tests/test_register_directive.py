@@ -14,11 +14,6 @@ from tests.factories import UnitFactory, UserFactory, with_role
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def province():
-    return UnitFactory(name="UBND tỉnh Kon Tum", kind="province")
-
-
 def register(province, by=None, **overrides):
     fields = {
         "number_symbol": "Số: 270/QĐ-UBND",

@@ -11,7 +11,6 @@ from django.db import models
 from nhiemvu.accounts.choices import Role
 from nhiemvu.directives.choices import Secrecy
 from nhiemvu.directives.models import SecretEntry
-from nhiemvu.units.choices import UnitKind
 from tests.factories import UnitFactory, UserFactory, person
 
 CONTENT_LIKE = (
@@ -28,11 +27,6 @@ CONTENT_LIKE = (
     "document",
     "task",
 )
-
-
-@pytest.fixture
-def province():
-    return UnitFactory(name="UBND tỉnh Kon Tum", kind=UnitKind.PROVINCE)
 
 
 @pytest.fixture

@@ -15,11 +15,6 @@ DUE = date(2018, 5, 12)
 
 
 @pytest.fixture
-def province():
-    return UnitFactory(name="UBND tỉnh Kon Tum", kind="province")
-
-
-@pytest.fixture
 def department(province):
     return UnitFactory(name="Sở Tư pháp", parent=province)
 

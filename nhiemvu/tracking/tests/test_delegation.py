@@ -27,16 +27,6 @@ PARENT_DUE = date(2022, 3, 31)
 
 
 @pytest.fixture
-def province():
-    return UnitFactory(name="UBND tỉnh Kon Tum", kind=UnitKind.PROVINCE)
-
-
-@pytest.fixture
-def department(province):
-    return UnitFactory(name="Sở Nông nghiệp và Phát triển nông thôn", parent=province)
-
-
-@pytest.fixture
 def forestry(department):
     return UnitFactory(name="Chi cục Kiểm lâm", parent=department, kind=UnitKind.SUB_UNIT)
 

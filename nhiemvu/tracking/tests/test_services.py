@@ -29,16 +29,6 @@ DUE = date(2018, 5, 12)
 
 
 @pytest.fixture
-def province():
-    return UnitFactory(name="UBND tỉnh Kon Tum", kind=UnitKind.PROVINCE)
-
-
-@pytest.fixture
-def department(province):
-    return UnitFactory(name="Sở Nông nghiệp và Phát triển nông thôn", parent=province)
-
-
-@pytest.fixture
 def other_department(province):
     return UnitFactory(name="Sở Tư pháp", parent=province)
 

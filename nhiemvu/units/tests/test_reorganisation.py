@@ -30,11 +30,6 @@ ASSIGNED_ON = date(2025, 3, 3)
 
 
 @pytest.fixture
-def province():
-    return UnitFactory(name="UBND tỉnh Kon Tum", kind=UnitKind.PROVINCE)
-
-
-@pytest.fixture
 def district(province):
     return UnitFactory(name="UBND huyện Đắk Hà", kind=UnitKind.DISTRICT, parent=province)
 

@@ -14,11 +14,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def province():
-    return UnitFactory(name="UBND tỉnh Kon Tum", kind=UnitKind.PROVINCE)
-
-
-@pytest.fixture
 def agriculture(province):
     return UnitFactory(name="Sở Nông nghiệp và Phát triển nông thôn", parent=province)
 
