@@ -10,6 +10,7 @@ import csv
 import io
 import json
 import random
+import shlex
 from datetime import date, timedelta
 
 import pytest
@@ -121,15 +122,7 @@ def test_appendix_02_is_rebuilt_from_imported_history_seed_000(tmp_path):
     out = io.StringIO()
     call_command(
         "report",
-        "units",
-        "--from",
-        "01/01/2018",
-        "--to",
-        "31/12/2018",
-        "--as-of",
-        "2018-12-27T15:30",
-        "--format",
-        "json",
+        *shlex.split("units --from 01/01/2018 --to 31/12/2018 --as-of 2018-12-27T15:30 --format json"),
         stdout=out,
     )
     data = json.loads(out.getvalue())

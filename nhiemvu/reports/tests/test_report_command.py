@@ -4,6 +4,7 @@ import csv
 import io
 import json
 import os
+import shlex
 import subprocess
 import sys
 from datetime import date
@@ -41,17 +42,7 @@ def run(*args) -> str:
 
 def test_json_follows_the_contract(tasks):
     data = json.loads(
-        run(
-            "units",
-            "--from",
-            "01/01/2018",
-            "--to",
-            "31/12/2018",
-            "--as-of",
-            "2018-12-27T15:30",
-            "--format",
-            "json",
-        )
+        run(*shlex.split("units --from 01/01/2018 --to 31/12/2018 --as-of 2018-12-27T15:30 --format json"))
     )
     assert data["from"] == "2018-01-01" and data["to"] == "2018-12-31"
     assert data["as_of"] == "2018-12-27T15:30+07:00"
@@ -71,17 +62,7 @@ def test_json_follows_the_contract(tasks):
 
 def test_iso_dates_are_accepted_too(tasks):
     data = json.loads(
-        run(
-            "units",
-            "--from",
-            "2018-01-01",
-            "--to",
-            "2018-06-30",
-            "--as-of",
-            "2018-12-27T15:30",
-            "--format",
-            "json",
-        )
+        run(*shlex.split("units --from 2018-01-01 --to 2018-06-30 --as-of 2018-12-27T15:30 --format json"))
     )
     assert data["totals"]["total"] == 3
 
@@ -97,15 +78,9 @@ def test_csv_has_a_header_rows_and_totals(tasks):
         csv.reader(
             io.StringIO(
                 run(
-                    "units",
-                    "--from",
-                    "01/01/2018",
-                    "--to",
-                    "31/12/2018",
-                    "--as-of",
-                    "2018-12-27T15:30",
-                    "--format",
-                    "csv",
+                    *shlex.split(
+                        "units --from 01/01/2018 --to 31/12/2018 --as-of 2018-12-27T15:30 --format csv"
+                    )
                 )
             )
         )
