@@ -19,7 +19,8 @@ ALREADY_DAY_OFF = _(
 
 
 class DayOverride(models.Model):
-    """An official day off or make-up working day that the `holidays` library does not know.
+    """An official day off or make-up working day that the `holidays` library does not know,
+    or a correction of a day the library has wrong.
 
     The library covers the statutory holidays and a fixed table of past day swaps; later
     announcements (an extra day off, a Saturday worked in exchange) are entered here, each
