@@ -60,7 +60,7 @@ from nhiemvu.tracking.models import Task, TaskEvent
 from nhiemvu.tracking.services import build_history, task_fingerprint, write_state
 from nhiemvu.tracking.status import Change, apply
 from nhiemvu.units.choices import UnitKind
-from nhiemvu.units.models import Unit, UnitName
+from nhiemvu.units.models import Unit, UnitName, name_key
 
 BATCH_SIZE = 1000  # rows per INSERT of bulk_create
 IN_CHUNK = 500  # values per `__in` lookup
@@ -105,11 +105,6 @@ def cell_date(value) -> date:
     if day.year < EARLIEST_YEAR:
         raise ValueError(value)
     return day
-
-
-def unit_key(name: str) -> str:
-    """Unit names match whatever their case and spacing (the issue)."""
-    return normalise_text(name).casefold()
 
 
 def split_units(text: str) -> list[str]:
@@ -288,7 +283,7 @@ def parse_row(number: int, row: Row, *, today: date) -> tuple[RowData, list[Issu
             _("ngày hoàn thành %(completed)s trước ngày giao %(assigned)s") % values,
             _("completion date %(completed)s is before the assignment date %(assigned)s") % values,
         )
-    if data.lead_unit and unit_key(data.lead_unit) in {unit_key(name) for name in data.coordinating_units}:
+    if data.lead_unit and name_key(data.lead_unit) in {name_key(name) for name in data.coordinating_units}:
         values = {"unit": data.lead_unit}
         problem(
             COORDINATING_UNITS,
@@ -326,11 +321,11 @@ class UnitDirectory:
         self.by_code = {unit.code: unit for unit in self.units}
         self.by_name: dict[str, list[Unit]] = {}
         for unit in self.units:
-            self.by_name.setdefault(unit_key(unit.name), []).append(unit)
+            self.by_name.setdefault(name_key(unit.name), []).append(unit)
         by_id = {unit.pk: unit for unit in self.units}
         self.by_former_name: dict[str, list[Unit]] = {}
         for former in former_names:
-            candidates = self.by_former_name.setdefault(unit_key(former.name), [])
+            candidates = self.by_former_name.setdefault(name_key(former.name), [])
             if by_id[former.unit_id] not in candidates:
                 candidates.append(by_id[former.unit_id])
 
@@ -344,7 +339,7 @@ class UnitDirectory:
         )
 
     def find(self, name: str, day: date | None) -> Unit | None:
-        key = unit_key(name)
+        key = name_key(name)
         candidates = self.by_name.get(key) or self.by_former_name.get(key) or []
         if len(candidates) <= 1:
             return candidates[0] if candidates else None
@@ -397,7 +392,7 @@ def new_unit_code(name: str, taken: set[str]) -> str:
 
 def _ref(unit: Unit | NewUnit):
     """A hashable identity for existing and to-be-created units alike."""
-    return unit.pk if isinstance(unit, Unit) else ("new", unit_key(unit.name))
+    return unit.pk if isinstance(unit, Unit) else ("new", name_key(unit.name))
 
 
 # --- The plan: everything checked, nothing written -------------------------------------
@@ -571,7 +566,7 @@ class _UnitResolver:
             return None
         if parent is None:
             return None  # no assigning unit: reported once for the file
-        key = unit_key(name)
+        key = name_key(name)
         if key not in self.new_units:
             code = new_unit_code(name, self.taken_codes)
             self.new_units[key] = NewUnit(name=name, code=code, parent=parent, first_row=row)
@@ -652,7 +647,7 @@ def _resolve_units(
             if unit is not None and _ref(unit) not in {_ref(other) for other in entry.coordinating_units}:
                 entry.coordinating_units.append(unit)
         same_unit = lead is not None and _ref(lead) in {_ref(unit) for unit in entry.coordinating_units}
-        if same_unit and unit_key(data.lead_unit) not in {unit_key(name) for name in data.coordinating_units}:
+        if same_unit and name_key(data.lead_unit) not in {name_key(name) for name in data.coordinating_units}:
             # Two names of one unit (its current and a former name); the same name was checked by parse_row.
             values = {"unit": data.lead_unit}
             issues.append(
@@ -764,7 +759,7 @@ def _plan(
                 (ISSUER, plan.issuer, data.issuer),
                 (SUMMARY, plan.summary, data.summary),
             ):
-                if unit_key(first) != unit_key(this):
+                if name_key(first) != name_key(this):
                     values = {"first": plan.first_row}
                     issues.append(
                         Issue(

@@ -14,7 +14,10 @@ from nhiemvu.units.choices import UnitKind
 PATH_STEP = 10  # digits per level in Unit.path: 10**10 ids per level
 
 
-def _name_key(name: str) -> str:
+def name_key(name: str) -> str:
+    """How unit names are matched: whatever the case, spacing or Unicode form (files made on
+    a Mac may decompose Vietnamese letters). Compared in Python, because SQLite's iexact
+    folds ASCII only: "NÔNG THÔN" would not find "nông thôn"."""
     return " ".join(unicodedata.normalize("NFC", name).split()).casefold()
 
 
@@ -28,17 +31,6 @@ class UnitQuerySet(models.QuerySet):
     def subtree_of(self, unit: "Unit"):
         """The unit itself and every unit below it, one index range scan on `path`."""
         return self.filter(path__startswith=unit.path)
-
-    def by_name(self, name: str):
-        """Units called `name`, whatever the case, spacing or accent encoding.
-
-        Compared in Python: SQLite's case-insensitive match (iexact) only folds ASCII, so
-        "NÔNG THÔN" would not find "nông thôn". The unit table is small (a province's few
-        hundred units, 3,321 communes nationwide).
-        """
-        wanted = _name_key(name)
-        names = self.values_list("pk", "name")
-        return self.filter(pk__in=[pk for pk, unit_name in names if _name_key(unit_name) == wanted])
 
     def labels_in_tree_order(self, unit_ids, day) -> list[tuple[int, str]]:
         """(pk, name on `day`) of the units `unit_ids`, each after its parent and siblings by
