@@ -34,6 +34,7 @@ from nhiemvu.directives.models import Directive, SecretEntry
 from nhiemvu.directives.services import register_directive
 from nhiemvu.tracking import services
 from nhiemvu.tracking.models import Task, TaskEvent, TaskEventAttachment
+from nhiemvu.units import services as unit_services
 from nhiemvu.units.choices import UnitKind
 from nhiemvu.units.models import Field, FocalOfficer, Unit
 from nhiemvu.workdays.choices import OverrideKind
@@ -278,7 +279,7 @@ class _Builder:
         merge_at = self._plan_reorganisation()
         self._play(merge_at)
         if self.today > date(*data.RENAMED_ON):
-            services.rename_unit(
+            unit_services.rename_unit(
                 unit=self.units[data.RENAMED_CODE],
                 new_name=data.RENAMED_TO,
                 on=date(*data.RENAMED_ON),
@@ -851,7 +852,9 @@ class _Builder:
                 )
             elif step.action == "merge":
                 merged, into = self.units[data.MERGED_CODE], self.units[data.COMMUNE[0]]
-                services.merge_unit(unit=merged, into=into, on=date(*data.MERGED_ON), by=None, at=step.at)
+                unit_services.merge_unit(
+                    unit=merged, into=into, on=date(*data.MERGED_ON), by=None, at=step.at
+                )
                 for task in self.tasks.values():
                     if task.lead_unit_id == merged.pk:
                         task.refresh_from_db()

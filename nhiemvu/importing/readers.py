@@ -2,17 +2,18 @@
 
 Rows come back as Excel numbers them: the first row is row 1 (the header), blank rows are
 kept as empty tuples so that row numbers in error messages match what the user sees.
-Nothing here knows the meaning of the columns; services.py checks them.
+Nothing here knows the meaning of the columns; the importers check them.
 """
 
 import csv
 import io
 from pathlib import Path
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from nhiemvu.importing.columns import EXPECTED_HEADER, header_key
 from nhiemvu.importing.errors import ImportRejected, Issue
+from nhiemvu.messages import Message
 
 Row = tuple[object, ...]
 
@@ -23,55 +24,53 @@ CSV_DELIMITERS = (",", ";", "\t")
 ZIP_MAGIC = b"PK\x03\x04"
 
 
-def _reject(vi: str, en: str) -> ImportRejected:
-    return ImportRejected([Issue(vi, en)])
+def _reject(message: Message) -> ImportRejected:
+    return ImportRejected([Issue(message)])
 
 
-def read_rows(path: str | Path) -> list[Row]:
-    """All rows of the file, row 1 first. Raises ImportRejected when the file cannot be read."""
+def read_rows(path: str | Path, *, header: tuple[str, ...] = EXPECTED_HEADER) -> list[Row]:
+    """All rows of the file, row 1 first. `header` (header_key of each column) picks the sheet
+    and the CSV delimiter: the tasks' template by default. Raises ImportRejected when the file
+    cannot be read."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         raise _reject(
-            _("Tệp “%(name)s” không đúng loại: chỉ nhận tệp .xlsx hoặc .csv (UTF-8)") % {"name": path.name},
-            _("wrong file type “%(name)s”: only .xlsx or .csv (UTF-8) files are accepted")
-            % {"name": path.name},
+            Message(
+                _("Tệp “%(name)s” không đúng loại: chỉ nhận tệp .xlsx hoặc .csv (UTF-8)"), name=path.name
+            ),
         )
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise _reject(
-            _("Không đọc được tệp “%(path)s” (%(reason)s)") % {"path": path, "reason": exc.strerror or exc},
-            _("cannot read the file “%(path)s” (%(reason)s)") % {"path": path, "reason": exc.strerror or exc},
+            Message(_("Không đọc được tệp “%(path)s” (%(reason)s)"), path=path, reason=exc.strerror or exc),
         ) from None
     if not data.strip():
         raise _reject(
-            _("Tệp “%(name)s” rỗng") % {"name": path.name},
-            _("the file “%(name)s” is empty") % {"name": path.name},
+            Message(_("Tệp “%(name)s” rỗng"), name=path.name),
         )
-    return _read_xlsx(path, data) if suffix == XLSX else _read_csv(path, data)
+    return _read_xlsx(path, data, header) if suffix == XLSX else _read_csv(path, data, header)
 
 
-def _read_xlsx(path: Path, data: bytes) -> list[Row]:
+def _read_xlsx(path: Path, data: bytes, header: tuple[str, ...]) -> list[Row]:
     import openpyxl  # only the .xlsx door needs it
 
     if not data.startswith(ZIP_MAGIC):
-        raise _unreadable(path, _("không phải tệp Excel .xlsx"), _("not an Excel .xlsx file"))
+        raise _unreadable(path, _("không phải tệp Excel .xlsx"))
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         try:
-            return _rows_of_first_matching_sheet(workbook)
+            return _rows_of_first_matching_sheet(workbook, header)
         finally:
             workbook.close()
     except Exception as exc:  # noqa: BLE001 — openpyxl raises many kinds of errors on a damaged file
         raise _unreadable(
-            path,
-            _("tệp Excel bị lỗi (%(reason)s)") % {"reason": exc.__class__.__name__},
-            _("damaged Excel file (%(reason)s)") % {"reason": exc.__class__.__name__},
+            path, Message(_("tệp Excel bị lỗi (%(reason)s)"), reason=exc.__class__.__name__)
         ) from None
 
 
-def _rows_of_first_matching_sheet(workbook) -> list[Row]:
+def _rows_of_first_matching_sheet(workbook, header: tuple[str, ...]) -> list[Row]:
     """The first sheet whose row 1 is the template's header, else the first sheet (whose
     header services.py then reports as wrong): the template's "Hướng dẫn" sheet may come first."""
     sheets = list(workbook.worksheets)
@@ -81,58 +80,47 @@ def _rows_of_first_matching_sheet(workbook) -> list[Row]:
     for sheet in sheets:
         sheet.reset_dimensions()  # some writers store wrong dimensions; read what is there
         first = next(sheet.iter_rows(min_row=1, max_row=1, values_only=True), ())
-        if tuple(header_key(cell) for cell in first)[: len(EXPECTED_HEADER)] == EXPECTED_HEADER:
+        if tuple(header_key(cell) for cell in first)[: len(header)] == header:
             chosen = sheet
             break
     return [tuple(row) for row in chosen.iter_rows(values_only=True)]
 
 
-def _read_csv(path: Path, data: bytes) -> list[Row]:
+def _read_csv(path: Path, data: bytes, header: tuple[str, ...]) -> list[Row]:
     if data.startswith(ZIP_MAGIC):
-        raise _unreadable(
-            path,
-            _("đây là tệp Excel đổi đuôi thành .csv; hãy lưu với đuôi .xlsx"),
-            _("this is an Excel file renamed to .csv; save it as .xlsx"),
-        )
+        raise _unreadable(path, _("đây là tệp Excel đổi đuôi thành .csv; hãy lưu với đuôi .xlsx"))
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise _unreadable(
             path,
-            _("tệp CSV không mã hóa UTF-8 (byte thứ %(position)d); trong Excel chọn “CSV UTF-8”")
-            % {"position": exc.start + 1},
-            _("the CSV file is not UTF-8 encoded (byte %(position)d); in Excel choose “CSV UTF-8”")
-            % {"position": exc.start + 1},
+            Message(
+                _("tệp CSV không mã hóa UTF-8 (byte thứ %(position)d); trong Excel chọn “CSV UTF-8”"),
+                position=exc.start + 1,
+            ),
         ) from None
     if "\x00" in text:
-        raise _unreadable(path, _("tệp CSV chứa ký tự NUL"), _("the CSV file contains NUL characters"))
+        raise _unreadable(path, _("tệp CSV chứa ký tự NUL"))
     try:
-        delimiter = _delimiter_of(text)
+        delimiter = _delimiter_of(text, header)
         return [tuple(record) for record in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
     except csv.Error as exc:
-        raise _unreadable(
-            path,
-            _("tệp CSV bị lỗi (%(reason)s)") % {"reason": exc},
-            _("damaged CSV file (%(reason)s)") % {"reason": exc},
-        ) from None
+        raise _unreadable(path, Message(_("tệp CSV bị lỗi (%(reason)s)"), reason=exc)) from None
 
 
-def _delimiter_of(text: str) -> str:
+def _delimiter_of(text: str, header: tuple[str, ...]) -> str:
     """The delimiter that makes the first record the template's header; "," when none does
     (the header check then says what is wrong)."""
     best, best_width = ",", 0
     for delimiter in CSV_DELIMITERS:
         first = next(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), [])
         keys = tuple(header_key(cell) for cell in first)
-        if keys[: len(EXPECTED_HEADER)] == EXPECTED_HEADER:
+        if keys[: len(header)] == header:
             return delimiter
         if len(first) > best_width:
             best, best_width = delimiter, len(first)
     return best
 
 
-def _unreadable(path: Path, vi_reason: str, en_reason: str) -> ImportRejected:
-    return _reject(
-        _("Không đọc được tệp “%(name)s”: %(reason)s") % {"name": path.name, "reason": vi_reason},
-        _("cannot read the file “%(name)s”: %(reason)s") % {"name": path.name, "reason": en_reason},
-    )
+def _unreadable(path: Path, reason: Message | str) -> ImportRejected:
+    return _reject(Message(_("Không đọc được tệp “%(name)s”: %(reason)s"), name=path.name, reason=reason))

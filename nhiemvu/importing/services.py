@@ -25,7 +25,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from nhiemvu import statistics
 from nhiemvu.dates import format_date, parse_date, start_of_day
@@ -55,6 +55,7 @@ from nhiemvu.importing.columns import (
     normalise_text,
 )
 from nhiemvu.importing.errors import ImportRejected, Issue
+from nhiemvu.messages import Message, bilingual
 from nhiemvu.tracking.choices import EventKind, EventSource
 from nhiemvu.tracking.models import Task, TaskEvent
 from nhiemvu.tracking.services import build_history, task_fingerprint, write_state
@@ -124,7 +125,7 @@ def is_blank(row: Row) -> bool:
 def check_header(row: Row | None) -> list[Issue]:
     """Row 1 must be the template's header, column for column (the issue)."""
     if row is None or is_blank(row):
-        return [Issue(_("thiếu dòng tiêu đề"), _("the header row is missing"), row=1)]
+        return [Issue(Message(_("thiếu dòng tiêu đề")), row=1)]
     issues = []
     cells = list(row) + [None] * (len(COLUMNS) - len(row))
     for index, expected in enumerate(COLUMNS):
@@ -133,8 +134,7 @@ def check_header(row: Row | None) -> list[Issue]:
             values = {"cell": f"{column_letter(index)}1", "found": found, "expected": expected}
             issues.append(
                 Issue(
-                    _("ô %(cell)s là “%(found)s”, cần “%(expected)s”") % values,
-                    _("cell %(cell)s is “%(found)s”, expected “%(expected)s”") % values,
+                    Message(_("ô %(cell)s là “%(found)s”, cần “%(expected)s”"), **values),
                     row=1,
                 )
             )
@@ -144,20 +144,16 @@ def check_header(row: Row | None) -> list[Issue]:
             values = {"cell": f"{column_letter(index)}1", "found": found}
             issues.append(
                 Issue(
-                    _("ô %(cell)s “%(found)s” không thuộc tệp mẫu") % values,
-                    _("cell %(cell)s “%(found)s” is not a column of the template") % values,
+                    Message(_("ô %(cell)s “%(found)s” không thuộc tệp mẫu"), **values),
                     row=1,
                 )
             )
     return issues
 
 
-def template_hint() -> str:
+def template_hint() -> Message:
     """The line under header errors: how to get a header that is right."""
-    return _(
-        "Hãy dùng tệp mẫu của lệnh “nhiemvu export-template” và giữ nguyên dòng tiêu đề / use the template "
-        "written by “nhiemvu export-template” and keep its header row"
-    )
+    return Message(_("Hãy dùng tệp mẫu của lệnh “nhiemvu export-template” và giữ nguyên dòng tiêu đề"))
 
 
 @dataclass
@@ -186,8 +182,8 @@ def parse_row(number: int, row: Row, *, today: date) -> tuple[RowData, list[Issu
     """
     issues: list[Issue] = []
 
-    def problem(column, vi, en):
-        issues.append(Issue(vi, en, row=number, column=column))
+    def problem(column, message: Message):
+        issues.append(Issue(message, row=number, column=column))
 
     cells = list(row) + [None] * (len(COLUMNS) - len(row))
     raw = dict(zip(COLUMNS, cells, strict=False))
@@ -197,14 +193,13 @@ def parse_row(number: int, row: Row, *, today: date) -> tuple[RowData, list[Issu
             values = {"cell": f"{column_letter(index)}{number}"}
             issues.append(
                 Issue(
-                    _("có dữ liệu ở ô %(cell)s, ngoài các cột của tệp mẫu") % values,
-                    _("data in cell %(cell)s, outside the template's columns") % values,
+                    Message(_("có dữ liệu ở ô %(cell)s, ngoài các cột của tệp mẫu"), **values),
                     row=number,
                 )
             )
     for column in REQUIRED:
         if not text[column]:
-            problem(column, _("thiếu giá trị (bắt buộc)"), _("missing value (required)"))
+            problem(column, Message(_("thiếu giá trị (bắt buộc)")))
 
     data = RowData(
         row=number,
@@ -227,20 +222,20 @@ def parse_row(number: int, row: Row, *, today: date) -> tuple[RowData, list[Issu
             values = {"value": text[NUMBER_SYMBOL]}
             problem(
                 NUMBER_SYMBOL,
-                _(
-                    "số, ký hiệu “%(value)s” không đúng dạng của Nghị định 30/2020 (ví dụ 1196/UBND-TH, 270/QĐ-UBND)"
-                )
-                % values,
-                _("malformed number/symbol (e.g. 1196/UBND-TH, 270/QĐ-UBND)"),
+                Message(
+                    _(
+                        "số, ký hiệu “%(value)s” không đúng dạng của Nghị định 30/2020 (ví dụ 1196/UBND-TH, 270/QĐ-UBND)"
+                    ),
+                    **values,
+                ),
             )
     if len(data.issuer) > MAX_ISSUER:
         problem(
             ISSUER,
-            _("dài quá %(max)d ký tự") % {"max": MAX_ISSUER},
-            _("longer than %(max)d characters") % {"max": MAX_ISSUER},
+            Message(_("dài quá %(max)d ký tự"), max=MAX_ISSUER),
         )
     if ";" in data.lead_unit:
-        problem(LEAD_UNIT, _("chỉ ghi một đơn vị chủ trì"), _("only one lead unit may be given"))
+        problem(LEAD_UNIT, Message(_("chỉ ghi một đơn vị chủ trì")))
 
     dates: dict[str, date | None] = {}
     for column in DATE_COLUMNS:
@@ -250,7 +245,7 @@ def parse_row(number: int, row: Row, *, today: date) -> tuple[RowData, list[Issu
         try:
             dates[column] = cell_date(raw[column])
         except (ValueError, TypeError):
-            problem(column, _("ngày không hợp lệ “%(value)s”") % {"value": text[column]}, _("invalid date"))
+            problem(column, Message(_("ngày không hợp lệ “%(value)s”"), value=text[column]))
     data.issued_on, data.assigned_on = dates[ISSUED_ON], dates[ASSIGNED_ON]
     data.due_on, data.completed_on = dates[DUE_ON], dates[COMPLETED_ON]
 
@@ -259,36 +254,31 @@ def parse_row(number: int, row: Row, *, today: date) -> tuple[RowData, list[Issu
             values = {"value": format_date(dates[column]), "today": format_date(today)}
             problem(
                 column,
-                _("ngày %(value)s chưa đến (hôm nay là %(today)s)") % values,
-                _("the date %(value)s is in the future (today is %(today)s)") % values,
+                Message(_("ngày %(value)s chưa đến (hôm nay là %(today)s)"), **values),
             )
     if data.issued_on and data.assigned_on and data.assigned_on < data.issued_on:
         values = {"assigned": format_date(data.assigned_on), "issued": format_date(data.issued_on)}
         problem(
             ASSIGNED_ON,
-            _("ngày giao %(assigned)s trước ngày ban hành %(issued)s") % values,
-            _("assignment date %(assigned)s is before the issue date %(issued)s") % values,
+            Message(_("ngày giao %(assigned)s trước ngày ban hành %(issued)s"), **values),
         )
     if data.assigned_on and data.due_on and data.due_on < data.assigned_on:
         values = {"due": format_date(data.due_on), "assigned": format_date(data.assigned_on)}
         problem(
             DUE_ON,
-            _("hạn xử lý %(due)s trước ngày giao %(assigned)s") % values,
-            _("due date %(due)s is before the assignment date %(assigned)s") % values,
+            Message(_("hạn xử lý %(due)s trước ngày giao %(assigned)s"), **values),
         )
     if data.assigned_on and data.completed_on and data.completed_on < data.assigned_on:
         values = {"completed": format_date(data.completed_on), "assigned": format_date(data.assigned_on)}
         problem(
             COMPLETED_ON,
-            _("ngày hoàn thành %(completed)s trước ngày giao %(assigned)s") % values,
-            _("completion date %(completed)s is before the assignment date %(assigned)s") % values,
+            Message(_("ngày hoàn thành %(completed)s trước ngày giao %(assigned)s"), **values),
         )
     if data.lead_unit and name_key(data.lead_unit) in {name_key(name) for name in data.coordinating_units}:
         values = {"unit": data.lead_unit}
         problem(
             COORDINATING_UNITS,
-            _("đơn vị chủ trì “%(unit)s” không được đồng thời là đơn vị phối hợp") % values,
-            _("the lead unit “%(unit)s” is also listed as coordinating") % values,
+            Message(_("đơn vị chủ trì “%(unit)s” không được đồng thời là đơn vị phối hợp"), **values),
         )
     return data, issues
 
@@ -438,7 +428,7 @@ class ImportResult:
     units_created: list[str] = field(default_factory=list)  # "Tên đơn vị (MÃ)"
 
     def summary_lines(self) -> list[str]:
-        """The summary the command prints, in Vietnamese / English."""
+        """The summary the command prints, in Vietnamese then English."""
         counts = {
             "rows": self.rows,
             "tasks": self.tasks_created,
@@ -450,35 +440,25 @@ class ImportResult:
         }
         if self.dry_run:
             lines = [
-                _(
-                    "Chạy thử “%(name)s”: không ghi gì vào cơ sở dữ liệu / dry run of “%(name)s”: nothing was written"
-                ),
-                _("Dòng dữ liệu đã đọc: %(rows)d / data rows read: %(rows)d"),
-                _("Nhiệm vụ sẽ tạo: %(tasks)d / tasks that would be created: %(tasks)d"),
-                _(
-                    "Nhiệm vụ đã có, sẽ bỏ qua: %(skipped)d / tasks already present, would be skipped: %(skipped)d"
-                ),
-                _("Văn bản sẽ tạo: %(directives)d / directives that would be created: %(directives)d"),
-                _("Đơn vị sẽ tạo: %(units)d / units that would be created: %(units)d"),
+                _("Chạy thử “%(name)s”: không ghi gì vào cơ sở dữ liệu"),
+                _("Dòng dữ liệu đã đọc: %(rows)d"),
+                _("Nhiệm vụ sẽ tạo: %(tasks)d"),
+                _("Nhiệm vụ đã có, sẽ bỏ qua: %(skipped)d"),
+                _("Văn bản sẽ tạo: %(directives)d"),
+                _("Đơn vị sẽ tạo: %(units)d"),
             ]
         else:
             lines = [
-                _("Đã nhập “%(name)s” / imported “%(name)s”"),
-                _("Dòng dữ liệu đã đọc: %(rows)d / data rows read: %(rows)d"),
-                _("Nhiệm vụ đã tạo: %(tasks)d / tasks created: %(tasks)d"),
-                _("Nhiệm vụ đã có, bỏ qua: %(skipped)d / tasks skipped, already present: %(skipped)d"),
-                _("Văn bản đã tạo: %(directives)d / directives created: %(directives)d"),
-                _("Đơn vị đã tạo: %(units)d / units created: %(units)d"),
+                _("Đã nhập “%(name)s”"),
+                _("Dòng dữ liệu đã đọc: %(rows)d"),
+                _("Nhiệm vụ đã tạo: %(tasks)d"),
+                _("Nhiệm vụ đã có, bỏ qua: %(skipped)d"),
+                _("Văn bản đã tạo: %(directives)d"),
+                _("Đơn vị đã tạo: %(units)d"),
             ]
         if self.duplicate_rows:
-            lines.insert(
-                4,
-                _(
-                    "Dòng lặp lại trong tệp, tính một lần: %(duplicates)d / repeated rows in the file, counted once: "
-                    "%(duplicates)d"
-                ),
-            )
-        lines = [line % counts for line in lines]
+            lines.insert(4, _("Dòng lặp lại trong tệp, tính một lần: %(duplicates)d"))
+        lines = [bilingual(Message(line, **counts)) for line in lines]
         lines += [f"  + {name}" for name in self.units_created]
         return lines
 
@@ -527,8 +507,7 @@ class _UnitResolver:
             }
             self.issues.append(
                 Issue(
-                    _("tên “%(name)s” trùng với %(count)d đơn vị (mã %(codes)s)") % values,
-                    _("the name “%(name)s” matches %(count)d units (codes %(codes)s)") % values,
+                    Message(_("tên “%(name)s” trùng với %(count)d đơn vị (mã %(codes)s)"), **values),
                     row=row,
                     column=column,
                 )
@@ -546,8 +525,10 @@ class _UnitResolver:
             values = {"name": name}
             self.issues.append(
                 Issue(
-                    _("không có đơn vị “%(name)s” trong hệ thống (dùng --create-units để tạo mới)") % values,
-                    _("unknown unit “%(name)s” (use --create-units to create it)") % values,
+                    Message(
+                        _("không có đơn vị “%(name)s” trong hệ thống (dùng --create-units để tạo mới)"),
+                        **values,
+                    ),
                     row=row,
                     column=column,
                 )
@@ -557,8 +538,7 @@ class _UnitResolver:
             values = {"max": MAX_UNIT_NAME}
             self.issues.append(
                 Issue(
-                    _("tên đơn vị dài quá %(max)d ký tự") % values,
-                    _("unit name longer than %(max)d characters") % values,
+                    Message(_("tên đơn vị dài quá %(max)d ký tự"), **values),
                     row=row,
                     column=column,
                 )
@@ -597,8 +577,7 @@ def _resolve_units(
             values = {"code": assigning_unit}
             issues.append(
                 Issue(
-                    _("không có đơn vị mã “%(code)s” (tùy chọn --assigning-unit)") % values,
-                    _("no unit with code “%(code)s” (option --assigning-unit)") % values,
+                    Message(_("không có đơn vị mã “%(code)s” (tùy chọn --assigning-unit)"), **values),
                 )
             )
     root = directory.single_active_root()
@@ -634,8 +613,7 @@ def _resolve_units(
             values = {"unit": lead.name, "day": format_date(data.assigned_on)}
             issues.append(
                 Issue(
-                    _("đơn vị “%(unit)s” không hoạt động vào ngày giao %(day)s") % values,
-                    _("the unit “%(unit)s” was not active on the assignment date %(day)s") % values,
+                    Message(_("đơn vị “%(unit)s” không hoạt động vào ngày giao %(day)s"), **values),
                     row=number,
                     column=LEAD_UNIT,
                 )
@@ -652,8 +630,7 @@ def _resolve_units(
             values = {"unit": data.lead_unit}
             issues.append(
                 Issue(
-                    _("đơn vị chủ trì “%(unit)s” không được đồng thời là đơn vị phối hợp") % values,
-                    _("the lead unit “%(unit)s” is also listed as coordinating") % values,
+                    Message(_("đơn vị chủ trì “%(unit)s” không được đồng thời là đơn vị phối hợp"), **values),
                     row=number,
                     column=COORDINATING_UNITS,
                 )
@@ -668,17 +645,14 @@ def _resolve_units(
         values = {"rows": shown, "roots": directory.root_count()}
         issues.append(
             Issue(
-                _(
-                    "không xác định được đơn vị giao nhiệm vụ (dòng %(rows)s): “Cơ quan ban hành” không trùng tên "
-                    "đơn vị nào và hệ thống có %(roots)d đơn vị cấp cao nhất đang hoạt động; hãy chỉ rõ bằng "
-                    "--assigning-unit MÃ_ĐƠN_VỊ"
-                )
-                % values,
-                _(
-                    "cannot tell the assigning unit (rows %(rows)s): “Cơ quan ban hành” names no unit and there "
-                    "are %(roots)d active root units; give it with --assigning-unit CODE"
-                )
-                % values,
+                Message(
+                    _(
+                        "không xác định được đơn vị giao nhiệm vụ (dòng %(rows)s): “Cơ quan ban hành” không trùng tên "
+                        "đơn vị nào và hệ thống có %(roots)d đơn vị cấp cao nhất đang hoạt động; hãy chỉ rõ bằng "
+                        "--assigning-unit MÃ_ĐƠN_VỊ"
+                    ),
+                    **values,
+                ),
             )
         )
     return resolved, resolver
@@ -706,7 +680,7 @@ def _plan(
 ) -> _Plan:
     """Check the whole file; raise ImportRejected listing every problem, or return the plan."""
     if not rows:
-        raise ImportRejected([Issue(_("tệp rỗng"), _("the file is empty"))])
+        raise ImportRejected([Issue(Message(_("tệp rỗng")))])
     issues = check_header(rows[0])
     if issues:
         raise ImportRejected(issues, hint=template_hint())
@@ -719,7 +693,7 @@ def _plan(
         issues += row_issues
         parsed.append((data, not row_issues))
     if not parsed:
-        raise ImportRejected([Issue(_("tệp không có dòng dữ liệu nào"), _("the file has no data rows"))])
+        raise ImportRejected([Issue(Message(_("tệp không có dòng dữ liệu nào")))])
 
     directory = UnitDirectory.load(today=today)  # queries 1-2
     resolved, resolver = _resolve_units(
@@ -763,9 +737,7 @@ def _plan(
                     values = {"first": plan.first_row}
                     issues.append(
                         Issue(
-                            _("khác với dòng %(first)d cùng số, ký hiệu và ngày ban hành") % values,
-                            _("differs from row %(first)d, which has the same number/symbol and issue date")
-                            % values,
+                            Message(_("khác với dòng %(first)d cùng số, ký hiệu và ngày ban hành"), **values),
                             row=number,
                             column=column,
                         )
@@ -787,16 +759,13 @@ def _plan(
                 values = {"first": first_row}
                 issues.append(
                     Issue(
-                        _(
-                            "cùng nhiệm vụ với dòng %(first)d (văn bản, đơn vị chủ trì, ngày giao, nội dung) nhưng "
-                            "khác hạn xử lý, ngày hoàn thành, đơn vị phối hợp hoặc ghi chú"
-                        )
-                        % values,
-                        _(
-                            "the same task as row %(first)d (directive, lead unit, assignment date, content) but a "
-                            "different due date, completion date, coordinating units or note"
-                        )
-                        % values,
+                        Message(
+                            _(
+                                "cùng nhiệm vụ với dòng %(first)d (văn bản, đơn vị chủ trì, ngày giao, nội dung) nhưng "
+                                "khác hạn xử lý, ngày hoàn thành, đơn vị phối hợp hoặc ghi chú"
+                            ),
+                            **values,
+                        ),
                         row=number,
                     )
                 )
@@ -972,11 +941,10 @@ def import_tasks(
         raise ImportRejected(
             [
                 Issue(
-                    _(
-                        "dữ liệu vừa bị thay đổi trong lúc nhập (một lần nhập khác?); chưa nhập gì, hãy chạy lại"
-                    ),
-                    _(
-                        "the data changed during the import (another import?); nothing was imported, run it again"
+                    Message(
+                        _(
+                            "dữ liệu vừa bị thay đổi trong lúc nhập (một lần nhập khác?); chưa nhập gì, hãy chạy lại"
+                        )
                     ),
                 )
             ]

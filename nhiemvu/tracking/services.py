@@ -8,12 +8,11 @@ the clock once and passes it in.
 """
 
 import hashlib
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from itertools import pairwise
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -22,7 +21,7 @@ from nhiemvu.accounts.permissions import Action
 from nhiemvu.tracking.choices import ACTIVE_OPEN, EventKind, EventSource, Lifecycle
 from nhiemvu.tracking.models import Task, TaskEvent
 from nhiemvu.tracking.status import Change, TaskState, TransitionError, apply
-from nhiemvu.units.models import Unit, UnitName
+from nhiemvu.units.models import Unit
 
 
 def task_fingerprint(*, lead_unit_id: int, assigned_on: date, content: str) -> str:
@@ -31,7 +30,7 @@ def task_fingerprint(*, lead_unit_id: int, assigned_on: date, content: str) -> s
     return hashlib.sha256(f"{lead_unit_id}|{assigned_on.isoformat()}|{normalised}".encode()).hexdigest()
 
 
-def _local(at: datetime) -> datetime:
+def local_moment(at: datetime) -> datetime:
     """`at` in the local time zone: the status engine compares its date with effective dates,
     so a UTC moment (what PostgreSQL returns, what timezone.now() gives) must not shift the
     day. A naive moment is taken as local time."""
@@ -169,7 +168,7 @@ def _assign(
     if lead_unit in coordinating_units:
         raise ValidationError(_("Đơn vị chủ trì không đồng thời là đơn vị phối hợp."))
     _require_active(lead_unit, assigned_on)
-    at = _local(at)
+    at = local_moment(at)
     change = Change(
         EventKind.ASSIGNED, effective_on=assigned_on, recorded_at=at, lead_unit_id=lead_unit.pk, due_on=due_on
     )
@@ -215,7 +214,7 @@ def _record(
     The permission is checked on the locked row, not on the caller's copy: a task reassigned
     since the caller read it is no longer the old unit's to act on.
     """
-    at = _local(at)
+    at = local_moment(at)
     details = {
         key: change_fields.pop(key)
         for key in ("note", "proposed_due", "result_document")
@@ -327,7 +326,7 @@ def reassign(
     """The office gives the task to another lead unit (after a return, or a unit merge).
 
     The new lead unit no longer coordinates the task: it leads it."""
-    _require_active(to_unit, effective_on or _local(at).date())
+    _require_active(to_unit, effective_on or local_moment(at).date())
     event = _record(
         task,
         EventKind.REASSIGNED,
@@ -387,7 +386,7 @@ def delegate(
     The child is due no later than the parent; without a due date of its own it takes the
     parent's. The delegating user is the actor of the child's assignment.
     """
-    at = _local(at)
+    at = local_moment(at)
     locked = Task.objects.select_for_update().select_related("lead_unit").get(pk=parent.pk)
     if by is not None:
         permissions.require(by, Action.DELEGATE, locked)
@@ -426,77 +425,3 @@ def children_progress(task: Task) -> dict[str, int]:
     """A parent shows its children's progress: how many, how many completed."""
     children = task.children.exclude(lifecycle=Lifecycle.CANCELLED)
     return {"total": children.count(), "completed": children.filter(lifecycle=Lifecycle.COMPLETED).count()}
-
-
-@transaction.atomic
-def merge_unit(*, unit: Unit, into: Unit, on: date, by, at: datetime) -> int:
-    """A unit ends on `on`, merged into `into` (the 2025 reorganisation): its open tasks and
-    its sub-units move to the successor; its past stays its own, so reports of earlier
-    periods still show it. Returns how many tasks moved.
-
-    The moves take effect on `on` (or on a task's assignment date, if later) and are
-    recorded at `at`, which may not be before `on`: what is recorded has happened.
-    Completed and cancelled tasks stay with the old unit. Where the old unit coordinates an
-    open task, the successor coordinates it instead.
-    """
-    if by is not None and not permissions.can_manage_units(by):
-        raise PermissionDenied(_("Chỉ quản trị hệ thống được sáp nhập đơn vị."))
-    at = _local(at)
-    caller_copy = unit
-    unit = Unit.objects.select_for_update().get(pk=unit.pk)
-    into = Unit.objects.select_for_update().get(pk=into.pk)
-    if into.pk == unit.pk or into.is_within(unit):
-        raise ValidationError(_("Đơn vị kế thừa không được là chính đơn vị hoặc đơn vị cấp dưới của nó."))
-    if unit.active_until is not None:
-        raise ValidationError(_("Đơn vị này đã ngừng hoạt động."))
-    if not into.is_active_on(on) or into.active_until is not None:
-        raise ValidationError(_("Đơn vị kế thừa đã ngừng hoạt động."))
-    if on > at.date():
-        raise ValidationError(_("Chỉ ghi nhận sáp nhập từ ngày sáp nhập có hiệu lực."))
-    if unit.active_from is not None and on <= unit.active_from:
-        raise ValidationError(_("Ngày sáp nhập phải sau ngày đơn vị bắt đầu hoạt động."))
-    unit.active_until = on - timedelta(days=1)
-    unit.successor = into
-    unit.save(update_fields=["active_until", "successor"])
-    for child in unit.children.filter(Q(active_until__isnull=True) | Q(active_until__gte=on)):
-        child.parent = into
-        child.save()
-    moved = 0
-    note = _("Sáp nhập %(old)s vào %(new)s") % {"old": unit.name, "new": into.name}
-    moving = Task.objects.filter(lead_unit=unit, lifecycle__in=(*ACTIVE_OPEN, Lifecycle.RETURNED))
-    for task in moving.order_by("pk"):
-        reassign(
-            task,
-            by=by,
-            at=at,
-            to_unit=into,
-            note=note,
-            source=EventSource.SYSTEM,
-            effective_on=max(on, task.assigned_on),
-        )
-        moved += 1
-    coordinations = Task.coordinating_units.through.objects
-    for link in coordinations.filter(unit=unit, task__lifecycle__in=ACTIVE_OPEN).select_related("task"):
-        if link.task.lead_unit_id != into.pk:
-            coordinations.get_or_create(task_id=link.task_id, unit_id=into.pk)
-        link.delete()
-    caller_copy.refresh_from_db()
-    return moved
-
-
-@transaction.atomic
-def rename_unit(*, unit: Unit, new_name: str, on: date, by) -> Unit:
-    """The unit carries `new_name` from `on`; reports of earlier days show the old name."""
-    if by is not None and not permissions.can_manage_units(by):
-        raise PermissionDenied(_("Chỉ quản trị hệ thống được đổi tên đơn vị."))
-    new_name = " ".join(new_name.split())
-    if not new_name or new_name == unit.name:
-        raise ValidationError(_("Tên mới không hợp lệ hoặc trùng tên hiện tại."))
-    last = unit.former_names.order_by("until").last()
-    if last is not None and on <= last.until + timedelta(days=1):
-        # The current name must have been carried at least one day: renames are kept in order.
-        raise ValidationError(_("Ngày đổi tên phải sau lần đổi tên trước."))
-    UnitName.objects.create(unit=unit, name=unit.name, until=on - timedelta(days=1))
-    unit.name = new_name
-    unit.save(update_fields=["name"])
-    return unit

@@ -16,7 +16,7 @@ class UnitNameInline(admin.TabularInline):
     readonly_fields = ["name", "until"]
 
     def has_add_permission(self, request, obj=None):
-        return False  # renames go through tracking.services.rename_unit
+        return False  # renames go through units.services.rename_unit
 
 
 @admin.register(Unit)

@@ -68,7 +68,7 @@ class Unit(models.Model):
     """An organisation in the hierarchy (seed 000 appendix 02 lists 30 of them).
 
     A unit is never deleted: when it is merged or dissolved its `active_until` is set and
-    its `successor` receives its open tasks (tracking.services.merge_unit), so reports of
+    its `successor` receives its open tasks (units.services.merge_unit), so reports of
     past periods still show it.
     """
 

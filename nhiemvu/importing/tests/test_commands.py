@@ -31,11 +31,11 @@ def test_django_finds_the_hyphenated_commands():
 def test_import_prints_a_bilingual_summary(units, tmp_path):
     path = write_xlsx(tmp_path / "nv.xlsx", [row(), row(content="Hai", completed_on="11/05/2019")])
     out = run("import-tasks", str(path))
-    assert "Nhiệm vụ đã tạo: 2 / tasks created: 2" in out
-    assert "Văn bản đã tạo: 1 / directives created: 1" in out
-    assert "Đơn vị đã tạo: 0 / units created: 0" in out
+    assert "Nhiệm vụ đã tạo: 2 / Tasks created: 2" in out
+    assert "Văn bản đã tạo: 1 / Directives created: 1" in out
+    assert "Đơn vị đã tạo: 0 / Units created: 0" in out
     again = run("import-tasks", str(path))
-    assert "Nhiệm vụ đã có, bỏ qua: 2 / tasks skipped, already present: 2" in again
+    assert "Nhiệm vụ đã có, bỏ qua: 2 / Tasks skipped, already present: 2" in again
 
 
 @pytest.mark.django_db
@@ -58,7 +58,7 @@ def test_import_errors_are_a_command_error_listing_each_row(units, tmp_path):
     assert lines[0].startswith("Không nhập tệp: 2 lỗi")
     assert (
         lines[1]
-        == "Dòng 2, cột “Hạn xử lý”: ngày không hợp lệ “31/02/2019” / row 2, column “Hạn xử lý”: invalid date"
+        == "Dòng 2, cột “Hạn xử lý”: ngày không hợp lệ “31/02/2019” / Row 2, column “Hạn xử lý”: invalid date “31/02/2019”"
     )
     assert lines[2].startswith("Dòng 3, cột “Đơn vị chủ trì”: không có đơn vị “Không có”")
     assert not Task.objects.exists()
@@ -100,7 +100,7 @@ def test_the_template_filled_in_imports(units, tmp_path, suffix):
     else:
         with open(path, "a", encoding="utf-8", newline="") as file:
             csv.writer(file).writerow(row())
-    assert "tasks created: 1" in run("import-tasks", str(path))
+    assert "Tasks created: 1" in run("import-tasks", str(path))
 
 
 @pytest.mark.parametrize(
@@ -167,4 +167,4 @@ def test_the_real_command_line_gives_messages_not_tracebacks(tmp_path):
     assert created.returncode == 0, created.stderr
     result = cli("import-tasks", str(good), "--create-units")
     assert result.returncode == 0, result.stderr
-    assert "Nhiệm vụ đã tạo: 1 / tasks created: 1" in result.stdout and "Sở Mới (IMP-SO-MOI)" in result.stdout
+    assert "Nhiệm vụ đã tạo: 1 / Tasks created: 1" in result.stdout and "Sở Mới (IMP-SO-MOI)" in result.stdout

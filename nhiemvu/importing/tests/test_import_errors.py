@@ -57,7 +57,7 @@ def errors_of(source, **options) -> list[str]:
 def test_the_issue_example_message_for_an_invalid_date(units, write_file):
     path = write_file([row(content=f"Nhiệm vụ {n}") for n in range(5)] + [row(due_on="31/02/2019")])
     assert errors_of(path) == [
-        "Dòng 7, cột “Hạn xử lý”: ngày không hợp lệ “31/02/2019” / row 7, column “Hạn xử lý”: invalid date"
+        "Dòng 7, cột “Hạn xử lý”: ngày không hợp lệ “31/02/2019” / Row 7, column “Hạn xử lý”: invalid date “31/02/2019”"
     ]
 
 
@@ -82,7 +82,7 @@ def test_a_missing_required_value(units, write_file, column):
     assert errors_of(write_file([row(**{column: ""})])) == [
         (
             f"Dòng 2, cột “{COLUMN_OF[column]}”: thiếu giá trị (bắt buộc) / "
-            f"row 2, column “{COLUMN_OF[column]}”: missing value (required)"
+            f"Row 2, column “{COLUMN_OF[column]}”: missing value (required)"
         )
     ]
 
@@ -122,7 +122,7 @@ def test_each_kind_of_invalid_row(units, write_file, values, column, vietnamese)
     (message,) = errors_of(write_file([row(**values)]))
     assert message.startswith(f"Dòng 2, cột “{column}”: ")
     assert vietnamese in message.split(" / ")[0]
-    assert f" / row 2, column “{column}”: " in message
+    assert f" / Row 2, column “{column}”: " in message
 
 
 def test_an_issue_date_in_the_future(units, write_file):
@@ -162,28 +162,28 @@ def test_every_error_is_listed_in_row_then_column_order(units, write_file):
         (5, "Ngày hoàn thành"),
     ]
     assert rejected.value.message().startswith(
-        "Không nhập tệp: 6 lỗi, chưa nhập dữ liệu nào / import rejected: 6 error(s), nothing was imported\n"
+        "Không nhập tệp: 6 lỗi, chưa nhập dữ liệu nào / Import rejected: 6 error(s), nothing was imported\n"
     )
 
 
 def test_row_numbers_count_blank_rows_as_excel_does(units, tmp_path):
     path = write_xlsx(tmp_path / "co-dong-trong.xlsx", [row(), [], [None] * 11, row(due_on="1/1/1")])
     assert errors_of(path) == [
-        "Dòng 5, cột “Hạn xử lý”: ngày không hợp lệ “1/1/1” / row 5, column “Hạn xử lý”: invalid date"
+        "Dòng 5, cột “Hạn xử lý”: ngày không hợp lệ “1/1/1” / Row 5, column “Hạn xử lý”: invalid date “1/1/1”"
     ]
 
 
 def test_a_number_in_a_date_cell_is_not_a_date(units, tmp_path):
     path = write_xlsx(tmp_path / "so.xlsx", [row(due_on=43600)])
     assert errors_of(path) == [
-        "Dòng 2, cột “Hạn xử lý”: ngày không hợp lệ “43600” / row 2, column “Hạn xử lý”: invalid date"
+        "Dòng 2, cột “Hạn xử lý”: ngày không hợp lệ “43600” / Row 2, column “Hạn xử lý”: invalid date “43600”"
     ]
 
 
 def test_data_outside_the_template_columns(units, tmp_path):
     path = write_xlsx(tmp_path / "thua-cot.xlsx", [[*row(), None, "lạc chỗ"]])
     assert errors_of(path) == [
-        "Dòng 2: có dữ liệu ở ô M2, ngoài các cột của tệp mẫu / row 2: data in cell M2, outside the template's columns"
+        "Dòng 2: có dữ liệu ở ô M2, ngoài các cột của tệp mẫu / Row 2: data in cell M2, outside the template's columns"
     ]
 
 
@@ -224,24 +224,24 @@ def test_rows_of_one_directive_must_describe_it_alike(units, write_file):
         (
             [*COLUMNS[:8], "Thời hạn", *COLUMNS[9:]],
             [
-                "Dòng 1: ô I1 là “Thời hạn”, cần “Hạn xử lý” / row 1: cell I1 is “Thời hạn”, expected “Hạn xử lý”"
+                "Dòng 1: ô I1 là “Thời hạn”, cần “Hạn xử lý” / Row 1: cell I1 is “Thời hạn”, expected “Hạn xử lý”"
             ],
         ),
         (
             COLUMNS[:10],
-            ["Dòng 1: ô K1 là “”, cần “Ghi chú” / row 1: cell K1 is “”, expected “Ghi chú”"],
+            ["Dòng 1: ô K1 là “”, cần “Ghi chú” / Row 1: cell K1 is “”, expected “Ghi chú”"],
         ),
         (
             [*COLUMNS, "Người theo dõi"],
             [
-                "Dòng 1: ô L1 “Người theo dõi” không thuộc tệp mẫu / row 1: cell L1 “Người theo dõi” is not a column of the template"
+                "Dòng 1: ô L1 “Người theo dõi” không thuộc tệp mẫu / Row 1: cell L1 “Người theo dõi” is not a column of the template"
             ],
         ),
         (
             [COLUMNS[1], COLUMNS[0], *COLUMNS[2:]],
             [
-                "Dòng 1: ô A1 là “Ngày ban hành”, cần “Số, ký hiệu” / row 1: cell A1 is “Ngày ban hành”, expected “Số, ký hiệu”",
-                "Dòng 1: ô B1 là “Số, ký hiệu”, cần “Ngày ban hành” / row 1: cell B1 is “Số, ký hiệu”, expected “Ngày ban hành”",
+                "Dòng 1: ô A1 là “Ngày ban hành”, cần “Số, ký hiệu” / Row 1: cell A1 is “Ngày ban hành”, expected “Số, ký hiệu”",
+                "Dòng 1: ô B1 là “Số, ký hiệu”, cần “Ngày ban hành” / Row 1: cell B1 is “Số, ký hiệu”, expected “Ngày ban hành”",
             ],
         ),
     ],
@@ -277,12 +277,12 @@ def test_a_wrong_file_type(tmp_path, name):
     path = tmp_path / name
     path.write_bytes(b"anything")
     (message,) = errors_of(path)
-    assert "không đúng loại: chỉ nhận tệp .xlsx hoặc .csv" in message and "wrong file type" in message
+    assert "không đúng loại: chỉ nhận tệp .xlsx hoặc .csv" in message and "Wrong file type" in message
 
 
 def test_a_missing_file(tmp_path):
     (message,) = errors_of(tmp_path / "khong-co.xlsx")
-    assert message.startswith("Không đọc được tệp") and "cannot read the file" in message
+    assert message.startswith("Không đọc được tệp") and "Cannot read the file" in message
 
 
 def test_a_damaged_xlsx(tmp_path):
@@ -323,17 +323,17 @@ def test_an_empty_csv(tmp_path, content):
 def test_an_empty_workbook(tmp_path):
     path = tmp_path / "rong.xlsx"
     openpyxl.Workbook().save(path)
-    assert errors_of(path) == ["Tệp rỗng / the file is empty"]
+    assert errors_of(path) == ["Tệp rỗng / The file is empty"]
 
 
 def test_a_header_without_data_rows(units, write_file):
-    assert errors_of(write_file([])) == ["Tệp không có dòng dữ liệu nào / the file has no data rows"]
+    assert errors_of(write_file([])) == ["Tệp không có dòng dữ liệu nào / The file has no data rows"]
 
 
 def test_an_unknown_assigning_unit_code(units, write_file):
     (message,) = errors_of(write_file([row()]), assigning_unit="KHONGCO")
     assert message == (
-        "Không có đơn vị mã “KHONGCO” (tùy chọn --assigning-unit) / no unit with code “KHONGCO” (option --assigning-unit)"
+        "Không có đơn vị mã “KHONGCO” (tùy chọn --assigning-unit) / No unit with code “KHONGCO” (option --assigning-unit)"
     )
 
 

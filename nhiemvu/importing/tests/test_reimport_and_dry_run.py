@@ -79,7 +79,7 @@ def test_dry_run_changes_nothing_and_tells_what_would_be_created(file):
     assert result.directives_created == ["1196/UBND-TH ngày 10/05/2019", "15/CT-UBND ngày 10/05/2019"]
     assert result.units_created == ["Đơn vị mới (IMP-DON-VI-MOI)"]
     lines = result.summary_lines()
-    assert lines[0].startswith("Chạy thử") and "Nhiệm vụ sẽ tạo: 3 / tasks that would be created: 3" in lines
+    assert lines[0].startswith("Chạy thử") and "Nhiệm vụ sẽ tạo: 3 / Tasks that would be created: 3" in lines
 
 
 def test_dry_run_after_an_import_counts_the_skipped(file):

@@ -6,6 +6,7 @@ import pytest
 
 from nhiemvu.reports.services import unit_report
 from nhiemvu.tracking import services
+from nhiemvu.units import services as unit_services
 from tests.factories import UnitFactory, make_task, moment
 
 pytestmark = pytest.mark.django_db
@@ -156,7 +157,9 @@ def test_rows_can_be_limited_to_a_scope_of_lead_units(province, department):
 def test_renamed_unit_shows_the_name_it_had_in_the_period_of_the_report(province, department):
     """Domain.md: a report for 2018 must still show the 2018 units, whenever it is run."""
     make_task(lead_unit=department, assigning_unit=province, assigned_on=date(2018, 5, 2))
-    services.rename_unit(unit=department, new_name="Sở Tư pháp tỉnh Quảng Ngãi", on=date(2025, 7, 1), by=None)
+    unit_services.rename_unit(
+        unit=department, new_name="Sở Tư pháp tỉnh Quảng Ngãi", on=date(2025, 7, 1), by=None
+    )
     assert counts_as_of(moment(date(2026, 1, 5)))[0].keys() == {"Sở Tư pháp"}
     report = unit_report(date_from=YEAR_START, date_to=date(2025, 12, 31), as_of=moment(date(2025, 6, 30)))
     assert [row.unit for row in report.rows] == ["Sở Tư pháp"]

@@ -18,6 +18,7 @@ from nhiemvu.reports.services import unit_report
 from nhiemvu.tracking import services
 from nhiemvu.tracking.choices import EventKind, EventSource, Lifecycle
 from nhiemvu.tracking.models import Task, TaskEvent
+from nhiemvu.units import services as unit_services
 from nhiemvu.units.choices import UnitKind
 from nhiemvu.units.models import Unit
 from tests.factories import UnitFactory, make_task, moment, person
@@ -104,7 +105,7 @@ def frozen_units_and_tasks():
 def test_open_and_returned_tasks_move_to_the_successor_with_system_events(
     district, commune, admin, district_tasks
 ):
-    moved = services.merge_unit(unit=district, into=commune, on=MERGED_ON, by=admin, at=MERGE_RECORDED)
+    moved = unit_services.merge_unit(unit=district, into=commune, on=MERGED_ON, by=admin, at=MERGE_RECORDED)
     assert moved == 4
     expected_after = {
         "not_started": Lifecycle.NOT_STARTED,
@@ -125,7 +126,7 @@ def test_open_and_returned_tasks_move_to_the_successor_with_system_events(
 
 def test_completed_and_cancelled_tasks_stay_with_the_old_unit(district, commune, admin, district_tasks):
     kept = {name: district_tasks[name].events.count() for name in ("completed", "cancelled")}
-    services.merge_unit(unit=district, into=commune, on=MERGED_ON, by=admin, at=MERGE_RECORDED)
+    unit_services.merge_unit(unit=district, into=commune, on=MERGED_ON, by=admin, at=MERGE_RECORDED)
     for name, events in kept.items():
         task = district_tasks[name]
         task.refresh_from_db()
@@ -134,7 +135,7 @@ def test_completed_and_cancelled_tasks_stay_with_the_old_unit(district, commune,
 
 
 def test_the_old_unit_ends_the_day_before_and_names_its_successor(district, commune, admin):
-    services.merge_unit(unit=district, into=commune, on=MERGED_ON, by=admin, at=MERGE_RECORDED)
+    unit_services.merge_unit(unit=district, into=commune, on=MERGED_ON, by=admin, at=MERGE_RECORDED)
     assert district.active_until == date(2025, 6, 30), "the caller's copy is refreshed too"
     district.refresh_from_db()
     assert (district.active_until, district.successor) == (date(2025, 6, 30), commune)
@@ -149,7 +150,7 @@ def test_sub_units_move_under_the_successor_with_their_own_sub_units(district, c
     ended = UnitFactory(
         name="Phòng đã giải thể", parent=district, kind=UnitKind.SUB_UNIT, active_until=date(2024, 12, 31)
     )
-    services.merge_unit(unit=district, into=commune, on=MERGED_ON, by=admin, at=MERGE_RECORDED)
+    unit_services.merge_unit(unit=district, into=commune, on=MERGED_ON, by=admin, at=MERGE_RECORDED)
     for unit in (office, team, ended):
         unit.refresh_from_db()
     assert office.parent == commune and office.path == commune.path + f"{office.pk:010d}/"
@@ -172,7 +173,7 @@ def test_the_successor_takes_over_coordination_of_open_tasks(province, district,
     led_by_successor = make_task(
         lead_unit=commune, assigning_unit=province, assigned_on=ASSIGNED_ON, coordinating_units=[district]
     )
-    services.merge_unit(unit=district, into=commune, on=MERGED_ON, by=admin, at=MERGE_RECORDED)
+    unit_services.merge_unit(unit=district, into=commune, on=MERGED_ON, by=admin, at=MERGE_RECORDED)
     assert list(open_task.coordinating_units.all()) == [commune]
     assert list(done_task.coordinating_units.all()) == [district], "the past is kept"
     assert list(led_by_successor.coordinating_units.all()) == [], "it leads, it does not also coordinate"
@@ -183,7 +184,7 @@ def test_a_task_assigned_to_the_old_unit_moves_from_its_own_assignment_date(
 ):
     """Recorded late: the district got a task dated after its end (kept, not hidden)."""
     late = make_task(lead_unit=district, assigning_unit=province, assigned_on=date(2025, 6, 30))
-    services.merge_unit(unit=district, into=commune, on=date(2025, 6, 20), by=admin, at=MERGE_RECORDED)
+    unit_services.merge_unit(unit=district, into=commune, on=date(2025, 6, 20), by=admin, at=MERGE_RECORDED)
     assert late.events.order_by("id").last().effective_on == date(2025, 6, 30)
 
 
@@ -194,7 +195,7 @@ def test_after_a_merge_the_successors_officers_act_on_the_moved_tasks(
     officers still see what the district did."""
     commune_focal = person(Role.FOCAL_OFFICER, commune)
     district_focal = person(Role.FOCAL_OFFICER, district)
-    services.merge_unit(unit=district, into=commune, on=MERGED_ON, by=admin, at=MERGE_RECORDED)
+    unit_services.merge_unit(unit=district, into=commune, on=MERGED_ON, by=admin, at=MERGE_RECORDED)
     assert Task.objects.visible_to(commune_focal).count() == 4
     assert set(Task.objects.visible_to(district_focal)) == {
         district_tasks["completed"],
@@ -240,7 +241,7 @@ def test_a_wrong_merge_is_refused_and_changes_nothing(case, district, commune, a
     }
     before = frozen_units_and_tasks()
     with pytest.raises(ValidationError):
-        services.merge_unit(**arguments)
+        unit_services.merge_unit(**arguments)
     assert frozen_units_and_tasks() == before
 
 
@@ -248,14 +249,16 @@ def test_only_an_administrator_merges(district, commune, province, district_task
     before = frozen_units_and_tasks()
     for user in (person(Role.OFFICE_DESK, province), person(Role.UNIT_LEADER, district)):
         with pytest.raises(PermissionDenied):
-            services.merge_unit(unit=district, into=commune, on=MERGED_ON, by=user, at=MERGE_RECORDED)
+            unit_services.merge_unit(unit=district, into=commune, on=MERGED_ON, by=user, at=MERGE_RECORDED)
     assert frozen_units_and_tasks() == before
 
 
 def test_merging_a_sub_unit_into_its_parent_is_allowed(province, district, admin):
     office = UnitFactory(name="Phòng Kinh tế - Hạ tầng", parent=district, kind=UnitKind.SUB_UNIT)
     task = make_task(lead_unit=office, assigning_unit=district, assigned_on=ASSIGNED_ON)
-    assert services.merge_unit(unit=office, into=district, on=MERGED_ON, by=admin, at=MERGE_RECORDED) == 1
+    assert (
+        unit_services.merge_unit(unit=office, into=district, on=MERGED_ON, by=admin, at=MERGE_RECORDED) == 1
+    )
     task.refresh_from_db()
     assert task.lead_unit == district
 
@@ -277,7 +280,7 @@ def test_a_report_as_of_before_the_merge_shows_the_old_unit_domain_2025(
 ):
     before_merge = moment(date(2025, 6, 30), 17)
     sent = rows(before_merge)
-    services.merge_unit(unit=district, into=commune, on=MERGED_ON, by=admin, at=MERGE_RECORDED)
+    unit_services.merge_unit(unit=district, into=commune, on=MERGED_ON, by=admin, at=MERGE_RECORDED)
 
     assert rows(before_merge) == sent, "a report already sent is reproduced exactly"
     assert set(sent) == {"UBND huyện Đắk Hà"}
@@ -304,7 +307,7 @@ def agriculture(province):
 
 
 def test_name_on_gives_the_old_name_before_a_rename_and_the_new_after(agriculture, admin):
-    services.rename_unit(
+    unit_services.rename_unit(
         unit=agriculture, new_name="Sở Nông nghiệp  và Môi trường ", on=date(2025, 3, 1), by=admin
     )
     agriculture.refresh_from_db()
@@ -315,8 +318,8 @@ def test_name_on_gives_the_old_name_before_a_rename_and_the_new_after(agricultur
 
 
 def test_several_renames_keep_each_name_for_its_days(agriculture, admin):
-    services.rename_unit(unit=agriculture, new_name="Sở Nông nghiệp", on=date(2020, 1, 1), by=admin)
-    services.rename_unit(
+    unit_services.rename_unit(unit=agriculture, new_name="Sở Nông nghiệp", on=date(2020, 1, 1), by=admin)
+    unit_services.rename_unit(
         unit=agriculture, new_name="Sở Nông nghiệp và Môi trường", on=date(2025, 3, 1), by=admin
     )
     assert [
@@ -340,23 +343,23 @@ def test_several_renames_keep_each_name_for_its_days(agriculture, admin):
 )
 def test_a_rename_needs_a_new_name(new_name, on, agriculture, admin):
     with pytest.raises(ValidationError):
-        services.rename_unit(unit=agriculture, new_name=new_name, on=on, by=admin)
+        unit_services.rename_unit(unit=agriculture, new_name=new_name, on=on, by=admin)
     assert not agriculture.former_names.exists()
 
 
 def test_renames_are_kept_in_order(agriculture, admin):
-    services.rename_unit(
+    unit_services.rename_unit(
         unit=agriculture, new_name="Sở Nông nghiệp và Môi trường", on=date(2025, 3, 1), by=admin
     )
     for on in (date(2025, 3, 1), date(2024, 1, 1)):
         with pytest.raises(ValidationError):
-            services.rename_unit(unit=agriculture, new_name="Tên khác", on=on, by=admin)
+            unit_services.rename_unit(unit=agriculture, new_name="Tên khác", on=on, by=admin)
     assert agriculture.former_names.count() == 1
 
 
 def test_only_an_administrator_renames(agriculture, province):
     with pytest.raises(PermissionDenied):
-        services.rename_unit(
+        unit_services.rename_unit(
             unit=agriculture, new_name="Tên mới", on=date(2025, 3, 1), by=person(Role.OFFICE_DESK, province)
         )
     agriculture.refresh_from_db()
@@ -367,7 +370,7 @@ def test_a_report_of_2018_shows_the_2018_name(agriculture, province, admin):
     make_task(
         lead_unit=agriculture, assigning_unit=province, assigned_on=date(2018, 5, 2), due_on=date(2018, 5, 12)
     )
-    services.rename_unit(
+    unit_services.rename_unit(
         unit=agriculture, new_name="Sở Nông nghiệp và Môi trường", on=date(2025, 3, 1), by=admin
     )
     of_2018 = rows(moment(date(2018, 12, 27), 15, 30), date_from=date(2018, 1, 1), date_to=date(2018, 12, 31))
@@ -389,7 +392,7 @@ def test_the_successor_answers_for_what_the_old_unit_delegated(province, distric
     other_commune_leader = person(Role.UNIT_LEADER, UnitFactory(kind=UnitKind.COMMUNE, parent=province))
     assert not permissions.can(commune_leader, Action.DECIDE_EXTENSION, part)
 
-    services.merge_unit(unit=district, into=commune, on=MERGED_ON, by=admin, at=MERGE_RECORDED)
+    unit_services.merge_unit(unit=district, into=commune, on=MERGED_ON, by=admin, at=MERGE_RECORDED)
     part.refresh_from_db()
     assert part.assigning_unit == district, "who assigned it is history"
     for action in (Action.DECIDE_EXTENSION, Action.CANCEL, Action.REASSIGN):
