@@ -5,6 +5,10 @@ from datetime import date, datetime
 
 from django.utils import timezone
 
+# Dates before this are typing mistakes ("01/01/0018"), for every door: the CLI, the web and
+# the import (and year 1 overflows when converted to UTC).
+EARLIEST_DATE = date(1900, 1, 1)
+
 _VN_DATE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 
