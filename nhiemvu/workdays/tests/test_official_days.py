@@ -170,3 +170,15 @@ def test_a_wrong_header_is_refused(tmp_path):
     path.write_text("ngay,loai\n2026-01-02,day_off\n", encoding="utf-8")
     with pytest.raises(ValueError, match="the header must be"):
         read_official_days(path)
+
+
+def test_every_shipped_day_is_listed_in_docs_calendar_md():
+    docs = DATA_FILE.parents[3] / "docs" / "calendar.md"
+    if not docs.is_file():
+        pytest.skip("docs/ is not installed with the package")
+    text = docs.read_text(encoding="utf-8")
+    for day in DAYS:
+        assert (
+            f"{day.date:%d/%m/%Y} | {'nghỉ' if day.kind == OverrideKind.DAY_OFF else '**làm bù**'} | {day.name} | {day.legal_basis} | {'✔' if day.verified else '✘ chưa'} |"
+            in text
+        ), day
