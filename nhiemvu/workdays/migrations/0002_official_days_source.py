@@ -3,6 +3,13 @@
 from django.db import migrations, models
 
 
+def delete_official_rows(apps, schema_editor):
+    """Backwards: the official rows go (post_migrate writes them again going forwards);
+    left behind, they would lose their source and come back as admin corrections."""
+    model = apps.get_model("workdays", "DayOverride")
+    model.objects.using(schema_editor.connection.alias).filter(source="official").delete()
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -42,4 +49,5 @@ class Migration(migrations.Migration):
             model_name='dayoverride',
             constraint=models.UniqueConstraint(fields=('date', 'source'), name='dayoverride_one_per_date_and_source'),
         ),
+        migrations.RunPython(migrations.RunPython.noop, reverse_code=delete_official_rows),
     ]
