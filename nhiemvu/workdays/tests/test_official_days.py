@@ -5,7 +5,9 @@ Thông báo 5034/TB-LĐTBXH (2023), Công văn 2450/VPCP-KGVX (2024), 8726/VPCP-
 Thông báo 6150/TB-BLĐTBXH (2025), 12729/VPCP-KGVX and Thông báo 9441/TB-BNV (2026).
 """
 
+import tomllib
 from datetime import date
+from fnmatch import fnmatch
 from pathlib import Path
 
 import pytest
@@ -30,9 +32,13 @@ def off(*days: date) -> bool:
     return not any(CAL.is_working_day(day) for day in days)
 
 
-def test_the_data_file_ships_inside_the_package():
-    assert DATA_FILE.parent.name == "data" and DATA_FILE.parent.parent.name == "workdays"
-    assert DATA_FILE.is_file()
+def test_the_data_file_ships_as_package_data():
+    pyproject = DATA_FILE.parents[3] / "pyproject.toml"
+    if not pyproject.is_file():
+        pytest.skip("running from an installed package")
+    patterns = tomllib.loads(pyproject.read_text(encoding="utf-8"))["tool"]["setuptools"]["package-data"]["*"]
+    relative = DATA_FILE.relative_to(DATA_FILE.parents[1]).as_posix()  # data/official_days.csv
+    assert any(fnmatch(relative, pattern) for pattern in patterns), patterns
 
 
 @pytest.mark.parametrize("year", YEARS)
