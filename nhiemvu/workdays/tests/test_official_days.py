@@ -1,8 +1,10 @@
 """The official days shipped as data (official_days.py, data/official_days.csv; docs/calendar.md).
 
-Each decision is checked by name: Công văn 6519/VPCP-KGVX (2019), 245/VPCP-KGVX (2022),
-Thông báo 5034/TB-LĐTBXH (2023), Công văn 2450/VPCP-KGVX (2024), 8726/VPCP-KGVX with
-Thông báo 6150/TB-BLĐTBXH (2025), 12729/VPCP-KGVX and Thông báo 9441/TB-BNV (2026).
+Each decision is checked by name: Thông báo 573/TB-VPCP (2018), Công văn 6519/VPCP-KGVX
+(2019), Thông báo 4544/TB-LĐTBXH (2020), Công văn 9895/VPCP-KGVX (2021), 245/VPCP-KGVX (2022),
+Thông báo 5034/TB-LĐTBXH (2023), Công văn 8662/VPCP-KGVX and 2450/VPCP-KGVX (2024),
+8726/VPCP-KGVX with Thông báo 6150/TB-BLĐTBXH (2025), 12729/VPCP-KGVX and Thông báo
+9441/TB-BNV (2026).
 """
 
 import tomllib
@@ -71,6 +73,12 @@ def test_the_library_differs_from_the_official_days_only_on_new_year_2026_12729_
     assert mismatches == {date(2026, 1, 2): (True, False), date(2026, 1, 10): (False, True)}
 
 
+def test_tet_2018_14_to_20_february_and_3_september_compensation_573_TB_VPCP():
+    assert off(date(2018, 2, 14), date(2018, 2, 15), date(2018, 2, 16), date(2018, 2, 19), date(2018, 2, 20))
+    assert CAL.is_working_day(date(2018, 2, 21))
+    assert off(date(2018, 9, 3)) and CAL.is_working_day(date(2018, 9, 4))
+
+
 def test_new_year_2019_swap_31_december_2018_off_and_saturday_5_january_2019_worked_6519_VPCP_KGVX():
     assert off(date(2018, 12, 31), date(2019, 1, 1))
     assert CAL.is_working_day(date(2019, 1, 5))
@@ -86,6 +94,17 @@ def test_2019_swap_29_april_off_and_saturday_4_may_worked_6519_VPCP_KGVX():
     assert CAL.is_working_day(date(2019, 5, 4))
 
 
+def test_tet_2020_23_to_29_january_with_28_and_29_compensating_the_weekend_4544_TB_LDTBXH():
+    assert off(date(2020, 1, 23), date(2020, 1, 24), date(2020, 1, 27), date(2020, 1, 28), date(2020, 1, 29))
+    assert CAL.is_working_day(date(2020, 1, 22)) and CAL.is_working_day(date(2020, 1, 30))
+
+
+def test_tet_2021_10_to_16_february_and_national_day_2_and_3_september_9895_VPCP_KGVX():
+    assert off(date(2021, 2, 10), date(2021, 2, 11), date(2021, 2, 12), date(2021, 2, 15), date(2021, 2, 16))
+    assert off(date(2021, 9, 2), date(2021, 9, 3))
+    assert CAL.is_working_day(date(2021, 2, 17)) and CAL.is_working_day(date(2021, 9, 6))
+
+
 def test_tet_2022_31_january_to_4_february_and_national_day_1_and_2_september_245_VPCP_KGVX():
     assert off(date(2022, 1, 31), *(date(2022, 2, d) for d in range(1, 5)))
     assert off(date(2022, 9, 1), date(2022, 9, 2))
@@ -97,6 +116,12 @@ def test_tet_2023_20_to_26_january_and_national_day_1_to_4_september_5034_TB_LDT
     assert CAL.is_working_day(date(2023, 1, 27))
     assert off(date(2023, 9, 1), date(2023, 9, 4))
     assert CAL.is_working_day(date(2023, 9, 5))
+
+
+def test_tet_2024_8_to_14_february_and_national_day_2_and_3_september_8662_VPCP_KGVX():
+    assert off(date(2024, 2, 8), date(2024, 2, 9), date(2024, 2, 12), date(2024, 2, 13), date(2024, 2, 14))
+    assert off(date(2024, 9, 2), date(2024, 9, 3))
+    assert CAL.is_working_day(date(2024, 2, 15)) and CAL.is_working_day(date(2024, 9, 4))
 
 
 def test_2024_swap_29_april_off_and_saturday_4_may_worked_2450_VPCP_KGVX_1570_TB_BLDTBXH():
