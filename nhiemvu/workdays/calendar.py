@@ -1,10 +1,12 @@
 """The working-day calendar of state bodies: a pure module, no ORM and no clock.
 
-Officials work Monday to Friday. The days off are the Labour Code holidays as the pinned
-`holidays` library computes them for Vietnam (Tết and Hùng Kings' day from the lunar
-calendar, compensation days, the extra National Day day, and its table of government day
-swaps with their make-up Saturdays), corrected by admin overrides (`DayOverride`) for
-announcements the library release does not know.
+Officials work Monday to Friday. The days off come in three layers, each winning over the
+one before: the Labour Code holidays as the pinned `holidays` library computes them for
+Vietnam (Tết and Hùng Kings' day from the lunar calendar, compensation days, the extra
+National Day day, and its table of government day swaps); the official days shipped with
+the package (official_days.py: every day off and make-up day of the years it covers, with
+its legal basis), which correct the library where it is wrong (2/1/2026 off and 10/1/2026
+worked, Công văn 12729/VPCP-KGVX); and the admin's corrections (`DayOverride`).
 
 A calendar covers whole years, `first_year` to `last_year`. A question whose answer
 depends on a day outside them raises ValueError instead of guessing, because a deadline
@@ -107,12 +109,18 @@ class WorkCalendar:
         return day in self.makeup_days or not (is_weekend(day) or day in self.days_off)
 
 
-def build_calendar(years: Iterable[int], overrides: Iterable[tuple[date, str]]) -> WorkCalendar:
-    """The calendar of every year from min(years) to max(years), library days corrected by overrides.
+def build_calendar(
+    years: Iterable[int],
+    *,
+    official: Iterable[tuple[date, str]] = (),
+    corrections: Iterable[tuple[date, str]] = (),
+) -> WorkCalendar:
+    """The calendar of every year from min(years) to max(years): library, then official, then corrections.
 
-    `overrides` are (date, kind) pairs, kind an `OverrideKind` value; they win over the
-    library. A "day_off" makes the date not worked, a "working_day" makes it worked; overrides
-    outside the years are ignored.
+    `official` (the shipped official days, official_days.official_pairs) and `corrections`
+    (the admin's) are (date, kind) pairs, kind an `OverrideKind` value. Official days win
+    over the library and corrections over both: a "day_off" makes the date not worked, a
+    "working_day" makes it worked. Pairs outside the years are ignored.
     """
     years = list(years)
     if not years:
@@ -120,18 +128,22 @@ def build_calendar(years: Iterable[int], overrides: Iterable[tuple[date, str]]) 
     first_year, last_year = min(years), max(years)
     library_days_off, library_makeup_days = _library_days(first_year, last_year)
     days_off, makeup_days = set(library_days_off), set(library_makeup_days)
-    for day, kind in overrides:
-        if not first_year <= day.year <= last_year:
-            continue
-        if OverrideKind(kind) == OverrideKind.DAY_OFF:
-            makeup_days.discard(day)
-            if not is_weekend(day):
-                days_off.add(day)
-        else:
-            days_off.discard(day)
-            if is_weekend(day):
-                makeup_days.add(day)
+    for layer in (official, corrections):
+        for day, kind in layer:
+            if first_year <= day.year <= last_year:
+                _apply(day, OverrideKind(kind), days_off, makeup_days)
     return WorkCalendar(frozenset(days_off), frozenset(makeup_days), first_year, last_year)
+
+
+def _apply(day: date, kind: OverrideKind, days_off: set[date], makeup_days: set[date]) -> None:
+    if kind == OverrideKind.DAY_OFF:
+        makeup_days.discard(day)
+        if not is_weekend(day):
+            days_off.add(day)
+    else:
+        days_off.discard(day)
+        if is_weekend(day):
+            makeup_days.add(day)
 
 
 @lru_cache(maxsize=32)
@@ -139,7 +151,7 @@ def _library_days(first_year: int, last_year: int) -> tuple[frozenset[date], fro
     """Weekday holidays and make-up weekend days of the pinned `holidays` release.
 
     Cached per process: the answer depends only on the library version (a few years take
-    ~15 ms to compute), while the overrides are applied afresh on every build.
+    ~15 ms to compute), while the official days and corrections are applied on every build.
     """
     library = holidays.country_holidays("VN", years=range(first_year, last_year + 1), language="vi")
     days_off = frozenset(d for d in library if first_year <= d.year <= last_year and not is_weekend(d))

@@ -1,19 +1,71 @@
-"""Loading the working-day calendar from the library and the DayOverride table."""
+"""Writing the official days into DayOverride, and loading the working-day calendar."""
 
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 
+from django.db import DEFAULT_DB_ALIAS, transaction
+
 from nhiemvu.workdays.calendar import WorkCalendar, build_calendar
+from nhiemvu.workdays.choices import DaySource
 from nhiemvu.workdays.models import DayOverride
+from nhiemvu.workdays.official_days import OfficialDay, shipped_official_days
+
+OFFICIAL_FIELDS = ["kind", "name", "legal_basis", "verified", "note"]
+
+
+@dataclass(frozen=True)
+class SyncSummary:
+    created: int
+    updated: int
+    deleted: int
+
+
+def sync_official_days(
+    days: Iterable[OfficialDay] | None = None, *, model=DayOverride, using: str = DEFAULT_DB_ALIAS
+) -> SyncSummary:
+    """Make the official rows of DayOverride equal to the shipped data; run on every migrate.
+
+    Idempotent: a second run changes nothing. Only rows with source "official" are written
+    (created, updated to the data, or deleted when a release drops their date), so the
+    admin's corrections survive and keep winning. `model` is the historical model when
+    called from post_migrate (apps.WorkdaysConfig), the real one otherwise.
+    """
+    wanted = {day.date: day for day in (shipped_official_days() if days is None else days)}
+    with transaction.atomic(using=using):
+        rows = model._default_manager.using(using).filter(source=DaySource.OFFICIAL).select_for_update()
+        existing = {row.date: row for row in rows}
+        stale = [row.pk for day, row in existing.items() if day not in wanted]
+        model._default_manager.using(using).filter(pk__in=stale).delete()
+        new, changed = [], []
+        for day, official in wanted.items():
+            values = {field: getattr(official, field) for field in OFFICIAL_FIELDS}
+            row = existing.get(day)
+            if row is None:
+                new.append(model(date=day, source=DaySource.OFFICIAL, **values))
+            elif any(getattr(row, field) != value for field, value in values.items()):
+                for field, value in values.items():
+                    setattr(row, field, value)
+                changed.append(row)
+        model._default_manager.using(using).bulk_create(new)
+        model._default_manager.using(using).bulk_update(changed, OFFICIAL_FIELDS)
+    return SyncSummary(created=len(new), updated=len(changed), deleted=len(stale))
 
 
 def load_calendar(first_year: int, last_year: int) -> WorkCalendar:
-    """The calendar of first_year to last_year with the current overrides: one query.
+    """The calendar of first_year to last_year: library, official rows, admin corrections; one query.
 
-    Overrides are read on every call, so a change in the admin applies to the next load in
+    The rows are read on every call, so a change in the admin applies to the next load in
     every process; only the library's part is cached (calendar._library_days). Load once per
     request or job and reuse the calendar for all its tasks.
     """
-    overrides = DayOverride.objects.filter(
-        date__range=(date(first_year, 1, 1), date(last_year, 12, 31))
-    ).values_list("date", "kind")
-    return build_calendar(range(first_year, last_year + 1), overrides)
+    rows = list(
+        DayOverride.objects.filter(date__range=(date(first_year, 1, 1), date(last_year, 12, 31))).values_list(
+            "date", "kind", "source"
+        )
+    )
+    return build_calendar(
+        range(first_year, last_year + 1),
+        official=[(day, kind) for day, kind, source in rows if source == DaySource.OFFICIAL],
+        corrections=[(day, kind) for day, kind, source in rows if source == DaySource.ADMIN],
+    )

@@ -1,10 +1,12 @@
-"""The working-day calendar, checked against known official days off (holidays 0.109).
+"""The working-day calendar, checked against known official days off (holidays 0.109 plus the
+shipped official days, official_days.py; docs/calendar.md lists every source).
 
-Sources: Labour Code 2019 art. 112 (the holidays, and a compensation day when a holiday
-falls on a weekly rest day); Announcement 6150/TB-LĐTBXH (Tết 2025 for officials, Sat 25/1
-to Sun 2/2, and 2/5/2025 off in exchange for Sat 26/4); the 2024 and 2026 day swaps in the
-library's table (29/4/2024 for Sat 4/5; 31/8/2026 for Sat 22/8); Politburo Resolution
-80-NQ/TW (24/11 Vietnamese Culture Day, a paid day off from 2026).
+Sources: Labour Code 2019 art. 112 (the holidays) and art. 111.3 (a compensation day when a
+holiday falls on a weekly rest day); Announcement 6150/TB-BLĐTBXH (Tết 2025 for officials,
+Sat 25/1 to Sun 2/2, and 2/5/2025 off in exchange for Sat 26/4); Công văn 2450/VPCP-KGVX
+(29/4/2024 off for Sat 4/5); Công văn 12729/VPCP-KGVX (2/1/2026 off for Sat 10/1);
+Notice 9441/TB-BNV (Tết 2026; 31/8/2026 off for Sat 22/8); Politburo Resolution 80-NQ/TW
+(24/11 Vietnamese Culture Day, a paid day off from 2026: not yet verified in a law).
 """
 
 import time
@@ -13,8 +15,9 @@ from datetime import date
 import pytest
 
 from nhiemvu.workdays.calendar import WorkCalendar, build_calendar
+from nhiemvu.workdays.official_days import official_pairs
 
-CAL = build_calendar(range(2024, 2028), [])
+CAL = build_calendar(range(2024, 2028), official=official_pairs())
 
 
 def worked(*days: date) -> list[bool]:
@@ -30,7 +33,17 @@ def test_weekdays_are_worked_and_weekends_are_not():
 def test_new_year_day_is_off_labour_code_art_112():
     assert not CAL.is_working_day(date(2025, 1, 1))
     assert not CAL.is_working_day(date(2026, 1, 1))
-    assert CAL.is_working_day(date(2026, 1, 2))
+
+
+def test_friday_2_january_2026_is_a_day_off_12729_VPCP_KGVX():
+    assert not CAL.is_working_day(date(2026, 1, 2))
+    assert CAL.is_working_day(date(2026, 1, 5))  # Monday after the 4-day break
+
+
+def test_saturday_10_january_2026_is_worked_12729_VPCP_KGVX():
+    assert CAL.is_working_day(date(2026, 1, 10))
+    assert date(2026, 1, 10) in CAL.makeup_days
+    assert not CAL.is_working_day(date(2026, 1, 11))  # the Sunday stays off
 
 
 def test_tet_2025_weekdays_27_to_31_january_are_off_announcement_6150_tb_ldtbxh():
@@ -39,7 +52,7 @@ def test_tet_2025_weekdays_27_to_31_january_are_off_announcement_6150_tb_ldtbxh(
     assert CAL.is_working_day(date(2025, 2, 3))  # Monday after Sunday 2/2
 
 
-def test_tet_2026_weekdays_16_to_20_february_around_lunar_new_year_17_february_are_off():
+def test_tet_2026_weekdays_16_to_20_february_are_off_9441_TB_BNV():
     assert CAL.is_working_day(date(2026, 2, 13))
     assert worked(*(date(2026, 2, d) for d in range(16, 21))) == [False] * 5
     assert CAL.is_working_day(date(2026, 2, 23))
@@ -60,13 +73,13 @@ def test_30_april_and_1_may_are_off_labour_code_art_112():
     assert worked(date(2025, 4, 30), date(2025, 5, 1), date(2026, 4, 30), date(2026, 5, 1)) == [False] * 4
 
 
-def test_2025_swap_2_may_off_for_saturday_26_april_worked_announcement_6150_tb_ldtbxh():
+def test_2025_swap_2_may_off_for_saturday_26_april_worked_announcement_6150_TB_BLDTBXH():
     assert not CAL.is_working_day(date(2025, 5, 2))
     assert CAL.is_working_day(date(2025, 4, 26))
     assert date(2025, 4, 26) in CAL.makeup_days
 
 
-def test_2024_swap_29_april_off_for_saturday_4_may_worked():
+def test_2024_swap_29_april_off_for_saturday_4_may_worked_2450_VPCP_KGVX():
     assert not CAL.is_working_day(date(2024, 4, 29))
     assert CAL.is_working_day(date(2024, 5, 4))
 
@@ -77,12 +90,13 @@ def test_national_day_2_september_and_the_extra_day_labour_code_art_112_1_d():
     assert CAL.is_working_day(date(2025, 9, 3))
 
 
-def test_2026_swap_31_august_off_for_saturday_22_august_worked():
+def test_2026_swap_31_august_off_for_saturday_22_august_worked_9441_TB_BNV():
     assert not CAL.is_working_day(date(2026, 8, 31))
     assert CAL.is_working_day(date(2026, 8, 22))
 
 
 def test_vietnamese_culture_day_24_november_is_off_from_2026_resolution_80_nq_tw():
+    # Unverified: no law amending Labour Code art. 112 was found (docs/calendar.md).
     assert not CAL.is_working_day(date(2026, 11, 24))
     assert CAL.is_working_day(date(2025, 11, 24))
 
@@ -104,8 +118,12 @@ def test_add_working_days_counts_the_make_up_saturday():
     assert CAL.add_working_days(date(2025, 4, 25), 4) == date(2025, 5, 5)
 
 
-def test_add_working_days_crosses_new_year_inside_the_calendar():
-    assert CAL.add_working_days(date(2025, 12, 31), 1) == date(2026, 1, 2)
+def test_add_working_days_crosses_new_year_inside_the_calendar_12729_VPCP_KGVX():
+    # 1/1/2026 (holiday) and 2/1/2026 (swapped) are off: the 1st working day is Monday 5/1.
+    assert CAL.add_working_days(date(2025, 12, 31), 1) == date(2026, 1, 5)
+    # Friday 9/1 + 1 is the make-up Saturday 10/1, + 2 the Monday 12/1.
+    assert CAL.add_working_days(date(2026, 1, 9), 1) == date(2026, 1, 10)
+    assert CAL.add_working_days(date(2026, 1, 9), 2) == date(2026, 1, 12)
 
 
 def test_add_working_days_rejects_a_negative_count():
@@ -122,12 +140,14 @@ def test_count_working_days_counts_days_after_start_up_to_end():
 def test_count_working_days_of_months_with_tet():
     assert CAL.count_working_days(date(2024, 12, 31), date(2025, 1, 31)) == 17  # 23 weekdays - 1/1 - 5 Tết
     assert CAL.count_working_days(date(2026, 1, 31), date(2026, 2, 28)) == 15  # 20 weekdays - 5 Tết
+    # 22 weekdays - 1/1 - 2/1 + Saturday 10/1 (12729/VPCP-KGVX).
+    assert CAL.count_working_days(date(2025, 12, 31), date(2026, 1, 31)) == 21
 
 
 def test_count_working_days_of_whole_years():
     # 2025: 261 weekdays - 12 weekday holidays + Saturday 26/4.
     assert CAL.count_working_days(date(2024, 12, 31), date(2025, 12, 31)) == 250
-    # 2026: 261 weekdays - 13 (incl. 27/4, 31/8, 24/11) + Saturday 22/8.
+    # 2026: 261 weekdays - 14 (incl. 2/1, 27/4, 31/8, 24/11) + Saturdays 10/1 and 22/8.
     assert CAL.count_working_days(date(2025, 12, 31), date(2026, 12, 31)) == 249
 
 
@@ -149,46 +169,70 @@ def test_days_outside_the_calendar_raise_a_clear_error():
 
 
 def test_build_calendar_covers_every_year_between_the_first_and_the_last():
-    cal = build_calendar([2026, 2024], [])
+    cal = build_calendar([2026, 2024])
     assert (cal.first_year, cal.last_year) == (2024, 2026)
     assert not cal.is_working_day(date(2025, 5, 2))
 
 
 def test_build_calendar_keeps_only_swaps_of_the_covered_years():
     # The library lists make-up Saturdays of other years (27/12/2014, 5/1/2019) too.
-    assert all(day.year == 2025 for day in build_calendar([2025], []).makeup_days)
+    assert all(day.year == 2025 for day in build_calendar([2025]).makeup_days)
 
 
 def test_build_calendar_needs_a_year():
     with pytest.raises(ValueError, match="at least one year"):
-        build_calendar([], [])
+        build_calendar([])
 
 
 def test_override_extra_day_off_moves_deadlines():
-    cal = build_calendar([2025], [(date(2025, 3, 14), "day_off")])
+    cal = build_calendar([2025], corrections=[(date(2025, 3, 14), "day_off")])
     assert not cal.is_working_day(date(2025, 3, 14))
     assert cal.add_working_days(date(2025, 3, 13), 1) == date(2025, 3, 17)
 
 
 def test_override_make_up_saturday_moves_deadlines():
-    cal = build_calendar([2025], [(date(2025, 3, 15), "working_day")])
+    cal = build_calendar([2025], corrections=[(date(2025, 3, 15), "working_day")])
     assert cal.is_working_day(date(2025, 3, 15))
     assert cal.add_working_days(date(2025, 3, 14), 1) == date(2025, 3, 15)
 
 
-def test_overrides_win_over_the_library_swaps():
-    cal = build_calendar([2026], [(date(2026, 8, 31), "working_day"), (date(2026, 8, 22), "day_off")])
+def test_corrections_win_over_the_library_swaps():
+    cal = build_calendar(
+        [2026], corrections=[(date(2026, 8, 31), "working_day"), (date(2026, 8, 22), "day_off")]
+    )
     assert cal.is_working_day(date(2026, 8, 31))
     assert not cal.is_working_day(date(2026, 8, 22))
 
 
-def test_overrides_outside_the_years_are_ignored():
-    assert build_calendar([2025], [(date(2026, 3, 16), "day_off")]) == build_calendar([2025], [])
+def test_official_days_win_over_the_library_12729_VPCP_KGVX():
+    library = build_calendar([2026])
+    official = build_calendar(
+        [2026], official=[(date(2026, 1, 2), "day_off"), (date(2026, 1, 10), "working_day")]
+    )
+    assert library.is_working_day(date(2026, 1, 2)) and not library.is_working_day(date(2026, 1, 10))
+    assert not official.is_working_day(date(2026, 1, 2)) and official.is_working_day(date(2026, 1, 10))
 
 
-def test_an_unknown_override_kind_is_rejected():
+def test_corrections_win_over_official_days():
+    cal = build_calendar(
+        [2026],
+        official=[(date(2026, 1, 2), "day_off"), (date(2026, 1, 10), "working_day")],
+        corrections=[(date(2026, 1, 2), "working_day"), (date(2026, 1, 10), "day_off")],
+    )
+    assert cal.is_working_day(date(2026, 1, 2))
+    assert not cal.is_working_day(date(2026, 1, 10))
+
+
+def test_days_outside_the_years_are_ignored():
+    assert build_calendar([2025], official=[(date(2026, 1, 2), "day_off")]) == build_calendar([2025])
+    assert build_calendar([2025], corrections=[(date(2026, 3, 16), "day_off")]) == build_calendar([2025])
+
+
+def test_an_unknown_kind_is_rejected():
     with pytest.raises(ValueError, match="holiday"):
-        build_calendar([2025], [(date(2025, 3, 14), "holiday")])
+        build_calendar([2025], corrections=[(date(2025, 3, 14), "holiday")])
+    with pytest.raises(ValueError, match="holiday"):
+        build_calendar([2025], official=[(date(2025, 3, 14), "holiday")])
 
 
 def test_work_calendar_rejects_days_in_the_wrong_set():
