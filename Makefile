@@ -5,6 +5,10 @@ BIN := $(VENV)/bin
 NHIEMVU := $(BIN)/nhiemvu
 export NHIEMVU_DATA_DIR ?= $(CURDIR)/var
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/nhiemvu
+# Test processes (pytest-xdist); each test file stays in one process, so a class's
+# setUpTestData runs once. TEST_WORKERS=0 runs in this process.
+TEST_WORKERS ?= 2
+PYTEST := $(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile
 VENDOR := nhiemvu/web/static/vendor
 
 .PHONY: demo test test-sqlite test-postgres install assets browser lint bench serve
@@ -25,11 +29,11 @@ test: install assets browser
 
 test-sqlite:
 	@echo "== Test suite on SQLite =="
-	env -u DATABASE_URL $(BIN)/pytest
+	env -u DATABASE_URL $(PYTEST)
 
 test-postgres:
 	@echo "== Test suite on PostgreSQL =="
-	DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/pytest
+	DATABASE_URL=$(TEST_DATABASE_URL) $(PYTEST)
 
 install: $(VENV)/.installed
 

@@ -12,7 +12,7 @@ from nhiemvu.directives.choices import DirectiveType, SourceChannel
 from nhiemvu.directives.models import Directive
 from nhiemvu.tracking import services
 from nhiemvu.units.choices import UnitKind
-from nhiemvu.units.models import Field, Unit
+from nhiemvu.units.models import Field, FocalOfficer, Unit
 
 
 def moment(day: date, hour: int = 9, minute: int = 0) -> datetime:
@@ -28,6 +28,19 @@ class UnitFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Sở thử nghiệm {n}")
     kind = UnitKind.DEPARTMENT
     scored_for_reform = True
+
+
+class FocalOfficerFactory(factory.django.DjangoModelFactory):
+    """The officer a unit names to keep its tasks up to date (seed 004 art. 4, 12.2)."""
+
+    class Meta:
+        model = FocalOfficer
+
+    unit = factory.SubFactory(UnitFactory)
+    full_name = factory.Sequence(lambda n: f"Cán bộ đầu mối {n}")
+    title = "Chánh Văn phòng"
+    phone = factory.Sequence(lambda n: f"0260 38{n:05d}")
+    email = factory.Sequence(lambda n: f"daumoi{n}@example.gov.vn")
 
 
 class FieldFactory(factory.django.DjangoModelFactory):
