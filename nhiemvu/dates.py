@@ -1,6 +1,5 @@
 """Reading dates as Vietnamese offices write them (dd/mm/yyyy), and ISO dates."""
 
-import re
 from datetime import date, datetime
 
 from django.utils import timezone
@@ -9,20 +8,29 @@ from django.utils import timezone
 # the import (and year 1 overflows when converted to UTC).
 EARLIEST_DATE = date(1900, 1, 1)
 
-_VN_DATE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
-_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+# The one list of date input formats: every form and the admin (through the project formats
+# module, FORMAT_MODULE_PATH), the CLI and the import (through parse_date). The day first, as
+# Vietnamese offices write it (Decree 30/2020 appendix I: "ngày 27 tháng 12 năm 2018" is written
+# 27/12/2018); `%d` and `%m` also take one digit (1/12/2026); ISO for machines and <input type=date>.
+DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d.%m.%Y", "%Y-%m-%d"]
+# Shown everywhere: 27/12/2018 (Django's date filter syntax, for DATE_FORMAT).
+DATE_DISPLAY_FORMAT = "d/m/Y"
 
 
 def parse_date(text: str) -> date:
-    """`27/12/2018` or `2018-12-27`; raises ValueError otherwise."""
+    """`27/12/2018`, `1/12/2026`, `27.12.2018` or `2018-12-27`; raises ValueError otherwise.
+
+    Only ASCII digits: Arabic-Indic or full-width digits look like a date to Python but are
+    not what a clerk typed on purpose.
+    """
     text = text.strip()
-    if match := _VN_DATE.match(text):
-        day, month, year = (int(part) for part in match.groups())
-    elif match := _ISO_DATE.match(text):
-        year, month, day = (int(part) for part in match.groups())
-    else:
-        raise ValueError(text)
-    return date(year, month, day)
+    if text.isascii():
+        for date_format in DATE_INPUT_FORMATS:
+            try:
+                return datetime.strptime(text, date_format).date()
+            except ValueError:
+                continue
+    raise ValueError(text)
 
 
 def parse_moment(text: str) -> datetime:

@@ -4,12 +4,14 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from nhiemvu.dates import DATE_INPUT_FORMATS
 from nhiemvu.reports.services import validate_as_of
 
-DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
+DATE_FORMATS = DATE_INPUT_FORMATS
 MOMENT_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M"]
 # Dates far outside the era of the system are typing mistakes (and year 1 overflows when
 # converted to UTC).
@@ -93,3 +95,9 @@ class PeriodForm(forms.Form):
             return None
         data = self.cleaned_data
         return Period(data["date_from"], data["date_to"], data["as_of"] or self.now)
+
+
+class LoginForm(AuthenticationForm):
+    """Username and password, and whether the session outlives the browser window."""
+
+    remember_me = forms.BooleanField(label=_("Ghi nhớ đăng nhập"), required=False)

@@ -5,10 +5,6 @@ from nhiemvu.web import views
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path(
-        "dang-nhap/",
-        auth_views.LoginView.as_view(template_name="web/login.html", redirect_authenticated_user=True),
-        name="login",
-    ),
+    path("dang-nhap/", views.LoginView.as_view(), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
 ]

@@ -1,0 +1,2 @@
+# One set of formats for every language.
+from nhiemvu.formats.common import *

@@ -1,0 +1,86 @@
+"""Sessions end after SESSION_IDLE_HOURS (8) without a request, and with the browser window
+unless "Ghi nhớ đăng nhập" was ticked."""
+
+from datetime import timedelta
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+
+from nhiemvu.accounts.choices import Role
+from tests.factories import person
+
+pytestmark = pytest.mark.django_db
+
+PASSWORD = "hoa sen nở giữa đầm lầy"
+HOME = reverse("home")
+
+
+@pytest.fixture
+def officer(province):
+    return person(Role.OFFICE_DESK, province, username="vanphong", password=PASSWORD)
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """The time as the session store reads it (`django.utils.timezone.now`), moved by hand."""
+    real_now = timezone.now
+    offset = {"by": timedelta(0)}
+    monkeypatch.setattr(timezone, "now", lambda: real_now() + offset["by"])
+
+    def advance(**delta):
+        offset["by"] += timedelta(**delta)
+
+    return advance
+
+
+def sign_in(client, **extra):
+    response = client.post(reverse("login"), {"username": "vanphong", "password": PASSWORD, **extra})
+    assert response.status_code == 302
+    return response
+
+
+def test_the_idle_limit_is_8_hours_by_default():
+    assert settings.SESSION_COOKIE_AGE == 8 * 3600
+
+
+def test_a_session_idle_for_7_hours_59_is_still_open_and_each_request_restarts_the_count(
+    client, officer, clock
+):
+    sign_in(client)
+    clock(hours=7, minutes=59)
+    assert client.get(HOME).status_code == 200
+    clock(hours=7, minutes=59)
+    assert client.get(HOME).status_code == 200
+
+
+def test_a_session_idle_for_8_hours_1_minute_has_ended(client, officer, clock):
+    sign_in(client)
+    clock(hours=8, minutes=1)
+    response = client.get(HOME)
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+
+
+def test_without_remember_me_the_cookie_ends_with_the_browser(client, officer):
+    cookie = sign_in(client).cookies[settings.SESSION_COOKIE_NAME]
+    assert cookie["max-age"] == ""
+    assert cookie["expires"] == ""
+    assert client.get(HOME).cookies[settings.SESSION_COOKIE_NAME]["max-age"] == ""
+
+
+def test_with_remember_me_the_cookie_outlives_the_browser_for_the_idle_limit(client, officer):
+    cookie = sign_in(client, remember_me="on").cookies[settings.SESSION_COOKIE_NAME]
+    assert cookie["max-age"] == 8 * 3600
+    assert client.get(HOME).cookies[settings.SESSION_COOKIE_NAME]["max-age"] == 8 * 3600
+
+
+def test_remember_me_does_not_lift_the_idle_limit(client, officer, clock):
+    sign_in(client, remember_me="on")
+    clock(hours=8, minutes=1)
+    assert client.get(HOME).status_code == 302
+
+
+def test_the_login_page_offers_remember_me(client):
+    assert "Ghi nhớ đăng nhập" in client.get(reverse("login")).content.decode()
