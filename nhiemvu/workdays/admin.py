@@ -1,10 +1,11 @@
 from django.contrib import admin
 
+from nhiemvu.adminsite import ModelAdmin
 from nhiemvu.workdays.models import DayOverride
 
 
 @admin.register(DayOverride)
-class DayOverrideAdmin(admin.ModelAdmin):
+class DayOverrideAdmin(ModelAdmin):
     list_display = ["date", "kind", "name", "legal_basis"]
     list_filter = ["kind"]
     date_hierarchy = "date"
