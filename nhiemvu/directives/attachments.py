@@ -39,7 +39,8 @@ def check_upload(uploaded) -> str:
     extension = Path(uploaded.name).suffix.lower()
     if extension not in ALLOWED_TYPES:
         raise ValidationError(
-            _("Chỉ nhận tệp %(types)s.") % {"types": ", ".join(sorted({e.lstrip(".") for e in ALLOWED_TYPES}))}
+            _("Chỉ nhận tệp %(types)s.")
+            % {"types": ", ".join(sorted({e.lstrip(".") for e in ALLOWED_TYPES}))}
         )
     limit = settings.UPLOAD_MAX_BYTES
     if uploaded.size > limit:
@@ -51,7 +52,9 @@ def check_upload(uploaded) -> str:
     head = uploaded.read(len(signature))
     uploaded.seek(0)
     if head != signature:
-        raise ValidationError(_("Nội dung tệp không đúng định dạng %(ext)s.") % {"ext": extension.lstrip(".")})
+        raise ValidationError(
+            _("Nội dung tệp không đúng định dạng %(ext)s.") % {"ext": extension.lstrip(".")}
+        )
     return content_type
 
 

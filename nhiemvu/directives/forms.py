@@ -38,17 +38,31 @@ class SecretEntryForm(forms.ModelForm):
 
     class Meta:
         model = SecretEntry
-        fields = ["secrecy", "number_symbol", "issued_on", "lead_unit", "due_on", "completed_on", "allowed_users"]
+        fields = [
+            "secrecy",
+            "number_symbol",
+            "issued_on",
+            "lead_unit",
+            "due_on",
+            "completed_on",
+            "allowed_users",
+        ]
         widgets = {"allowed_users": forms.SelectMultiple(attrs={"size": 8})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["lead_unit"].queryset = Unit.objects.filter(active_until__isnull=True).order_by("path")
-        self.fields["allowed_users"].queryset = get_user_model().objects.filter(is_active=True).order_by("username")
+        self.fields["allowed_users"].queryset = (
+            get_user_model().objects.filter(is_active=True).order_by("username")
+        )
         self.fields["allowed_users"].required = False
         self.fields["allowed_users"].help_text = _("Người ghi sổ luôn có trong danh sách.")
-        for name, field in self.fields.items():
-            css = "form-select" if isinstance(field.widget, forms.Select | forms.SelectMultiple) else "form-control"
+        for field in self.fields.values():
+            css = (
+                "form-select"
+                if isinstance(field.widget, forms.Select | forms.SelectMultiple)
+                else "form-control"
+            )
             field.widget.attrs.setdefault("class", css)
 
     def clean(self):
