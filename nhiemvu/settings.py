@@ -7,7 +7,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from nhiemvu.env import env_bool, env_list, env_str, secret_key
+from nhiemvu.env import env_bool, env_int, env_list, env_str, secret_key
 from nhiemvu.private_files import make_private
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -94,7 +94,7 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         # Seconds a writer waits for another's lock (an import) before "database is locked",
         # which nhiemvu.middleware then answers with a "try again" page.
-        "timeout": int(env_str("SQLITE_BUSY_TIMEOUT", "20")),
+        "timeout": env_int("SQLITE_BUSY_TIMEOUT", 20),
     }
     make_private(DATA_DIR, Path(DATABASES["default"]["NAME"]))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -152,10 +152,13 @@ LOGGING = {
 # --- Security and production controls (issue 12, findings 1, 13) ---------------------------
 # HTTPS: behind a reverse proxy that ends TLS, set SECURE_PROXY_SSL_HEADER=true so Django
 # trusts its X-Forwarded-Proto (only if the proxy always sets or strips that header).
+# SECURE_COOKIES=true (HTTPS in production) turns on the redirect and a year of HSTS, for
+# subdomains and with the preload flag (`check --deploy` warns otherwise); each is its own
+# variable too. The preload flag alone puts nobody on browsers' lists: that needs a submission.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", SESSION_COOKIE_SECURE)
-SECURE_HSTS_SECONDS = int(env_str("SECURE_HSTS_SECONDS", "31536000" if SESSION_COOKIE_SECURE else "0"))
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000 if SESSION_COOKIE_SECURE else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", SESSION_COOKIE_SECURE)
-SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", SESSION_COOKIE_SECURE)
 if env_bool("SECURE_PROXY_SSL_HEADER", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 X_FRAME_OPTIONS = "DENY"
@@ -194,7 +197,7 @@ PERMISSIONS_POLICY = {
 # Files: private to the service's account (data dir 0700, files 0600).
 FILE_UPLOAD_PERMISSIONS = 0o600
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
-UPLOAD_MAX_BYTES = int(env_str("UPLOAD_MAX_MB", "20")) * 1024 * 1024
+UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_MB", 20) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024  # form fields; files are capped by UPLOAD_MAX_BYTES
 # How a checked download is sent: "django" (FileResponse), "x-accel" (nginx: an internal
 # location X_ACCEL_LOCATION aliased to MEDIA_ROOT) or "x-sendfile" (Apache mod_xsendfile).

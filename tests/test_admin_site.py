@@ -69,7 +69,9 @@ def test_a_staff_unit_leader_gets_no_autocomplete(client, staff_unit_leader, dep
     assert department.name not in response.content.decode()
 
 
-def test_signing_in_to_the_admin_as_a_staff_unit_leader_leads_back_to_its_login(client, staff_unit_leader, task):
+def test_signing_in_to_the_admin_as_a_staff_unit_leader_leads_back_to_its_login(
+    client, staff_unit_leader, task
+):
     response = client.post(
         reverse("admin:login"),
         {"username": "giamdoc_so", "password": "matkhau-thu-nghiem", "next": reverse("admin:index")},
@@ -127,7 +129,9 @@ def superuser_client(client):
 
 @pytest.mark.parametrize("url_name, field", DATE_HIERARCHY_CHANGELISTS)
 @pytest.mark.parametrize("hostile", HOSTILE_DATE_HIERARCHY + HOSTILE_FILTERS, ids=str)
-def test_a_bad_filter_value_gets_a_vietnamese_message_not_a_500(superuser_client, task, url_name, field, hostile):
+def test_a_bad_filter_value_gets_a_vietnamese_message_not_a_500(
+    superuser_client, task, url_name, field, hostile
+):
     DirectiveFactory(issued_on=date(2018, 6, 1))
     query = {key.format(f=field): value for key, value in hostile.items()}
     response = superuser_client.get(reverse(url_name), query, follow=True)
@@ -146,9 +150,12 @@ def test_odd_but_usable_filter_values_list_what_matches(superuser_client, task, 
 
 
 @pytest.mark.parametrize(
-    "url_name", ["admin:units_unit_changelist", "admin:accounts_user_changelist", "admin:units_field_changelist"]
+    "url_name",
+    ["admin:units_unit_changelist", "admin:accounts_user_changelist", "admin:units_field_changelist"],
 )
-@pytest.mark.parametrize("hostile", [{"id__exact": "x"}, {"kind__exact": "\x00"}, {"is_staff__exact": "2"}], ids=str)
+@pytest.mark.parametrize(
+    "hostile", [{"id__exact": "x"}, {"kind__exact": "\x00"}, {"is_staff__exact": "2"}], ids=str
+)
 def test_bad_filter_values_on_other_changelists_get_no_500(superuser_client, province, url_name, hostile):
     UnitFactory(parent=province)
     response = superuser_client.get(reverse(url_name), hostile, follow=True)

@@ -163,7 +163,12 @@ def test_a_reader_on_the_list_may_not_add_or_edit(client, reader, line, police):
 
 @pytest.mark.parametrize(
     "field, value",
-    [("issued_on", "31/02/2018"), ("issued_on", "01/01/0001"), ("due_on", "01/01/2018"), ("number_symbol", "abc")],
+    [
+        ("issued_on", "31/02/2018"),
+        ("issued_on", "01/01/0001"),
+        ("due_on", "01/01/2018"),
+        ("number_symbol", "abc"),
+    ],
 )
 def test_bad_input_is_answered_in_vietnamese_and_saves_nothing(client, secretary, police, field, value):
     client.force_login(secretary)
@@ -178,7 +183,11 @@ def test_bad_input_is_answered_in_vietnamese_and_saves_nothing(client, secretary
 def test_with_the_register_off_there_is_no_screen(client, settings, secretary, line):
     settings.SECRET_REGISTER_ENABLED = False
     client.force_login(secretary)
-    for url in (reverse("secret_entry_list"), reverse("secret_entry_add"), reverse("secret_entry_edit", args=[1])):
+    for url in (
+        reverse("secret_entry_list"),
+        reverse("secret_entry_add"),
+        reverse("secret_entry_edit", args=[1]),
+    ):
         assert client.get(url).status_code == 404
 
 
