@@ -1,9 +1,13 @@
 """Directive documents, which assign tasks, and the register of secret ones."""
 
+import uuid
+from pathlib import Path
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -79,12 +83,18 @@ class Directive(models.Model):
         return f"{self.number_symbol} ngày {self.issued_on:%d/%m/%Y}"
 
 
+def attachment_path(attachment, filename: str) -> str:
+    """A random ASCII name, kept in the data dir: the user's file name (kept in `name`) never
+    becomes a path, and proxies' X-Accel-Redirect and X-Sendfile headers stay plain."""
+    return f"directives/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{Path(filename).suffix.lower()[:10]}"
+
+
 class DirectiveAttachment(models.Model):
     """A file of a directive, stored under the data directory and served only by the
     download view to users who may see the directive (directives.attachments)."""
 
     directive = models.ForeignKey(Directive, models.CASCADE, related_name="attachments")
-    file = models.FileField(_("tệp đính kèm"), upload_to="directives/%Y/%m/")
+    file = models.FileField(_("tệp đính kèm"), upload_to=attachment_path)
     name = models.CharField(_("tên tệp"), max_length=255)
     content_type = models.CharField(_("kiểu tệp"), max_length=100, default="", editable=False)
     size = models.PositiveBigIntegerField(_("dung lượng (byte)"), default=0, editable=False)
