@@ -5,20 +5,23 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from nhiemvu.env import env_bool, env_int, env_list, env_str, secret_key
+from nhiemvu.private_files import make_private
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(env_str("NHIEMVU_DATA_DIR", "var")).resolve()
 
+make_private(DATA_DIR)  # 0700 before anything is written into it (finding 13)
 SECRET_KEY = secret_key(DATA_DIR)
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "nhiemvu.adminsite.AdminConfig",  # django.contrib.admin with our AdminSite
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -42,6 +45,12 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # --- security headers and busy database (issue 12, findings 6 and 13) ---
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "nhiemvu.middleware.NoStoreForUsersMiddleware",
+    "nhiemvu.middleware.DatabaseBusyMiddleware",
+    # --- end ---
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Vietnamese unless the user chose otherwise: the browser's Accept-Language is ignored.
     "nhiemvu.web.middleware.ChosenLanguageMiddleware",
@@ -90,7 +99,11 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         # WAL lets the web process read while the worker writes.
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
+        # Seconds a writer waits for another's lock (an import) before "database is locked",
+        # which nhiemvu.middleware then answers with a "try again" page.
+        "timeout": env_int("SQLITE_BUSY_TIMEOUT", 20),
     }
+    make_private(DATA_DIR, Path(DATABASES["default"]["NAME"]))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 
@@ -143,7 +156,9 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
-MEDIA_URL = "media/"
+# Uploads live in the data dir and are served only by directives.views.attachment_download,
+# which checks the user may see the file's directive.
+MEDIA_URL = "/tep-dinh-kem/"
 MEDIA_ROOT = DATA_DIR / "media"
 
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
@@ -160,6 +175,7 @@ else:
         "name": HUEY_NAME,
         "filename": str(DATA_DIR / "huey.sqlite3"),
     }
+    make_private(DATA_DIR, Path(HUEY["filename"]))
 # Explicit: djhuey would otherwise run jobs inside the web process whenever DEBUG is on.
 HUEY["immediate"] = env_bool("HUEY_IMMEDIATE", False)
 
@@ -169,3 +185,63 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# --- Security and production controls (issue 12, findings 1, 13) ---------------------------
+# HTTPS: behind a reverse proxy that ends TLS, set SECURE_PROXY_SSL_HEADER=true so Django
+# trusts its X-Forwarded-Proto (only if the proxy always sets or strips that header).
+# SECURE_COOKIES=true (HTTPS in production) turns on the redirect and a year of HSTS, for
+# subdomains and with the preload flag (`check --deploy` warns otherwise); each is its own
+# variable too. The preload flag alone puts nobody on browsers' lists: that needs a submission.
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", SESSION_COOKIE_SECURE)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000 if SESSION_COOKIE_SECURE else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", SESSION_COOKIE_SECURE)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", SESSION_COOKIE_SECURE)
+if env_bool("SECURE_PROXY_SSL_HEADER", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+X_FRAME_OPTIONS = "DENY"
+# Our pages load nothing from outside and run no inline script or style.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],  # Bootstrap's CSS draws its icons as data: SVGs
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# No page of ours uses the camera, microphone, location, payment or similar browser features.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+    )
+}
+# Files: private to the service's account (data dir 0700, files 0600).
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
+UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_MB", 20) * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024  # form fields; files are capped by UPLOAD_MAX_BYTES
+# How a checked download is sent: "django" (FileResponse), "x-accel" (nginx: an internal
+# location X_ACCEL_LOCATION aliased to MEDIA_ROOT) or "x-sendfile" (Apache mod_xsendfile).
+FILE_SENDING = env_str("FILE_SENDING", "django")
+if FILE_SENDING not in {"django", "x-accel", "x-sendfile"}:
+    raise ImproperlyConfigured(f"FILE_SENDING must be django, x-accel or x-sendfile, not {FILE_SENDING!r}")
+X_ACCEL_LOCATION = env_str("X_ACCEL_LOCATION", "/protected-media/")
+# Seed 004 art. 5.2: bodies that keep the secret register on paper only turn it off.
+SECRET_REGISTER_ENABLED = env_bool("SECRET_REGISTER_ENABLED", True)
+# --- end of security and production controls ----------------------------------------------

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
 from nhiemvu.accounts.models import RoleAssignment, User
+from nhiemvu.adminsite import DeletionListMixin, FilterCheckMixin
 
 
 class RoleAssignmentInline(admin.TabularInline):
@@ -12,6 +13,6 @@ class RoleAssignmentInline(admin.TabularInline):
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(DeletionListMixin, FilterCheckMixin, DjangoUserAdmin):
     fieldsets = (*DjangoUserAdmin.fieldsets, (None, {"fields": ("title", "phone")}))
     inlines = [RoleAssignmentInline]

@@ -1,12 +1,33 @@
 """Directive documents, which assign tasks, and the register of secret ones."""
 
+import uuid
+from pathlib import Path
+
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from nhiemvu.accounts import permissions
 from nhiemvu.directives.choices import DirectiveType, Secrecy, SourceChannel
 from nhiemvu.directives.numbering import validate_number_symbol
+
+
+class DirectiveQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The directives `user` may see: those with a task they may see, or that they entered
+        (accounts.permissions decides on the tasks)."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if permissions.is_admin(user):
+            return self
+        from nhiemvu.tracking.models import Task  # tasks belong to directives
+
+        seen_tasks = Task.objects.visible_to(user).filter(directive=OuterRef("pk"))
+        return self.filter(Q(created_by=user) | Q(Exists(seen_tasks)))
 
 
 class Directive(models.Model):
@@ -41,6 +62,8 @@ class Directive(models.Model):
     )
     created_at = models.DateTimeField(_("thời điểm nhập"), auto_now_add=True)
 
+    objects = DirectiveQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("văn bản chỉ đạo")
         verbose_name_plural = _("văn bản chỉ đạo")
@@ -60,10 +83,30 @@ class Directive(models.Model):
         return f"{self.number_symbol} ngày {self.issued_on:%d/%m/%Y}"
 
 
+def attachment_path(attachment, filename: str) -> str:
+    """A random ASCII name, kept in the data dir: the user's file name (kept in `name`) never
+    becomes a path, and proxies' X-Accel-Redirect and X-Sendfile headers stay plain."""
+    return f"directives/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{Path(filename).suffix.lower()[:10]}"
+
+
 class DirectiveAttachment(models.Model):
+    """A file of a directive, stored under the data directory and served only by the
+    download view to users who may see the directive (directives.attachments)."""
+
     directive = models.ForeignKey(Directive, models.CASCADE, related_name="attachments")
-    file = models.FileField(_("tệp đính kèm"), upload_to="directives/%Y/%m/")
+    file = models.FileField(_("tệp đính kèm"), upload_to=attachment_path)
     name = models.CharField(_("tên tệp"), max_length=255)
+    content_type = models.CharField(_("kiểu tệp"), max_length=100, default="", editable=False)
+    size = models.PositiveBigIntegerField(_("dung lượng (byte)"), default=0, editable=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("người tải lên"),
+    )
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -110,4 +153,10 @@ class SecretEntry(models.Model):
         ordering = ["-issued_on"]
 
     def __str__(self) -> str:
-        return f"{self.number_symbol} ({self.get_secrecy_display()})"
+        """Nothing of the entry itself: Django shows __str__ wherever an object is listed
+        (the admin's delete confirmations, its log, error reports), to users who may not be
+        on the entry's list (issue 12, finding 1)."""
+        return gettext("Mục sổ theo dõi văn bản mật #%(pk)s") % {"pk": self.pk}
+
+    def get_absolute_url(self) -> str:
+        return reverse("secret_entry_edit", args=[self.pk])

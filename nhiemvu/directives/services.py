@@ -1,11 +1,13 @@
 """Recording directive documents: one function that every door calls."""
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from nhiemvu.accounts import permissions
-from nhiemvu.directives.models import Directive
+from nhiemvu.accounts.choices import Role
+from nhiemvu.directives.models import Directive, SecretEntry
 from nhiemvu.directives.numbering import normalise, type_from_symbol
 
 
@@ -49,3 +51,38 @@ def register_directive(
     directive.full_clean()
     directive.save()
     return directive
+
+
+def secret_register_enabled() -> bool:
+    """Seed 004 art. 5.2: a body may keep its secret register on paper only; then
+    `SECRET_REGISTER_ENABLED=false` removes it from the system (no admin, no screen)."""
+    return settings.SECRET_REGISTER_ENABLED
+
+
+def may_keep_secret_register(user) -> bool:
+    """Who adds and edits register lines: the office's desk officers (the unit that keeps the
+    register, seed 003 art. 5.2) and system administrators. They edit only the lines they are
+    on the list of, like everyone else; the other users on a line's list only read it."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return permissions.is_admin(user) or user.roles.filter(role=Role.OFFICE_DESK).exists()
+
+
+@transaction.atomic
+def save_secret_entry(*, by, entry: SecretEntry | None = None, allowed_users, **fields) -> SecretEntry:
+    """Adds (entry=None) or edits a register line: number, date, secrecy, lead unit, due and
+    completion dates, and who may see it (seed 003 art. 5.2). Whoever saves it stays on its
+    list, so that nobody records a line they could not find again."""
+    if not secret_register_enabled() or not may_keep_secret_register(by):
+        raise PermissionDenied(_("Bạn không có quyền ghi sổ theo dõi văn bản mật."))
+    if entry is None:
+        entry = SecretEntry()
+    elif not SecretEntry.objects.visible_to(by).filter(pk=entry.pk).exists():
+        raise PermissionDenied(_("Bạn không có quyền ghi sổ theo dõi văn bản mật."))
+    for name, value in fields.items():
+        setattr(entry, name, value)
+    entry.number_symbol = normalise(entry.number_symbol)
+    entry.full_clean(exclude=["allowed_users"])
+    entry.save()
+    entry.allowed_users.set({*allowed_users, by})
+    return entry

@@ -1,9 +1,10 @@
 from django.contrib import admin
 
+from nhiemvu.adminsite import ModelAdmin
 from nhiemvu.tracking.models import Task, TaskEvent
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(ModelAdmin):
     """Tasks change only through tracking.services, which writes the event trail."""
 
     def has_add_permission(self, request, obj=None):

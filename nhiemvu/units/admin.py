@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from nhiemvu.adminsite import ModelAdmin
 from nhiemvu.units.models import Field, FocalOfficer, Unit, UnitName
 
 
@@ -20,7 +21,7 @@ class UnitNameInline(admin.TabularInline):
 
 
 @admin.register(Unit)
-class UnitAdmin(admin.ModelAdmin):
+class UnitAdmin(ModelAdmin):
     list_display = ["name", "code", "kind", "parent", "active_from", "active_until", "scored_for_reform"]
     list_filter = ["kind", "scored_for_reform"]
     search_fields = ["name", "code", "short_name"]
@@ -30,6 +31,6 @@ class UnitAdmin(admin.ModelAdmin):
 
 
 @admin.register(Field)
-class FieldAdmin(admin.ModelAdmin):
+class FieldAdmin(ModelAdmin):
     list_display = ["code", "name"]
     search_fields = ["code", "name"]

@@ -1,11 +1,12 @@
 from django.contrib import admin
 
+from nhiemvu.adminsite import ModelAdmin
 from nhiemvu.workdays.choices import DaySource
 from nhiemvu.workdays.models import DayOverride
 
 
 @admin.register(DayOverride)
-class DayOverrideAdmin(admin.ModelAdmin):
+class DayOverrideAdmin(ModelAdmin):
     """Official rows are shown with their legal basis but are read-only: they come from the
     shipped data on every migrate. The admin corrects a day by adding an admin row for it,
     which wins over the official one."""

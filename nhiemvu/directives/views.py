@@ -1,0 +1,56 @@
+"""The secret register screen and attachment downloads."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from nhiemvu.directives import services
+from nhiemvu.directives.attachments import file_response
+from nhiemvu.directives.forms import SecretEntryForm
+from nhiemvu.directives.models import Directive, DirectiveAttachment, SecretEntry
+
+
+def _register_or_404():
+    if not services.secret_register_enabled():
+        raise Http404
+
+
+@login_required
+def secret_entry_list(request):
+    """The lines of the register the user is on the list of (seed 003 art. 5.2)."""
+    _register_or_404()
+    entries = SecretEntry.objects.visible_to(request.user).select_related("lead_unit")
+    context = {"entries": entries, "may_keep": services.may_keep_secret_register(request.user)}
+    return render(request, "directives/secret_entry_list.html", context)
+
+
+@login_required
+def secret_entry_form(request, pk=None):
+    """Add (pk=None) or edit a line; a line the user may not see is a 404."""
+    _register_or_404()
+    entry = None
+    if pk is not None:
+        entry = get_object_or_404(SecretEntry.objects.visible_to(request.user), pk=pk)
+    if not services.may_keep_secret_register(request.user):
+        raise PermissionDenied(_("Bạn không có quyền ghi sổ theo dõi văn bản mật."))
+    form = SecretEntryForm(request.POST or None, instance=entry)
+    if request.method == "POST" and form.is_valid():
+        fields = {name: value for name, value in form.cleaned_data.items() if name != "allowed_users"}
+        services.save_secret_entry(
+            by=request.user, entry=entry, allowed_users=form.cleaned_data["allowed_users"], **fields
+        )
+        messages.success(request, _("Đã ghi sổ theo dõi văn bản mật."))
+        return redirect("secret_entry_list")
+    return render(request, "directives/secret_entry_form.html", {"form": form, "entry": entry})
+
+
+@login_required
+def attachment_download(request, name):
+    """A stored file, to a user who may see the directive it belongs to; any other is a 404
+    (MEDIA_URL points here, so every link Django builds to a file is checked)."""
+    visible = Directive.objects.visible_to(request.user)
+    attachment = get_object_or_404(DirectiveAttachment, file=name, directive__in=visible)
+    return file_response(attachment.file, name=attachment.name, content_type=attachment.content_type)
