@@ -25,6 +25,7 @@ from nhiemvu.importing.columns import header_key, normalise_text
 from nhiemvu.importing.errors import ImportRejected, Issue
 from nhiemvu.importing.readers import read_rows
 from nhiemvu.messages import Message
+from nhiemvu.tracking.services import local_moment
 from nhiemvu.units import services
 from nhiemvu.units.models import Unit
 
@@ -93,7 +94,7 @@ def reorganise(
     """Apply the mapping file at `path` from `effective` (the day the new units take over),
     recorded at `at`. Raises ImportRejected, having written nothing, on any problem."""
     rows, issues = _read(path)
-    if effective > at.date():
+    if effective > local_moment(at).date():
         issues.append(Issue(Message(_("Ngày có hiệu lực không được sau hôm nay"))))
     units = {unit.code: unit for unit in Unit.objects.filter(code__in=_codes(rows))}
     issues += _check(rows, units, effective)
@@ -176,8 +177,11 @@ def _check(rows, units, effective: date) -> list[Issue]:
             elif code not in units:
                 message = _("không có đơn vị mã “%(code)s”; tạo đơn vị trước bằng lệnh nhiemvu import-units")
                 issues.append(Issue(Message(message, code=code), row=row.row, column=column))
-    old_codes = {row.old_code for row in rows}
-    for old_code, group in _groups(rows).items():
+    groups = _groups(rows)
+    # A unit renamed by the file may still receive others (the Sở Tài nguyên và Môi trường
+    # merged into the renamed Sở Nông nghiệp và Môi trường, 2025); a unit that ends may not.
+    ending = {code for code, group in groups.items() if any(row.new_code != code for row in group)}
+    for old_code, group in groups.items():
         seen = set()
         for row in group:
             if row.new_code in seen:
@@ -185,13 +189,17 @@ def _check(rows, units, effective: date) -> list[Issue]:
                     Issue(Message(_("dòng trùng với một dòng trước")), row=row.row, column=NEW_CODE)
                 )
             seen.add(row.new_code)
-            if row.new_code != old_code and row.new_code in old_codes:
+            if row.new_code != old_code and row.new_code in ending:
                 message = _("đơn vị mới cũng là đơn vị cũ trong tệp này; mỗi lần chỉ một bước sắp xếp")
                 issues.append(Issue(Message(message), row=row.row, column=NEW_CODE))
         renames = [row for row in group if row.new_code == old_code]
         if renames and len(group) > 1:
             message = _("đơn vị đổi tên không được đồng thời sáp nhập hoặc chia tách")
             issues += [Issue(Message(message), row=row.row, column=NEW_CODE) for row in renames]
+        for row in group:
+            if row.new_name and row.new_code != old_code:
+                message = _("chỉ ghi tên mới khi đổi tên (mã cũ và mã mới trùng nhau)")
+                issues.append(Issue(Message(message), row=row.row, column=NEW_NAME))
         for row in renames:
             if not row.new_name:
                 message = _("phải có tên mới khi mã cũ và mã mới trùng nhau (đổi tên)")

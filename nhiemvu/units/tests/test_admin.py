@@ -31,7 +31,8 @@ def agriculture(province):
 
 def act(client, action, units, **data):
     return client.post(
-        CHANGELIST, {"action": action, ACTION_CHECKBOX_NAME: [unit.pk for unit in units], "apply": "1", **data}
+        CHANGELIST,
+        {"action": action, ACTION_CHECKBOX_NAME: [unit.pk for unit in units], "apply": "1", **data},
     )
 
 

@@ -132,7 +132,23 @@ def test_the_mapping_may_be_an_excel_file_with_the_three_required_columns(tmp_pa
     assert tasks["H.DAKHA"].lead_unit == units["X.DAKHA"]
 
 
+def test_a_unit_renamed_by_the_file_may_receive_another_2025_agriculture_and_environment(tmp_path, tree):
+    units, _tasks = tree
+    environment = UnitFactory(code="STNMT", name="Sở Tài nguyên và Môi trường", parent=units["SNN"].parent)
+    rows = "STNMT,SNN,Hợp nhất,,\nSNN,SNN,Đổi tên,,Sở Nông nghiệp và Môi trường"
+    run(write(tmp_path, f"{HEADER}\n{rows}\n"))
+    environment.refresh_from_db()
+    units["SNN"].refresh_from_db()
+    assert environment.active_until == date(2025, 6, 30)
+    assert environment.default_successor() == units["SNN"]
+    assert units["SNN"].name == "Sở Nông nghiệp và Môi trường"
+
+
 BAD_ROWS = {
+    "a new name on a merge": (
+        "H.DAKHA,X.DAKHA,,,Tên khác",
+        "Dòng 2, cột “Tên đơn vị mới”: chỉ ghi tên mới khi đổi tên",
+    ),
     "unknown old code": (
         "H.KHONGCO,X.DAKHA,,,",
         "Dòng 2, cột “Mã đơn vị cũ”: không có đơn vị mã “H.KHONGCO”",
