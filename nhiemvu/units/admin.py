@@ -64,6 +64,7 @@ class UnitAdmin(admin.ModelAdmin):
                 on=form.cleaned_data["on"],
                 by=request.user,
             )
+            return 0  # no task moves
 
         return self._change(request, queryset, RenameForm, apply, action="rename", single=True)
 
@@ -71,21 +72,17 @@ class UnitAdmin(admin.ModelAdmin):
     def merge(self, request, queryset):
         def apply(form, units):
             at = timezone.now()
-            for unit in units:
-                services.merge_unit(
-                    unit=unit,
-                    into=form.cleaned_data["into"],
-                    on=form.cleaned_data["on"],
-                    by=request.user,
-                    at=at,
-                )
+            into, on = form.cleaned_data["into"], form.cleaned_data["on"]
+            return sum(
+                services.merge_unit(unit=unit, into=into, on=on, by=request.user, at=at) for unit in units
+            )
 
         return self._change(request, queryset, MergeForm, apply, action="merge")
 
     @admin.action(description=gettext_lazy("Chia tách thành nhiều đơn vị"))
     def split(self, request, queryset):
         def apply(form, units):
-            services.split_unit(
+            return services.split_unit(
                 unit=units[0],
                 into=list(form.cleaned_data["into"]),
                 default=form.cleaned_data["default"],
@@ -106,12 +103,17 @@ class UnitAdmin(admin.ModelAdmin):
         if form.is_valid():
             try:
                 with transaction.atomic():
-                    apply(form, units)
+                    moved = apply(form, units)
             except (ValidationError, PermissionDenied) as error:
                 for text in getattr(error, "messages", [str(error)]):
                     form.add_error(None, text)
             else:
-                self.message_user(request, _("Đã ghi nhận thay đổi đơn vị."), messages.SUCCESS)
+                done = _("Đã ghi nhận thay đổi đơn vị; %(moved)d nhiệm vụ chuyển sang đơn vị kế thừa.")
+                self.message_user(request, done % {"moved": moved}, messages.SUCCESS)
+                waiting = services.tasks_awaiting_successor().filter(lead_unit__in=units).count()
+                if waiting:
+                    wait = _("%(count)d nhiệm vụ chờ Văn phòng giao lại cho một đơn vị kế thừa.")
+                    self.message_user(request, wait % {"count": waiting}, messages.WARNING)
                 return None
         context = {
             **self.admin_site.each_context(request),

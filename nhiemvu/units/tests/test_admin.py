@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from nhiemvu.reports.services import unit_report
@@ -110,7 +111,11 @@ def test_split_via_the_admin_action(client, province, with_default):
     south = UnitFactory(name="UBND phường Đăk Cấm", kind=UnitKind.COMMUNE, parent=province)
     task = make_task(lead_unit=ward, assigning_unit=province, assigned_on=date(2025, 3, 3))
     data = {"into": [north.pk, south.pk], "on": "2025-07-01", "default": south.pk if with_default else ""}
-    assert act(client, "split", [ward], **data).status_code == 302
+    response = act(client, "split", [ward], **data)
+    assert response.status_code == 302
+    said = [str(message) for message in get_messages(response.wsgi_request)]
+    assert said[0].endswith(f"{1 if with_default else 0} nhiệm vụ chuyển sang đơn vị kế thừa.")
+    assert ("1 nhiệm vụ chờ Văn phòng giao lại cho một đơn vị kế thừa." in said) is not with_default
     ward.refresh_from_db()
     task.refresh_from_db()
     assert ward.active_until == date(2025, 6, 30)
