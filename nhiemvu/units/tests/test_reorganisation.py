@@ -137,7 +137,7 @@ def test_the_old_unit_ends_the_day_before_and_names_its_successor(district, comm
     unit_services.merge_unit(unit=district, into=commune, on=MERGED_ON, by=admin, at=MERGE_RECORDED)
     assert district.active_until == date(2025, 6, 30), "the caller's copy is refreshed too"
     district.refresh_from_db()
-    assert (district.active_until, district.successor) == (date(2025, 6, 30), commune)
+    assert (district.active_until, district.default_successor()) == (date(2025, 6, 30), commune)
     assert [(s.successor, s.effective_on, s.is_default) for s in district.successions.all()] == [
         (commune, MERGED_ON, True)
     ]
