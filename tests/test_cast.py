@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
-from nhiemvu.accounts import permissions
-from nhiemvu.accounts.permissions import Action
+from nhiemvu.tracking import permissions
+from nhiemvu.tracking.permissions import Action
 from nhiemvu.tracking.models import Task
 from nhiemvu.units.models import Unit
 from tests.factories import make_task

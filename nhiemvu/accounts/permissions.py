@@ -1,68 +1,16 @@
-"""Who may see and do what: the one place that decides, for every door.
+"""Who a user is in the organisation: their roles in units, and what follows from roles
+alone (administrators, the units a user follows, who manages the unit tree).
 
-`task_scope(user)` answers "which tasks may this user see" as a Q on Task; `can(user,
-action, task)` answers "may this user do this to this task". Both read the user's
-RoleAssignments:
-
-- leaders, office desks, the inspection team and viewers of a unit follow the tasks that
-  unit (or a unit below it) assigned or leads; leaders and desks only in their fields, when
-  fields are set;
-- a unit's leader, focal officer and specialists see the tasks that unit (or a unit below
-  it) leads or coordinates;
-- the tracking officer of a task sees it; admins see everything.
-
-Acting follows the same roles: the lead unit's side (or a unit above it, which acts for
-its sub-units) accepts, updates, asks extensions, returns, completes and delegates; the
-assigning unit itself, not a unit above it, reassigns, cancels, reopens and decides
-extensions.
+What a user may do to a task is the task policy, in tracking.permissions: accounts does not
+know Task's fields.
 """
 
-from django.core.exceptions import PermissionDenied
-from django.db import models
-from django.db.models import Exists, OuterRef, Q
-from django.utils.translation import gettext_lazy as _
+from django.db.models import Q
 
-from nhiemvu.accounts.choices import ASSIGNER_ROLES, PERFORMER_ROLES, Role
+from nhiemvu.accounts.choices import Role
 
 
-class Action(models.TextChoices):
-    VIEW = "view", _("xem")
-    ASSIGN = "assign", _("giao nhiệm vụ")
-    ACCEPT = "accept", _("tiếp nhận")
-    UPDATE_PROGRESS = "update_progress", _("cập nhật tiến độ")
-    REQUEST_EXTENSION = "request_extension", _("xin gia hạn")
-    DECIDE_EXTENSION = "decide_extension", _("quyết định gia hạn")
-    RETURN = "return", _("chuyển trả")
-    REASSIGN = "reassign", _("giao lại")
-    COMPLETE = "complete", _("báo cáo hoàn thành")
-    REOPEN = "reopen", _("mở lại")
-    CANCEL = "cancel", _("hủy")
-    DELEGATE = "delegate", _("giao đơn vị cấp dưới")
-
-
-# Who acts for the unit that carries the task out (the lead unit or one above it).
-_PERFORMER_ACTIONS = {
-    Action.ACCEPT: {Role.UNIT_LEADER, Role.FOCAL_OFFICER},
-    Action.UPDATE_PROGRESS: {Role.UNIT_LEADER, Role.FOCAL_OFFICER, Role.SPECIALIST},
-    Action.REQUEST_EXTENSION: {Role.UNIT_LEADER, Role.FOCAL_OFFICER},
-    Action.RETURN: {Role.UNIT_LEADER, Role.FOCAL_OFFICER},
-    Action.COMPLETE: {Role.UNIT_LEADER, Role.FOCAL_OFFICER},
-    Action.DELEGATE: {Role.UNIT_LEADER, Role.FOCAL_OFFICER},
-}
-# Who acts for the unit that assigned the task (that unit itself, not one above it): its
-# office, or for a task delegated to a sub-unit, the delegating unit's own leader and
-# focal officer.
-_ASSIGNER_ACTIONS = {
-    Action.ASSIGN: {Role.OFFICE_DESK, Role.UNIT_LEADER, Role.FOCAL_OFFICER},
-    Action.REASSIGN: {Role.OFFICE_DESK, Role.UNIT_LEADER, Role.FOCAL_OFFICER},
-    Action.CANCEL: {Role.OFFICE_DESK, Role.UNIT_LEADER, Role.FOCAL_OFFICER},
-    Action.REOPEN: {Role.OFFICE_DESK, Role.UNIT_LEADER, Role.FOCAL_OFFICER},
-    Action.DECIDE_EXTENSION: {Role.LEADER, Role.UNIT_LEADER},
-}
-_FIELD_LIMITED = {Role.LEADER, Role.OFFICE_DESK}
-
-
-def _assignments(user):
+def role_assignments(user):
     """The user's role assignments with their units and fields, read once per request."""
     cached = getattr(user, "_role_assignments", None)
     if cached is None:
@@ -72,38 +20,7 @@ def _assignments(user):
 
 
 def is_admin(user) -> bool:
-    return user.is_active and (user.is_superuser or any(a.role == Role.ADMIN for a in _assignments(user)))
-
-
-def _field_filter(assignment) -> Q:
-    field_ids = [field.pk for field in assignment.fields.all()]
-    if assignment.role in _FIELD_LIMITED and field_ids:
-        return Q(field_id__in=field_ids)
-    return Q()
-
-
-def task_scope(user) -> Q:
-    """A filter on Task: the tasks `user` may see."""
-    if not user.is_authenticated or not user.is_active:
-        return Q(pk__in=[])
-    if is_admin(user):
-        return Q()
-    from nhiemvu.tracking.models import Task  # the scope is a filter on tasks
-
-    scope = Q(tracking_officer=user)
-    for assignment in _assignments(user):
-        prefix = assignment.unit.path
-        led = Q(lead_unit__path__startswith=prefix)
-        if assignment.role in ASSIGNER_ROLES:
-            scope |= (Q(assigning_unit__path__startswith=prefix) | led) & _field_filter(assignment)
-        elif assignment.role in PERFORMER_ROLES:
-            coordinated = Exists(
-                Task.coordinating_units.through.objects.filter(
-                    task=OuterRef("pk"), unit__path__startswith=prefix
-                )
-            )
-            scope |= led | Q(coordinated)
-    return scope
+    return user.is_active and (user.is_superuser or any(a.role == Role.ADMIN for a in role_assignments(user)))
 
 
 def unit_scope(user) -> Q | None:
@@ -115,84 +32,12 @@ def unit_scope(user) -> Q | None:
     if is_admin(user):
         return None
     scope = Q(pk__in=[])
-    for assignment in _assignments(user):
+    for assignment in role_assignments(user):
         if assignment.unit is not None:
             scope |= Q(path__startswith=assignment.unit.path)
     return scope
 
 
-def _holds(user, roles, unit, task, *, exactly: bool = False) -> bool:
-    """`user` holds one of `roles` in `unit` (or, unless `exactly`, in a unit above it),
-    within their fields."""
-    return any(
-        a.role in roles
-        and (unit.pk == a.unit_id if exactly else unit.is_within(a.unit))
-        and (
-            a.role not in _FIELD_LIMITED
-            or not a.fields.all()
-            or task.field_id in {f.pk for f in a.fields.all()}
-        )
-        for a in _assignments(user)
-    )
-
-
-def can(user, action: Action, task) -> bool:
-    """May `user` do `action` to `task`?"""
-    action = Action(action)  # a plain "accept" from a view or the API works too
-    if not user.is_authenticated or not user.is_active:
-        return False
-    if is_admin(user):
-        return True
-    if action == Action.VIEW:
-        from nhiemvu.tracking.models import Task
-
-        return Task.objects.filter(pk=task.pk).filter(task_scope(user)).exists()
-    if action in _PERFORMER_ACTIONS:
-        # A unit acts for its sub-units (seed 003 art. 6.3.a: the Sở's office updates for them).
-        return _holds(user, _PERFORMER_ACTIONS[action], task.lead_unit, task)
-    # Only the unit that assigned the task decides on it: the province's office does not
-    # cancel, nor its leaders extend, what a Sở delegated to its own sub-units (seed 003).
-    # Once that unit has been merged, its successor answers for what it assigned.
-    return any(
-        _holds(user, _ASSIGNER_ACTIONS[action], unit, task, exactly=True)
-        for unit in _unit_and_successors(task.assigning_unit)
-    )
-
-
-def _unit_and_successors(unit):
-    """`unit`, then the unit that took it over, and so on (domain.md, 2025 reorganisation)."""
-    seen = set()
-    while unit is not None and unit.pk not in seen:
-        yield unit
-        seen.add(unit.pk)
-        unit = unit.successor if unit.active_until is not None and unit.successor_id else None
-
-
-def can_assign_from(user, unit, lead_unit=None) -> bool:
-    """May `user` assign new tasks on behalf of `unit` (enter directives, split them)?
-
-    Only for the unit the user holds an assigning role in (as `can` decides for reassign,
-    cancel, reopen). With `lead_unit`, also: to that unit. A unit assigns only to itself or
-    the units below it (the province to its departments and districts, a department to its
-    sub-units); only administrators enter tasks across the tree (Government → province,
-    seed 004).
-    """
-    if not user.is_authenticated or not user.is_active:
-        return False
-    if is_admin(user):
-        return True
-    if lead_unit is not None and not lead_unit.is_within(unit):
-        return False
-    assigners = _ASSIGNER_ACTIONS[Action.ASSIGN]
-    return any(a.role in assigners and a.unit_id == unit.pk for a in _assignments(user))
-
-
-def require(user, action: Action, task) -> None:
-    if not can(user, action, task):
-        label = Action(action).label
-        raise PermissionDenied(_("Bạn không có quyền %(action)s nhiệm vụ này.") % {"action": label})
-
-
 def can_manage_units(user) -> bool:
-    """Merging and renaming units is for administrators."""
+    """Renaming, merging and splitting units is for administrators."""
     return is_admin(user)

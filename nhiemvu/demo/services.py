@@ -24,16 +24,15 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from nhiemvu.accounts import permissions
 from nhiemvu.accounts.choices import Role
 from nhiemvu.accounts.models import RoleAssignment, User
-from nhiemvu.accounts.permissions import Action
 from nhiemvu.demo import data
 from nhiemvu.directives.choices import Secrecy, SourceChannel
 from nhiemvu.directives.models import Directive, SecretEntry
 from nhiemvu.directives.services import register_directive
-from nhiemvu.tracking import services
+from nhiemvu.tracking import permissions, services
 from nhiemvu.tracking.models import Task, TaskEvent, TaskEventAttachment
+from nhiemvu.tracking.permissions import Action
 from nhiemvu.units import services as unit_services
 from nhiemvu.units.choices import UnitKind
 from nhiemvu.units.models import Field, FocalOfficer, Unit

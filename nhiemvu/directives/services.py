@@ -5,10 +5,10 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from nhiemvu.accounts import permissions
 from nhiemvu.accounts.choices import Role
 from nhiemvu.directives.models import Directive, SecretEntry
 from nhiemvu.directives.numbering import normalise, type_from_symbol
+from nhiemvu.tracking import permissions
 
 
 @transaction.atomic

@@ -12,13 +12,13 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from nhiemvu.accounts import permissions
+from nhiemvu.tracking import permissions
 from nhiemvu.tracking.choices import ACTIVE_OPEN, EventKind, EventSource, Lifecycle
 
 
 class TaskQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """The tasks `user` may see (accounts.permissions is the one place that decides)."""
+        """The tasks `user` may see (tracking.permissions is the one place that decides)."""
         return self.filter(permissions.task_scope(user))
 
     def active_open(self):

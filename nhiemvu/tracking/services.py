@@ -16,10 +16,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from nhiemvu.accounts import permissions
-from nhiemvu.accounts.permissions import Action
+from nhiemvu.tracking import permissions
 from nhiemvu.tracking.choices import ACTIVE_OPEN, EventKind, EventSource, Lifecycle
 from nhiemvu.tracking.models import Task, TaskEvent
+from nhiemvu.tracking.permissions import Action
 from nhiemvu.tracking.status import Change, TaskState, TransitionError, apply
 from nhiemvu.units.models import Unit
 
@@ -358,10 +358,25 @@ def complete(task, *, by, at, completed_on: date, result_document: str, note: st
     )
 
 
+@transaction.atomic
 def reopen(task, *, by, at, reason: str):
+    """A completed task is open again. If its lead unit has ended since, the task goes on to
+    the unit that took it over (Unit.heir_on: the default successor, following later
+    merges), with a reassignment event of its own; when there is none (split without a
+    default, dissolved), it stays on the ended unit, listed by
+    units.services.tasks_awaiting_successor() for the office to reassign."""
     if not reason.strip():
         raise ValidationError(_("Phải nêu lý do mở lại nhiệm vụ."))
-    return _record(task, EventKind.REOPENED, by=by, at=at, action=Action.REOPEN, note=reason)
+    event = _record(task, EventKind.REOPENED, by=by, at=at, action=Action.REOPEN, note=reason)
+    ended = Unit.objects.get(pk=task.lead_unit_id)  # as it is now, not as the caller read it
+    heir = ended.heir_on(event.effective_on)
+    if heir is not None and heir.pk != ended.pk:
+        note = _("Đơn vị “%(old)s” đã ngừng hoạt động; giao cho đơn vị kế thừa “%(new)s”") % {
+            "old": ended.name,
+            "new": heir.name,
+        }
+        reassign(task, by=by, at=at, to_unit=heir, note=note, source=EventSource.SYSTEM)
+    return event
 
 
 def cancel(task, *, by, at, reason: str):

@@ -67,9 +67,9 @@ class UnitQuerySet(models.QuerySet):
 class Unit(models.Model):
     """An organisation in the hierarchy (seed 000 appendix 02 lists 30 of them).
 
-    A unit is never deleted: when it is merged or dissolved its `active_until` is set and
-    its `successor` receives its open tasks (units.services.merge_unit), so reports of
-    past periods still show it.
+    A unit is never deleted: when it is merged, split or dissolved its `active_until` is
+    set and its successors (UnitSuccession) take over, its default successor receiving its
+    open tasks (units.services), so reports of past periods still show it.
     """
 
     code = models.CharField(_("mã đơn vị"), max_length=50, unique=True)
@@ -88,12 +88,15 @@ class Unit(models.Model):
     path = models.CharField(max_length=255, editable=False, db_index=True)
     active_from = models.DateField(_("hoạt động từ ngày"), null=True, blank=True)
     active_until = models.DateField(_("hoạt động đến ngày"), null=True, blank=True)
+    # The default successor, mirrored from UnitSuccession by units.services for nhiemvu.demo,
+    # which still reads it; UnitSuccession is the record. Drop it once the demo stops.
     successor = models.ForeignKey(
         "self",
-        models.PROTECT,
+        models.SET_NULL,
         null=True,
         blank=True,
-        related_name="predecessors",
+        related_name="+",
+        editable=False,
         verbose_name=_("đơn vị kế thừa"),
     )
     scored_for_reform = models.BooleanField(_("chấm điểm cải cách hành chính"), default=False)
@@ -146,6 +149,71 @@ class Unit(models.Model):
     def is_within(self, other: "Unit") -> bool:
         """True when this unit is `other` or below it."""
         return self.path.startswith(other.path)
+
+    def default_successor(self) -> "Unit | None":
+        """The successor that took over this unit's open tasks, if one was named."""
+        succession = self.successions.filter(is_default=True).select_related("successor").first()
+        return succession.successor if succession is not None else None
+
+    def heir_on(self, day) -> "Unit | None":
+        """The unit that carries this unit's tasks on `day`: the unit itself while it is
+        active, else (following merges) its default successor's heir; None when the chain
+        ends at a unit split without a default, or dissolved: the office chooses."""
+        unit, seen = self, set()
+        while unit is not None and not unit.is_active_on(day) and unit.pk not in seen:
+            seen.add(unit.pk)
+            unit = unit.default_successor()
+        return unit if unit is not None and unit.pk not in seen else None
+
+    def self_and_successors(self):
+        """This unit, then, once it has ended, the units that took it over (its default
+        successor, or every successor of a unit split without one), and so on."""
+        queue, seen = [self], set()
+        while queue:
+            unit = queue.pop(0)
+            if unit.pk in seen:
+                continue
+            seen.add(unit.pk)
+            yield unit
+            if unit.active_until is not None:
+                heir = unit.default_successor()
+                queue.extend([heir] if heir is not None else [s.successor for s in unit.successions.all()])
+
+
+class UnitSuccession(models.Model):
+    """`successor` took over (part of) `predecessor` from `effective_on`, the day after the
+    predecessor ended (domain.md, the 2025 reorganisation: merged communes, split wards).
+
+    A merge gives one succession, the default; a split several, at most one the default:
+    the default receives the old unit's open tasks and sub-units, and tasks reopened later.
+    """
+
+    predecessor = models.ForeignKey(
+        Unit, models.CASCADE, related_name="successions", verbose_name=_("đơn vị cũ")
+    )
+    successor = models.ForeignKey(
+        Unit, models.CASCADE, related_name="predecessions", verbose_name=_("đơn vị kế thừa")
+    )
+    effective_on = models.DateField(_("có hiệu lực từ ngày"))
+    is_default = models.BooleanField(_("kế thừa mặc định"), default=False)
+    note = models.CharField(_("ghi chú"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("đơn vị kế thừa")
+        verbose_name_plural = _("đơn vị kế thừa")
+        ordering = ["predecessor", "-is_default", "successor"]
+        constraints = [
+            models.UniqueConstraint(fields=["predecessor", "successor"], name="unit_succession_once"),
+            models.UniqueConstraint(
+                fields=["predecessor"], condition=Q(is_default=True), name="unit_succession_one_default"
+            ),
+            models.CheckConstraint(
+                condition=~Q(predecessor=models.F("successor")), name="unit_succession_not_itself"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.predecessor} → {self.successor}"
 
 
 class UnitName(models.Model):

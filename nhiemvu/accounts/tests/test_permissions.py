@@ -1,5 +1,6 @@
-"""Who sees and does what (accounts.permissions; domain.md "Who uses it", seed 003 art. 5.1.c-d,
-7, 10, seed 004 art. 3-4), for a fixed cast of personas (style practice 13).
+"""Who sees and does what (tracking.permissions, the task policy, and accounts.permissions,
+the roles; domain.md "Who uses it", seed 003 art. 5.1.c-d, 7, 10, seed 004 art. 3-4), for a
+fixed cast of personas (style practice 13).
 
 The province assigns a task in agriculture to the Sở Nông nghiệp, the Sở Tài chính and its
 budget office coordinating, a tracking officer following it; the Sở delegates part of it to
@@ -13,11 +14,11 @@ from datetime import date
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
-from nhiemvu.accounts import permissions
+from nhiemvu.accounts import permissions as roles
 from nhiemvu.accounts.choices import Role
-from nhiemvu.accounts.permissions import Action
-from nhiemvu.tracking import services
+from nhiemvu.tracking import permissions, services
 from nhiemvu.tracking.models import Task
+from nhiemvu.tracking.permissions import Action
 from nhiemvu.units.choices import UnitKind
 from tests.factories import FieldFactory, UnitFactory, UserFactory, make_task, moment, person, with_role
 
@@ -335,7 +336,7 @@ def test_who_may_assign_on_behalf_of_which_unit_seed_003_art_6_1(case, world):
 
 
 def test_units_are_managed_by_administrators_only(world):
-    may = {who for who, user in world.people.items() if permissions.can_manage_units(user)}
+    may = {who for who, user in world.people.items() if roles.can_manage_units(user)}
     assert may == {"admin", "superuser"}
 
 
@@ -362,7 +363,7 @@ UNITS_FOLLOWED = {
 def test_unit_scope_is_each_role_unit_with_the_units_below_it(who, world):
     from nhiemvu.units.models import Unit
 
-    scope = permissions.unit_scope(world.people[who])
+    scope = roles.unit_scope(world.people[who])
     codes = {
         "KT": "province",
         "SNN": "agri",
@@ -377,5 +378,5 @@ def test_unit_scope_is_each_role_unit_with_the_units_below_it(who, world):
 
 
 def test_unit_scope_does_not_limit_administrators(world):
-    assert permissions.unit_scope(world.people["admin"]) is None
-    assert permissions.unit_scope(world.people["inactive_superuser"]) is not None
+    assert roles.unit_scope(world.people["admin"]) is None
+    assert roles.unit_scope(world.people["inactive_superuser"]) is not None

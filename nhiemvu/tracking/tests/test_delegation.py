@@ -10,12 +10,11 @@ from datetime import date
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from nhiemvu.accounts import permissions
 from nhiemvu.accounts.choices import Role
-from nhiemvu.accounts.permissions import Action
-from nhiemvu.tracking import services
+from nhiemvu.tracking import permissions, services
 from nhiemvu.tracking.choices import EventKind, Lifecycle
 from nhiemvu.tracking.models import Task, TaskEvent
+from nhiemvu.tracking.permissions import Action
 from nhiemvu.tracking.status import TransitionError
 from nhiemvu.units.choices import UnitKind
 from tests.factories import FieldFactory, UnitFactory, make_task, moment, person

@@ -11,13 +11,12 @@ from datetime import date
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from nhiemvu.accounts import permissions
 from nhiemvu.accounts.choices import Role
-from nhiemvu.accounts.permissions import Action
 from nhiemvu.reports.services import unit_report
-from nhiemvu.tracking import services
+from nhiemvu.tracking import permissions, services
 from nhiemvu.tracking.choices import EventKind, EventSource, Lifecycle
 from nhiemvu.tracking.models import Task, TaskEvent
+from nhiemvu.tracking.permissions import Action
 from nhiemvu.units import services as unit_services
 from nhiemvu.units.choices import UnitKind
 from nhiemvu.units.models import Unit
@@ -138,8 +137,10 @@ def test_the_old_unit_ends_the_day_before_and_names_its_successor(district, comm
     unit_services.merge_unit(unit=district, into=commune, on=MERGED_ON, by=admin, at=MERGE_RECORDED)
     assert district.active_until == date(2025, 6, 30), "the caller's copy is refreshed too"
     district.refresh_from_db()
-    assert (district.active_until, district.successor) == (date(2025, 6, 30), commune)
-    assert list(commune.predecessors.all()) == [district]
+    assert (district.active_until, district.default_successor()) == (date(2025, 6, 30), commune)
+    assert [(s.successor, s.effective_on, s.is_default) for s in district.successions.all()] == [
+        (commune, MERGED_ON, True)
+    ]
     assert list(Unit.objects.active_on(date(2025, 6, 30)).filter(pk=district.pk)) == [district]
     assert not Unit.objects.active_on(MERGED_ON).filter(pk=district.pk).exists()
 
