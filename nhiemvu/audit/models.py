@@ -64,7 +64,9 @@ class SecurityEvent(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{timezone.localtime(self.at):%d/%m/%Y %H:%M} {self.get_kind_display()} {self.subject}".strip()
+        return (
+            f"{timezone.localtime(self.at):%d/%m/%Y %H:%M} {self.get_kind_display()} {self.subject}".strip()
+        )
 
     def save(self, *args, **kwargs):
         if not self._state.adding:

@@ -101,6 +101,9 @@ def test_an_administrator_unlocks_by_deleting_the_failed_attempts_in_the_admin(c
     admin_client = type(client)()
     admin_client.force_login(UserFactory(username="quantri", is_staff=True, is_superuser=True))
     changelist = reverse("admin:axes_accessattempt_changelist")
+    listing = admin_client.get(changelist).content.decode()
+    assert "Số lần đăng nhập sai" in listing  # axes ships no Vietnamese: nhiemvu/locale/vi does
+    assert "vanphong" in listing
     selected = list(AccessAttempt.objects.values_list("pk", flat=True))
     answer = admin_client.post(
         changelist, {"action": "delete_selected", "_selected_action": selected, "post": "yes"}
