@@ -113,7 +113,7 @@ def _parse(header, number, cells, lookups, issues) -> UserRow:
                 col.USERNAME,
                 Message(_("tên đăng nhập “%(value)s” chỉ được có chữ, số và @ . + - _"), value=username),
             )
-    full_name = reader.text(col.FULL_NAME, max_length=2 * MAX_NAME_PART, required=True)
+    full_name = reader.text(col.FULL_NAME, max_length=2 * MAX_NAME_PART)  # required on a user's first row
     email = reader.text(col.EMAIL, max_length=MAX_EMAIL)
     if email:
         try:
@@ -186,6 +186,8 @@ def _check(rows, *, print_passwords: bool) -> tuple[list[UserRow], dict[str, Use
         if not data.username:
             continue
         earlier = first.setdefault(data.username, data)
+        if earlier is data and not data.full_name:
+            issues.append(Issue(Message(_("thiếu giá trị (bắt buộc)")), data.row, col.FULL_NAME))
         if earlier is not data:
             for column, mine, theirs in (
                 (col.FULL_NAME, data.full_name, earlier.full_name),
