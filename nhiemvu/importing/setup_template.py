@@ -5,14 +5,13 @@ from pathlib import Path
 
 from nhiemvu.importing import unit_columns, user_columns
 from nhiemvu.importing.sheets import guide_rows, write_table
-from nhiemvu.importing.units import kind_label
 from nhiemvu.units.choices import UnitKind
 
 
 def write_units_template(path: str | Path) -> Path:
     guidance = dict(unit_columns.GUIDANCE)
     explanation, example = guidance[unit_columns.KIND]
-    kinds = "; ".join(f"{kind_label(kind)} ({kind.value})" for kind in UnitKind)
+    kinds = "; ".join(f"{unit_columns.kind_label(kind)} ({kind.value})" for kind in UnitKind)
     guidance[unit_columns.KIND] = (str(explanation) % {"kinds": kinds}, example)
     guide = guide_rows(unit_columns.COLUMNS, unit_columns.REQUIRED, guidance, unit_columns.NOTES)
     return write_table(

@@ -23,6 +23,7 @@ from nhiemvu.messages import Message
 from nhiemvu.spreadsheet import looks_like_formula, neutralise
 
 SUFFIXES = (".xlsx", ".csv")
+GUIDE_SHEET = "Hướng dẫn"  # a name users and their scripts look for: not translated
 # The mark `neutralise` puts before text that starts like a formula: read back without it.
 NEUTRALISED = re.compile(r"^'(?=[=+\-@\t\r])")
 PHONE = re.compile(r"^\+?[0-9][0-9 .()\-]*$")
@@ -123,6 +124,12 @@ class RowReader:
         return value
 
 
+def changed_meanwhile() -> ImportRejected:
+    """The words of import-tasks for a concurrent writer: nothing imported, run it again."""
+    message = _("dữ liệu vừa bị thay đổi trong lúc nhập (một lần nhập khác?); chưa nhập gì, hãy chạy lại")
+    return ImportRejected([Issue(Message(message))])
+
+
 class OutputPathError(Exception):
     """PATH cannot be written; `message` says why."""
 
@@ -190,7 +197,7 @@ def _write_xlsx(path, sheet_title, columns, rows, widths, guide) -> None:
         sheet.append(list(row))
     sheet.freeze_panes = "A2"
     if guide:
-        page = workbook.create_sheet(str(_("Hướng dẫn")))
+        page = workbook.create_sheet(GUIDE_SHEET)
         for row in guide:
             page.append([str(value) for value in row])
         for cell in page[1]:

@@ -4,7 +4,11 @@ The header texts are data, compared and never translated. The first four columns
 required, in this order; the others may follow in any order or be left out.
 """
 
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+
+from nhiemvu.importing.columns import header_key
+from nhiemvu.units.choices import UnitKind
 
 CODE = "Mã đơn vị"
 NAME = "Tên đơn vị"
@@ -87,3 +91,15 @@ NOTES = (
     _("Khi có lỗi, không dòng nào được nhập; thông báo lỗi nêu số dòng và tên cột."),
     _("Với tệp CSV: lưu dạng “CSV UTF-8”, dòng đầu là dòng tiêu đề như trên."),
 )
+
+
+def kind_label(kind: str) -> str:
+    with translation.override("vi"):
+        return str(UnitKind(kind).label)
+
+
+def kinds_by_key() -> dict[str, str]:
+    """A "Loại đơn vị" cell → the kind: its Vietnamese label or its code, case and spacing aside."""
+    kinds = {header_key(kind.value): kind.value for kind in UnitKind}
+    kinds.update({header_key(kind_label(kind)): kind.value for kind in UnitKind})
+    return kinds

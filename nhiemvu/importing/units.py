@@ -17,8 +17,8 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import transaction
-from django.utils import timezone, translation
+from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from nhiemvu.dates import format_date
@@ -26,7 +26,7 @@ from nhiemvu.importing import readers
 from nhiemvu.importing import unit_columns as col
 from nhiemvu.importing.columns import header_key
 from nhiemvu.importing.errors import ImportRejected, Issue
-from nhiemvu.importing.sheets import Header, RowReader, is_blank, write_table
+from nhiemvu.importing.sheets import Header, RowReader, changed_meanwhile, is_blank, write_table
 from nhiemvu.messages import Message, bilingual
 from nhiemvu.units import services
 from nhiemvu.units.choices import UnitKind
@@ -41,18 +41,6 @@ OFFICER_MAX = {
     col.OFFICER_PHONE: FocalOfficer._meta.get_field("phone").max_length,
     col.OFFICER_EMAIL: FocalOfficer._meta.get_field("email").max_length,
 }
-
-
-def kind_label(kind: str) -> str:
-    with translation.override("vi"):
-        return str(UnitKind(kind).label)
-
-
-def _kinds_by_key() -> dict[str, str]:
-    """A "Loại đơn vị" cell → the kind: its Vietnamese label or its code, case and spacing aside."""
-    kinds = {header_key(kind.value): kind.value for kind in UnitKind}
-    kinds.update({header_key(kind_label(kind)): kind.value for kind in UnitKind})
-    return kinds
 
 
 @dataclass
@@ -124,7 +112,7 @@ def _parse(header: Header, number: int, cells, kinds: dict[str, str], issues: li
     kind_text = reader.text(col.KIND, required=True)
     kind = kinds.get(header_key(kind_text))
     if kind_text and kind is None:
-        labels = "; ".join(kind_label(kind) for kind in UnitKind)
+        labels = "; ".join(col.kind_label(kind) for kind in UnitKind)
         reader.problem(
             col.KIND,
             Message(_("loại “%(value)s” không có; ghi một trong: %(kinds)s"), value=kind_text, kinds=labels),
@@ -233,7 +221,7 @@ def _check(
     if effective > today:
         values = {"day": format_date(effective), "today": format_date(today)}
         issues.append(Issue(Message(_("ngày hiệu lực %(day)s chưa đến (hôm nay là %(today)s)"), **values)))
-    kinds = _kinds_by_key()
+    kinds = col.kinds_by_key()
     parsed: list[UnitRow] = []
     seen: dict[str, int] = {}
     for number, cells in enumerate(rows[1:], start=2):
@@ -359,10 +347,13 @@ def import_units(
     today = today or timezone.localdate()
     effective = effective or today
     result = UnitImportResult(dry_run=dry_run, source_name=source_name)
-    with transaction.atomic():  # checked and written in one transaction: all or nothing
-        ordered, known = _check(rows, effective=effective, today=today)
-        result.rows = len(ordered)
-        _apply(ordered, known, result, effective=effective, write=not dry_run)
+    try:
+        with transaction.atomic():  # checked and written in one transaction: all or nothing
+            ordered, known = _check(rows, effective=effective, today=today)
+            result.rows = len(ordered)
+            _apply(ordered, known, result, effective=effective, write=not dry_run)
+    except IntegrityError:  # another import wrote the same codes between our check and our write
+        raise changed_meanwhile() from None
     return result
 
 
@@ -381,7 +372,7 @@ def unit_rows() -> list[list[object]]:
                 unit.code,
                 unit.name,
                 unit.short_name,
-                kind_label(unit.kind),
+                col.kind_label(unit.kind),
                 unit.parent.code if unit.parent_id else "",
                 col.YES if unit.scored_for_reform else col.NO,
                 unit.sort_order,

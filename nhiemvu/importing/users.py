@@ -17,7 +17,7 @@ from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.exceptions import ValidationError
 from django.core.mail import get_connection
 from django.core.validators import validate_email
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
 from nhiemvu.accounts import services
@@ -27,7 +27,7 @@ from nhiemvu.importing import readers
 from nhiemvu.importing import user_columns as col
 from nhiemvu.importing.columns import header_key
 from nhiemvu.importing.errors import ImportRejected, Issue
-from nhiemvu.importing.sheets import Header, RowReader, is_blank, write_table
+from nhiemvu.importing.sheets import Header, RowReader, changed_meanwhile, is_blank, write_table
 from nhiemvu.messages import Message, bilingual
 from nhiemvu.units.models import Field, Unit
 
@@ -317,12 +317,15 @@ def import_users(
     else:
         rows = [tuple(row) for row in rows_source]
     result = UserImportResult(dry_run=dry_run, source_name=source_name)
-    with transaction.atomic():
-        parsed, known = _check(rows, print_passwords=print_passwords)
-        result.rows = len(parsed)
-        new_users = _apply(parsed, known, result, write=not dry_run)
-        if not dry_run:
-            _welcome(new_users, result, print_passwords=print_passwords)
+    try:
+        with transaction.atomic():
+            parsed, known = _check(rows, print_passwords=print_passwords)
+            result.rows = len(parsed)
+            new_users = _apply(parsed, known, result, write=not dry_run)
+            if not dry_run:
+                _welcome(new_users, result, print_passwords=print_passwords)
+    except IntegrityError:  # another import wrote the same users between our check and our write
+        raise changed_meanwhile() from None
     return result
 
 

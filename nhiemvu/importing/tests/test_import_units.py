@@ -386,3 +386,18 @@ def test_units_template_has_the_header_and_a_guide(tmp_path):
     assert (tmp_path / "mau.csv").read_text(encoding="utf-8-sig").splitlines() == [",".join(COLUMNS)]
     # The empty template imports as a file with no rows: nothing to change.
     assert "Không có thay đổi nào" in run("import-units", str(tmp_path / "mau.xlsx"))
+
+
+@pytest.mark.django_db
+def test_a_second_province_with_the_same_unit_names_gets_its_own_units(tmp_path):
+    run("import-units", str(write_xlsx(tmp_path / "kt.xlsx", province_rows())))
+    rows = [
+        ["QN", "UBND tỉnh Quảng Ngãi", "", "province", ""],
+        ["QN-SNV", "Sở Nội vụ", "", "department", "QN"],
+    ]
+    out = run("import-units", str(write_csv(tmp_path / "qn.csv", rows, COLUMNS[:5])))
+    assert "Đơn vị tạo mới: 2" in out
+    quang_ngai, kon_tum = (Unit.objects.get(code=code) for code in ("QN", "KT"))
+    assert Unit.objects.filter(name="Sở Nội vụ").count() == 2
+    assert Unit.objects.get(code="QN-SNV").is_within(quang_ngai)
+    assert Unit.objects.get(code="KT-10").is_within(kon_tum)
