@@ -112,7 +112,7 @@ def _parse(header: Header, number: int, cells, kinds: dict[str, str], issues: li
     kind_text = reader.text(col.KIND, required=True)
     kind = kinds.get(header_key(kind_text))
     if kind_text and kind is None:
-        labels = "; ".join(col.kind_label(kind) for kind in UnitKind)
+        labels = "; ".join(f"{col.kind_label(kind)} ({kind.value})" for kind in UnitKind)
         reader.problem(
             col.KIND,
             Message(_("loại “%(value)s” không có; ghi một trong: %(kinds)s"), value=kind_text, kinds=labels),
