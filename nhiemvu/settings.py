@@ -245,3 +245,9 @@ X_ACCEL_LOCATION = env_str("X_ACCEL_LOCATION", "/protected-media/")
 # Seed 004 art. 5.2: bodies that keep the secret register on paper only turn it off.
 SECRET_REGISTER_ENABLED = env_bool("SECRET_REGISTER_ENABLED", True)
 # --- end of security and production controls ----------------------------------------------
+
+# E-mail (the password-setting links of `nhiemvu import-users`); links start with SITE_URL.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "nhiemvu@localhost")

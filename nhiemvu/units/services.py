@@ -17,10 +17,99 @@ from nhiemvu.accounts import permissions
 from nhiemvu.tracking.choices import ACTIVE_OPEN, EventSource, Lifecycle
 from nhiemvu.tracking.models import Task
 from nhiemvu.tracking.services import local_moment, reassign
-from nhiemvu.units.models import Unit, UnitName, UnitSuccession
+from nhiemvu.units.models import FocalOfficer, Unit, UnitName, UnitSuccession, name_key
 
 # What a unit that ends hands over: tasks still to be done, and those sent back to the office.
 HANDED_OVER = (*ACTIVE_OPEN, Lifecycle.RETURNED)
+
+# --- Creating and updating units (`nhiemvu import-units`, later the web and the admin) ---
+
+
+def _require_unit_manager(by) -> None:
+    if by is not None and not permissions.can_manage_units(by):
+        raise PermissionDenied(_("Chỉ quản trị hệ thống được thêm, sửa đơn vị."))
+
+
+@transaction.atomic
+def create_unit(
+    *,
+    code: str,
+    name: str,
+    kind: str,
+    parent: Unit | None = None,
+    short_name: str = "",
+    scored_for_reform: bool = False,
+    sort_order: int = 0,
+    by=None,
+) -> Unit:
+    """A new unit under `parent` (None: a root, such as the province). The parent exists
+    first: Unit.save builds the materialised path from the parent's."""
+    _require_unit_manager(by)
+    unit = Unit(
+        code=code.strip(),
+        name=" ".join(name.split()),
+        short_name=" ".join(short_name.split()),
+        kind=kind,
+        parent=parent,
+        scored_for_reform=scored_for_reform,
+        sort_order=sort_order,
+    )
+    unit.full_clean(exclude=["path"])
+    unit.save()
+    return unit
+
+
+# What update_unit may change in place; the name changes only by a dated rename (rename_unit).
+UPDATABLE_UNIT_FIELDS = ("short_name", "kind", "parent", "scored_for_reform", "sort_order")
+
+
+@transaction.atomic
+def update_unit(*, unit: Unit, by=None, **changes) -> list[str]:
+    """Change the fields of UPDATABLE_UNIT_FIELDS given in `changes`; returns the names of the
+    fields that changed. A new parent moves the unit with its subtree (Unit.save)."""
+    _require_unit_manager(by)
+    unknown = set(changes) - set(UPDATABLE_UNIT_FIELDS)
+    if unknown:
+        raise TypeError(f"update_unit cannot change {sorted(unknown)}")
+    if "short_name" in changes:
+        changes["short_name"] = " ".join(changes["short_name"].split())
+    changed = [name for name, value in changes.items() if getattr(unit, name) != value]
+    if not changed:
+        return []
+    for name in changed:
+        setattr(unit, name, changes[name])
+    unit.full_clean(exclude=["path", "code", "name"], validate_unique=False)
+    unit.save()
+    return changed
+
+
+@transaction.atomic
+def set_focal_officer(
+    *, unit: Unit, full_name: str, title: str = "", phone: str = "", email: str = "", by=None
+):
+    """The unit's focal officer called `full_name` (seed 004 art. 4), created or brought up to
+    date; the unit's other focal officers stay. Returns (officer, changed)."""
+    _require_unit_manager(by)
+    full_name = " ".join(full_name.split())
+    officer = next(
+        (
+            officer
+            for officer in unit.focal_officers.all()
+            if name_key(officer.full_name) == name_key(full_name)
+        ),
+        None,
+    )
+    values = {"full_name": full_name, "title": title, "phone": phone, "email": email}
+    if officer is None:
+        officer = FocalOfficer(unit=unit, **values)
+    elif all(getattr(officer, name) == value for name, value in values.items()):
+        return officer, False
+    else:
+        for name, value in values.items():
+            setattr(officer, name, value)
+    officer.full_clean()
+    officer.save()
+    return officer, True
 
 
 @transaction.atomic

@@ -1,4 +1,5 @@
-"""`nhiemvu export-template PATH`: the empty import template, .xlsx (with a "Hướng dẫn" sheet) or .csv."""
+"""`nhiemvu export-template [--units | --users] PATH`: the empty import template (of tasks by default,
+of units or users with the option), .xlsx (with a "Hướng dẫn" sheet) or .csv."""
 
 # ruff: noqa: N999 — the command name (this module's name) is the CLI contract.
 
@@ -6,7 +7,10 @@ from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
 from nhiemvu import cli
+from nhiemvu.importing.setup_template import write_units_template, write_users_template
+from nhiemvu.importing.sheets import OutputPathError
 from nhiemvu.importing.template import TemplatePathError, write_template
+from nhiemvu.messages import bilingual
 
 
 class Command(cli.Command):
@@ -16,10 +20,20 @@ class Command(cli.Command):
         parser.add_argument(
             "path", metavar="PATH", help="tệp .xlsx hoặc .csv cần ghi / the .xlsx or .csv file to write"
         )
+        which = parser.add_mutually_exclusive_group()
+        which.add_argument(
+            "--units", action="store_true", help="tệp mẫu nhập đơn vị / the template of import-units"
+        )
+        which.add_argument(
+            "--users", action="store_true", help="tệp mẫu nhập người dùng / the template of import-users"
+        )
 
-    def handle(self, *args, path, **options):
+    def handle(self, *args, path, units, users, **options):
+        writer = write_units_template if units else write_users_template if users else write_template
         try:
-            written = write_template(path)
+            written = writer(path)
         except TemplatePathError as error:
             raise CommandError(str(error)) from None
+        except OutputPathError as error:
+            raise CommandError(bilingual(error.message)) from None
         self.stdout.write(_("Đã ghi tệp mẫu “%(path)s” / template written to “%(path)s”") % {"path": written})
