@@ -32,8 +32,10 @@ users picks other ones.
 Two ways to use it:
 - pytest: the `cast` fixture of the root conftest.py. The cast is built once per test
   module, inside a transaction that is rolled back after the module; each test gets its
-  own copy of the objects and runs in a savepoint, as Django's setUpTestData does. Not for
-  `transactional_db` or `live_server` tests, which commit: call `build_cast()` there.
+  own copy of the objects and runs in a savepoint, as Django's setUpTestData does. Once
+  a test of a module has asked for it, the module's later database tests see the cast
+  too, whether they ask for it or not. Not for `transactional_db` or `live_server` tests,
+  which commit: call `build_cast()` there.
 - Django TestCase: `cls.cast = build_cast()` in setUpTestData.
 """
 
