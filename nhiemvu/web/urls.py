@@ -14,6 +14,6 @@ urlpatterns = [
         name="password_reset_confirm",
     ),
     path(
-        "dat-mat-khau/xong/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"
+        "da-dat-mat-khau/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"
     ),
 ]

@@ -12,6 +12,7 @@ from django.utils import formats, timezone, translation
 from nhiemvu.dates import DATE_INPUT_FORMATS, parse_date
 from nhiemvu.web.forms import PeriodForm
 from nhiemvu.workdays.choices import OverrideKind
+from nhiemvu.workdays.choices import DaySource
 from nhiemvu.workdays.models import DayOverride
 from tests.factories import UserFactory
 
@@ -71,7 +72,7 @@ def add_day_override(client, typed: str):
 @pytest.mark.parametrize(("text", "day"), ACCEPTED)
 def test_the_admin_reads_the_day_first(admin_client, text, day):
     assert add_day_override(admin_client, text).status_code == 302
-    assert DayOverride.objects.get().date == day
+    assert DayOverride.objects.get(source=DaySource.ADMIN).date == day
 
 
 @pytest.mark.django_db
@@ -80,7 +81,7 @@ def test_the_admin_refuses_other_digits_and_impossible_dates_in_vietnamese(admin
     response = add_day_override(admin_client, text)
     assert response.status_code == 200
     assert "Nhập một ngày hợp lệ." in response.content.decode()
-    assert not DayOverride.objects.exists()
+    assert not DayOverride.objects.filter(source=DaySource.ADMIN).exists()
 
 
 @pytest.mark.django_db

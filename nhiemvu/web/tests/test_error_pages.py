@@ -7,7 +7,8 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.urls.resolvers import RoutePattern
 
-from tests.factories import UserFactory
+from nhiemvu.accounts.choices import Role
+from tests.factories import UserFactory, person
 
 pytestmark = pytest.mark.django_db
 
@@ -87,5 +88,7 @@ def test_a_suspicious_request_answers_our_vietnamese_400():
 
 def test_a_forbidden_admin_page_answers_our_vietnamese_403():
     client = Client()
-    client.force_login(UserFactory(is_staff=True))  # staff without the permission to add users
+    # A system administrator (the only kind of user the admin lets in) without the model
+    # permission to add users.
+    client.force_login(person(Role.ADMIN, None, is_staff=True))
     assert_ours_in_vietnamese(client.get("/admin/accounts/user/add/"), 403, "Không có quyền truy cập")
