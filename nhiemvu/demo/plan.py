@@ -1,0 +1,208 @@
+"""The timeline of one task: the steps planned for it, at increasing moments.
+
+A scenario ("completed late", "extension approved"…) is a sequence of steps; each step
+carries the tracking.services function that plays it (see steps.py).
+"""
+
+from datetime import date, datetime, time, timedelta
+
+from django.utils import timezone
+
+from nhiemvu.accounts.permissions import Action
+from nhiemvu.demo import data
+from nhiemvu.demo.steps import AssignStep, DelegateStep, TaskStep
+from nhiemvu.tracking import services
+from nhiemvu.units.models import Unit
+
+
+class Plan:
+    """The timeline of one task: steps at increasing moments from its assignment on."""
+
+    def __init__(self, builder, day: date, parent: "Plan | None" = None):
+        self.b, self.rng, self.day = builder, builder.rng, day
+        self.key = next(builder.task_keys)
+        self.cursor: datetime | None = parent.cursor if parent else None
+        self.children: list[Plan] = []
+        self.content = ""
+        # Old tasks are mostly settled: few stay open (and overdue) for years.
+        self.open_odds = 0.35 if (builder.today - day).days <= 365 else 0.05
+
+    def moment(self, day: date) -> datetime:
+        """A moment in office hours on `day`, after this task's previous step."""
+        at = timezone.make_aware(
+            datetime.combine(day, time(self.rng.randint(7, 16), self.rng.randint(0, 59)))
+        )
+        if self.cursor is not None and at <= self.cursor:
+            at = self.cursor + timedelta(minutes=self.rng.randint(5, 90))
+        self.cursor = at
+        return at
+
+    def step(self, day: date, service, permission: Action, **kwargs) -> datetime:
+        """`service` (a tracking.services function) acts on this task on `day`, by a user
+        holding `permission` when the demo has one, else by the system."""
+        at = self.moment(day)
+        self.b.add(
+            TaskStep(at, self.b.next_order(), self.key, service=service, permission=permission, kwargs=kwargs)
+        )
+        return at
+
+    def assign(self, **kwargs) -> None:
+        self.content = kwargs["content"]
+        self.b.add(AssignStep(self.moment(self.day), self.b.next_order(), self.key, kwargs=kwargs))
+
+    def accept(self, day: date) -> None:
+        self.step(day, services.accept, Action.ACCEPT)
+
+    def progress(self, day: date) -> None:
+        self.step(
+            day,
+            services.update_progress,
+            Action.UPDATE_PROGRESS,
+            note=self.rng.choice(data.PROGRESS_NOTES),
+            percent=self.rng.choice([None, 20, 30, 50, 70, 80]),
+        )
+
+    def complete(self, completed_on: date, recorded_on: date, document: str | None = None) -> date:
+        recorded_on = max(recorded_on, completed_on)
+        if self.cursor is not None:
+            recorded_on = max(recorded_on, timezone.localdate(self.cursor))
+        number = self.rng.randint(10, 3500)
+        document = document or self.rng.choice([f"Báo cáo số {number}/BC", f"Công văn số {number}/CV"])
+        self.step(
+            recorded_on,
+            services.complete,
+            Action.COMPLETE,
+            completed_on=completed_on,
+            result_document=f"{document} ngày {completed_on:%d/%m/%Y}",
+        )
+        return completed_on
+
+    def delegate(self, day: date, *, to_unit: Unit, due_on: date | None, content: str) -> "Plan":
+        child = Plan(self.b, day, parent=self)
+        child.content = content
+        at = self.moment(day)
+        self.b.add(
+            DelegateStep(
+                at,
+                self.b.next_order(),
+                child.key,
+                parent=self.key,
+                kwargs={"to_unit": to_unit, "due_on": due_on, "content": content, "assigned_on": day},
+            )
+        )
+        child.cursor = at
+        self.children.append(child)
+        return child
+
+    def script(self, scenario: str, due: date | None, reassign_to: Unit | None = None) -> date | None:
+        """Plan the steps of `scenario`; the completion date when it ends completed."""
+        b, rng, day = self.b, self.rng, self.day
+        accepted = b.plus(day, rng.choice([0, 1, 1, 2, 3]))
+        if scenario == "not_started":
+            return None
+        if scenario == "returned_pending":
+            self.step(
+                b.plus(day, rng.randint(1, 3)),
+                services.return_task,
+                Action.RETURN,
+                reason=rng.choice(data.RETURN_REASONS),
+            )
+            return None
+        if scenario == "returned_reassigned":
+            returned = b.plus(day, rng.randint(1, 3))
+            self.step(returned, services.return_task, Action.RETURN, reason=rng.choice(data.RETURN_REASONS))
+            again = b.plus(returned, rng.randint(1, 3))
+            self.step(
+                again,
+                services.reassign,
+                Action.REASSIGN,
+                to_unit=reassign_to,
+                note="Giao lại theo đề nghị chuyển trả.",
+            )
+            if rng.random() < self.open_odds:
+                return None
+            self.accept(b.plus(again, rng.randint(0, 2)))
+            return self._finish(timezone.localdate(self.cursor), due, late=False)
+        if scenario == "cancelled":
+            if rng.random() < 0.5:
+                self.accept(accepted)
+            self.step(
+                b.plus(accepted, rng.randint(2, 30)),
+                services.cancel,
+                Action.CANCEL,
+                reason=rng.choice(data.CANCEL_REASONS),
+            )
+            return None
+        self.accept(accepted)
+        if scenario == "open":
+            for _ in range(rng.randint(0, 2)):
+                self.progress(b.plus(accepted, rng.randint(2, 25)))
+            return None
+        if scenario == "on_time":
+            return self._finish(accepted, due, late=False)
+        if scenario == "late":
+            return self._finish(accepted, due, late=True)
+        if scenario == "recorded_late":
+            completed_on = b.plus(accepted, rng.randint(0, max(0, b.cal.count_working_days(accepted, due))))
+            return self.complete(completed_on, b.plus(due, rng.randint(3, 20)))
+        if scenario == "reopened":
+            self._finish(accepted, due, late=False)
+            self.step(
+                b.plus(timezone.localdate(self.cursor), rng.randint(1, 5)),
+                services.reopen,
+                Action.REOPEN,
+                reason=rng.choice(data.REOPEN_REASONS),
+            )
+            if rng.random() > self.open_odds:
+                return self._finish(timezone.localdate(self.cursor), None, late=False)
+            self.progress(b.plus(timezone.localdate(self.cursor), rng.randint(1, 5)))
+            return None
+        # Extensions: asked around the due date, for 10 to 30 working days more.
+        asked = max(accepted, b.minus(due, rng.randint(0, 3)))
+        proposed = b.plus(due, rng.randint(10, 30))
+        self.step(
+            asked,
+            services.request_extension,
+            Action.REQUEST_EXTENSION,
+            proposed=proposed,
+            reason=rng.choice(data.EXTENSION_REASONS),
+        )
+        if scenario == "ext_pending":
+            return None
+        decided = b.plus(asked, rng.randint(1, 5))
+        if scenario == "ext_approved":
+            self.step(
+                decided,
+                services.decide_extension,
+                Action.DECIDE_EXTENSION,
+                approve=True,
+                new_due=proposed,
+                decided_on=decided,
+            )
+            if rng.random() < self.open_odds:
+                return None
+            return self._finish(decided, proposed, late=rng.random() < 0.2)
+        self.step(
+            decided,
+            services.decide_extension,
+            Action.DECIDE_EXTENSION,
+            approve=False,
+            decided_on=decided,
+            note="Đề nghị khẩn trương hoàn thành theo thời hạn đã giao.",
+        )
+        if rng.random() < self.open_odds:
+            return None
+        return self._finish(decided, due, late=True)
+
+    def _finish(self, start: date, due: date | None, *, late: bool) -> date:
+        """Progress, then completion: by the due date (or late), recorded within 2 working days."""
+        b, rng = self.b, self.rng
+        if late and due is not None:
+            completed_on = b.plus(max(due, start), rng.randint(1, 25))
+        elif due is not None and due >= start:
+            completed_on = b.plus(start, rng.randint(0, b.cal.count_working_days(start, due)))
+        else:
+            completed_on = b.plus(start, rng.randint(3, 40))
+        if rng.random() < 0.5 and completed_on > start:
+            self.progress(b.plus(start, rng.randint(0, b.cal.count_working_days(start, completed_on))))
+        return self.complete(completed_on, b.plus(completed_on, rng.choice([0, 0, 0, 1, 2])))
