@@ -24,8 +24,8 @@ from nhiemvu.units.models import Unit
 TOO_EARLY = _("“%(text)s” quá sớm: chỉ nhận ngày từ %(earliest)s trở về sau")
 
 
-def refuse(text, **params) -> CommandError:
-    return CommandError(bilingual(Message(text, **params)))
+def refuse(message, /, **params) -> CommandError:
+    return CommandError(bilingual(Message(message, **params)))
 
 
 def _date_argument(text: str):
@@ -55,7 +55,9 @@ def write_report(path: Path, text: str) -> None:
     if path.is_dir():
         raise refuse(_("Không ghi được báo cáo vào “%(path)s”: đó là một thư mục"), path=path)
     if not path.parent.is_dir():
-        raise refuse(_("Không ghi được báo cáo: không có thư mục “%(dir)s”"), dir=path.parent)
+        raise refuse(
+            _("Không ghi được báo cáo vào “%(path)s”: không có thư mục “%(dir)s”"), path=path, dir=path.parent
+        )
     temporary = None
     try:
         with tempfile.NamedTemporaryFile(
