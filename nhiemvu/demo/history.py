@@ -4,7 +4,7 @@ through directives.services.register_directive; every task is a Plan of steps.""
 
 from datetime import date, timedelta
 
-from nhiemvu.demo import data
+from nhiemvu.demo import data, scenarios
 from nhiemvu.demo.people import person
 from nhiemvu.demo.plan import Plan
 from nhiemvu.directives.choices import SourceChannel
@@ -13,34 +13,6 @@ from nhiemvu.directives.services import register_directive
 
 FIRST_DAY = date(2018, 1, 2)
 DIRECTIVES = 300  # the demo's size; tests load fewer
-
-# Scenario → weight. Tasks assigned more than a year ago are mostly settled.
-OLD_SCENARIOS = {
-    "on_time": 54,
-    "late": 13,
-    "recorded_late": 6,
-    "ext_approved": 7,
-    "ext_rejected": 3,
-    "returned_reassigned": 3,
-    "cancelled": 3,
-    "reopened": 3,
-    "open": 1,
-}
-RECENT_SCENARIOS = {
-    "on_time": 26,
-    "late": 7,
-    "recorded_late": 4,
-    "open": 20,
-    "not_started": 9,
-    "ext_pending": 5,
-    "ext_approved": 6,
-    "ext_rejected": 3,
-    "returned_pending": 3,
-    "returned_reassigned": 3,
-    "cancelled": 2,
-    "reopened": 3,
-}
-NEEDS_DUE = {"late", "recorded_late", "ext_pending", "ext_approved", "ext_rejected"}
 
 
 def register_number(b, year: int, series: str, day: date, per_day: float) -> int:
@@ -180,12 +152,12 @@ def due_date(b, day: date) -> date | None:
 
 def plan_task(b, *, directive, day, content, lead_code, sub_code, field_code) -> None:
     due = due_date(b, day)
-    weights = OLD_SCENARIOS if (b.today - day).days > 365 else RECENT_SCENARIOS
+    weights = scenarios.OLD if (b.today - day).days > 365 else scenarios.RECENT
     scenario = b.rng.choices(list(weights), list(weights.values()))[0]
-    if scenario in NEEDS_DUE and due is None:
-        scenario = "on_time"
-    if sub_code is not None and b.rng.random() < 0.4:
-        scenario = "delegated"  # seed 003: the Department passes it on to a sub-unit
+    if scenario in scenarios.NEEDS_DUE and due is None:
+        scenario = scenarios.on_time
+    # Seed 003: the Department may pass it on to a sub-unit.
+    delegated = sub_code is not None and b.rng.random() < 0.4
     others = [c for c in b.departments if c != lead_code]
     coordinating = b.rng.sample(others, b.rng.choice([0, 0, 0, 1, 2]))
     plan = Plan(b, day)
@@ -202,7 +174,7 @@ def plan_task(b, *, directive, day, content, lead_code, sub_code, field_code) ->
         tracking_desk=b.desk_by_field[field_code],
         tracking_officer=b.users["vanphong"] if field_code == "TH" else None,
     )
-    if scenario == "delegated":
+    if delegated:
         plan.accept(b.plus(day, b.rng.randint(0, 2)))
         helpers = [
             c for c in (f"{data.AGRICULTURE_CODE}.VPS", f"{data.AGRICULTURE_CODE}.KHTC") if c != sub_code
@@ -225,9 +197,11 @@ def delegation(b, plan: Plan, due: date | None, sub_codes: list[str]) -> None:
             due_on=child_due,
             content=f"Tham mưu Sở thực hiện: {plan.content[0].lower()}{plan.content[1:]}",
         )
-        scenario = b.rng.choices(["on_time", "late", "open"], [7, 2, 10 * plan.open_odds])[0]
-        if scenario == "late" and child_due is None:
-            scenario = "on_time"
+        scenario = b.rng.choices(
+            [scenarios.on_time, scenarios.late, scenarios.still_open], [7, 2, 10 * plan.open_odds]
+        )[0]
+        if scenario is scenarios.late and child_due is None:
+            scenario = scenarios.on_time
         ends.append(child.script(scenario, child_due))
     if all(end is not None for end in ends):
         plan.cursor = max([plan.cursor, *(child.cursor for child in plan.children)])
@@ -271,7 +245,8 @@ def plan_government_tasks(b) -> None:
                 due_on=b.minus(due, 5),
                 content=f"Tham mưu UBND tỉnh: {content[0].lower()}{content[1:]}",
             )
-            ends.append(child.script(b.rng.choices(["on_time", "late"], [4, 1])[0], b.minus(due, 5)))
+            scenario = b.rng.choices([scenarios.on_time, scenarios.late], [4, 1])[0]
+            ends.append(child.script(scenario, b.minus(due, 5)))
         plan.cursor = max(child.cursor for child in plan.children)
         completed_on = b.plus(max(ends), 2)
         plan.complete(completed_on, completed_on, document=f"Báo cáo số {b.rng.randint(20, 400)}/BC-UBND")

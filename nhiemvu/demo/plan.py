@@ -94,107 +94,13 @@ class Plan:
         self.children.append(child)
         return child
 
-    def script(self, scenario: str, due: date | None, reassign_to: Unit | None = None) -> date | None:
-        """Plan the steps of `scenario`; the completion date when it ends completed."""
-        b, rng, day = self.b, self.rng, self.day
-        accepted = b.plus(day, rng.choice([0, 1, 1, 2, 3]))
-        if scenario == "not_started":
-            return None
-        if scenario == "returned_pending":
-            self.step(
-                b.plus(day, rng.randint(1, 3)),
-                services.return_task,
-                Action.RETURN,
-                reason=rng.choice(data.RETURN_REASONS),
-            )
-            return None
-        if scenario == "returned_reassigned":
-            returned = b.plus(day, rng.randint(1, 3))
-            self.step(returned, services.return_task, Action.RETURN, reason=rng.choice(data.RETURN_REASONS))
-            again = b.plus(returned, rng.randint(1, 3))
-            self.step(
-                again,
-                services.reassign,
-                Action.REASSIGN,
-                to_unit=reassign_to,
-                note="Giao lại theo đề nghị chuyển trả.",
-            )
-            if rng.random() < self.open_odds:
-                return None
-            self.accept(b.plus(again, rng.randint(0, 2)))
-            return self._finish(timezone.localdate(self.cursor), due, late=False)
-        if scenario == "cancelled":
-            if rng.random() < 0.5:
-                self.accept(accepted)
-            self.step(
-                b.plus(accepted, rng.randint(2, 30)),
-                services.cancel,
-                Action.CANCEL,
-                reason=rng.choice(data.CANCEL_REASONS),
-            )
-            return None
-        self.accept(accepted)
-        if scenario == "open":
-            for _ in range(rng.randint(0, 2)):
-                self.progress(b.plus(accepted, rng.randint(2, 25)))
-            return None
-        if scenario == "on_time":
-            return self._finish(accepted, due, late=False)
-        if scenario == "late":
-            return self._finish(accepted, due, late=True)
-        if scenario == "recorded_late":
-            completed_on = b.plus(accepted, rng.randint(0, max(0, b.cal.count_working_days(accepted, due))))
-            return self.complete(completed_on, b.plus(due, rng.randint(3, 20)))
-        if scenario == "reopened":
-            self._finish(accepted, due, late=False)
-            self.step(
-                b.plus(timezone.localdate(self.cursor), rng.randint(1, 5)),
-                services.reopen,
-                Action.REOPEN,
-                reason=rng.choice(data.REOPEN_REASONS),
-            )
-            if rng.random() > self.open_odds:
-                return self._finish(timezone.localdate(self.cursor), None, late=False)
-            self.progress(b.plus(timezone.localdate(self.cursor), rng.randint(1, 5)))
-            return None
-        # Extensions: asked around the due date, for 10 to 30 working days more.
-        asked = max(accepted, b.minus(due, rng.randint(0, 3)))
-        proposed = b.plus(due, rng.randint(10, 30))
-        self.step(
-            asked,
-            services.request_extension,
-            Action.REQUEST_EXTENSION,
-            proposed=proposed,
-            reason=rng.choice(data.EXTENSION_REASONS),
-        )
-        if scenario == "ext_pending":
-            return None
-        decided = b.plus(asked, rng.randint(1, 5))
-        if scenario == "ext_approved":
-            self.step(
-                decided,
-                services.decide_extension,
-                Action.DECIDE_EXTENSION,
-                approve=True,
-                new_due=proposed,
-                decided_on=decided,
-            )
-            if rng.random() < self.open_odds:
-                return None
-            return self._finish(decided, proposed, late=rng.random() < 0.2)
-        self.step(
-            decided,
-            services.decide_extension,
-            Action.DECIDE_EXTENSION,
-            approve=False,
-            decided_on=decided,
-            note="Đề nghị khẩn trương hoàn thành theo thời hạn đã giao.",
-        )
-        if rng.random() < self.open_odds:
-            return None
-        return self._finish(decided, due, late=True)
+    def script(self, scenario, due: date | None, reassign_to: Unit | None = None) -> date | None:
+        """Plan the steps of `scenario` (a function of scenarios.py); the completion date
+        when it ends completed."""
+        accepted = self.b.plus(self.day, self.rng.choice([0, 1, 1, 2, 3]))
+        return scenario(self, accepted, due, reassign_to)
 
-    def _finish(self, start: date, due: date | None, *, late: bool) -> date:
+    def finish(self, start: date, due: date | None, *, late: bool) -> date:
         """Progress, then completion: by the due date (or late), recorded within 2 working days."""
         b, rng = self.b, self.rng
         if late and due is not None:

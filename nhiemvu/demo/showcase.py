@@ -14,9 +14,8 @@ from nhiemvu.accounts.permissions import Action
 from nhiemvu.demo import data
 from nhiemvu.demo.history import new_directive
 from nhiemvu.demo.plan import Plan
+from nhiemvu.demo.scenarios import REASSIGN_NOTE, REJECTION_NOTE
 from nhiemvu.tracking import services
-
-REJECTION_NOTE = "Đề nghị khẩn trương hoàn thành theo thời hạn đã giao."
 
 
 def accept(plan: Plan, when: int) -> None:
@@ -68,7 +67,7 @@ def reassign(plan: Plan, when: int, unit_code: str) -> None:
         services.reassign,
         Action.REASSIGN,
         to_unit=plan.b.units[unit_code],
-        note="Giao lại theo đề nghị chuyển trả.",
+        note=REASSIGN_NOTE,
     )
 
 
