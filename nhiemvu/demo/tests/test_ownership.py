@@ -12,6 +12,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import TestCase
+from django.utils import translation
 
 from nhiemvu.accounts.models import User
 from nhiemvu.demo import data
@@ -162,3 +163,12 @@ class SmallDemoBesideRealData(TestCase):
         load()
         self.officer.refresh_from_db()
         self.assertEqual(self.officer.password, password)
+
+
+@pytest.mark.django_db
+def test_in_english_the_refusal_is_said_once():
+    real_unit()
+    with translation.override("en"), pytest.raises(CommandError) as refused:
+        load()
+    assert str(refused.value).startswith("The database holds data the demo loader did not create (1 ")
+    assert "Cơ sở dữ liệu" not in str(refused.value)
