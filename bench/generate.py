@@ -409,7 +409,7 @@ EVENT_FIELDS = (
 )  # fmt: skip
 UNIT_FIELDS = (
     "id", "code", "name", "short_name", "kind", "parent_id", "path", "active_from", "active_until",
-    "successor_id", "scored_for_reform", "sort_order",
+    "scored_for_reform", "sort_order",
 )  # fmt: skip
 FIELD_FIELDS = ("id", "code", "name")
 TIMESTAMP_POSITIONS = {"directive": (11,), "task": (17, 18, 19)}
@@ -567,7 +567,7 @@ def load(loader: Loader, size: int, seed: int) -> dict:
         unit_table,
         unit_cols,
         [
-            (uid, f"U{uid:05d}", name, short, kind, parent, units.path[uid], None, None, None,
+            (uid, f"U{uid:05d}", name, short, kind, parent, units.path[uid], None, None,
              kind in ("province", "department", "district"), units.sort_order[uid])
             for uid, parent, kind, name, short in units.rows
         ],

@@ -1,17 +1,18 @@
-"""What our management commands share: usage errors said in Vietnamese, then English."""
+"""What our management commands share: usage errors said in Vietnamese, then English
+(argparse's own words, which are English only, follow)."""
 
 from django.core.management.base import BaseCommand, CommandParser
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
+
+from nhiemvu.messages import Message, bilingual
 
 
 class UsageParser(CommandParser):
     """argparse words its errors in English only ("the following arguments are required: PATH")."""
 
     def error(self, message):
-        super().error(
-            _("tham số không hợp lệ, xem “%(prog)s --help” / %(message)s")
-            % {"prog": self.prog, "message": message}
-        )
+        advice = Message(_("tham số không hợp lệ, xem “%(prog)s --help”"), prog=self.prog)
+        super().error(f"{bilingual(advice)}: {message}")
 
 
 class Command(BaseCommand):

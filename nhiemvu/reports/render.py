@@ -1,4 +1,5 @@
-"""Renderings of report data for the CLI: table, JSON, CSV."""
+"""Renderings of report data for the CLI: table, JSON, CSV (its text cells neutralised, so
+that a unit named "=HYPERLINK(…)" stays text in a spreadsheet: nhiemvu.spreadsheet)."""
 
 import csv
 import io
@@ -8,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from nhiemvu.reports.services import COUNT_COLUMNS, UnitReport
+from nhiemvu.spreadsheet import neutralise
 
 
 def unit_report_data(report: UnitReport) -> dict:
@@ -70,10 +72,12 @@ def unit_report_table(report: UnitReport) -> str:
 def unit_report_csv(report: UnitReport) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(["unit", "total", *COUNT_COLUMNS])
-    for row in report.rows:
-        writer.writerow([row.unit, row.total, *(getattr(row, c) for c in COUNT_COLUMNS)])
-    writer.writerow([_("Tổng số"), report.totals.total, *(getattr(report.totals, c) for c in COUNT_COLUMNS)])
+    rows = [
+        ["unit", "total", *COUNT_COLUMNS],
+        *([row.unit, row.total, *(getattr(row, c) for c in COUNT_COLUMNS)] for row in report.rows),
+        [_("Tổng số"), report.totals.total, *(getattr(report.totals, c) for c in COUNT_COLUMNS)],
+    ]
+    writer.writerows([neutralise(cell) for cell in row] for row in rows)
     return buffer.getvalue()
 
 

@@ -88,17 +88,6 @@ class Unit(models.Model):
     path = models.CharField(max_length=255, editable=False, db_index=True)
     active_from = models.DateField(_("hoạt động từ ngày"), null=True, blank=True)
     active_until = models.DateField(_("hoạt động đến ngày"), null=True, blank=True)
-    # The default successor, mirrored from UnitSuccession by units.services for nhiemvu.demo,
-    # which still reads it; UnitSuccession is the record. Drop it once the demo stops.
-    successor = models.ForeignKey(
-        "self",
-        models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        editable=False,
-        verbose_name=_("đơn vị kế thừa"),
-    )
     scored_for_reform = models.BooleanField(_("chấm điểm cải cách hành chính"), default=False)
     sort_order = models.PositiveIntegerField(_("thứ tự"), default=0)
 

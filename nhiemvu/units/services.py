@@ -167,8 +167,7 @@ def _end_unit(unit: Unit, *, successors, default: Unit | None, on: date, by, at:
             _("Đơn vị còn đơn vị trực thuộc đang hoạt động: phải chọn đơn vị kế thừa mặc định để nhận.")
         )
     unit.active_until = on - timedelta(days=1)
-    unit.successor = default
-    unit.save(update_fields=["active_until", "successor"])
+    unit.save(update_fields=["active_until"])
     UnitSuccession.objects.bulk_create(
         UnitSuccession(
             predecessor=unit, successor=successor, effective_on=on, is_default=successor == default, note=note

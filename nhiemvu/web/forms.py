@@ -8,14 +8,14 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from nhiemvu.dates import DATE_INPUT_FORMATS
+from nhiemvu.dates import DATE_INPUT_FORMATS, EARLIEST_DATE
 from nhiemvu.reports.services import validate_as_of
 
 DATE_FORMATS = DATE_INPUT_FORMATS
 MOMENT_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M"]
 # Dates far outside the era of the system are typing mistakes (and year 1 overflows when
 # converted to UTC).
-EARLIEST = date(1900, 1, 1)
+EARLIEST = EARLIEST_DATE
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ import shlex
 import subprocess
 import sys
 from datetime import date
+from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -118,7 +119,7 @@ def test_assigned_by_leaves_out_tasks_other_units_delegated(tasks):
         )
     )
     assert every["totals"]["total"] == 5 and province_only["totals"]["total"] == 4
-    with pytest.raises(CommandError, match="no unit with code"):
+    with pytest.raises(CommandError, match="No unit with code"):
         run("units", "--from", "01/01/2018", "--to", "31/12/2018", "--assigned-by", "KHONG-CO")
 
 
@@ -131,13 +132,14 @@ def test_output_writes_the_file(tasks, tmp_path):
         == ""
     )
     assert json.loads(target.read_text(encoding="utf-8"))["totals"]["total"] == 4
+    assert os.listdir(tmp_path) == ["bao-cao.json"]  # no temporary file left beside it
 
 
 @pytest.mark.parametrize(
     "args, message",
     [
         (["--from", "31/02/2018", "--to", "31/12/2018"], "Ngày không hợp lệ"),
-        (["--from", "hôm qua", "--to", "31/12/2018"], "invalid date"),
+        (["--from", "hôm qua", "--to", "31/12/2018"], "Invalid date"),
         (["--from", "01/12/2018", "--to", "01/01/2018"], "--from must not be after --to"),
         (
             ["--from", "01/01/2018", "--to", "31/12/2018", "--as-of", "27/12/2018 15h30"],
@@ -145,17 +147,100 @@ def test_output_writes_the_file(tasks, tmp_path):
         ),
         (
             ["--from", "01/01/2018", "--to", "31/12/2018", "--output", "/khong/co/thu-muc/x.json"],
-            "no such directory",
+            "no such directory “/khong/co/thu-muc”",
         ),
         (["--from", "01/01/2018", "--to", "31/12/2018", "--as-of", "2999-01-01T00:00"], "is in the future"),
     ],
 )
 def test_bad_input_gives_a_clear_message(tasks, args, message):
-    with pytest.raises(CommandError, match=message):
+    with pytest.raises(CommandError, match=message) as refused:
         run("units", *args)
+    assert " / " in str(refused.value)  # Vietnamese, then English
 
 
-def test_bad_input_on_the_real_command_line_gives_no_traceback(tmp_path):
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--from", "01/01/2018", "--to", "31/12/2018", "--as-of", "0001-01-01T00:00"],
+        ["--from", "01/01/0001", "--to", "31/12/2018"],
+        ["--from", "01/01/2018", "--to", "31/12/1899"],
+        ["--from", "0018-01-01", "--to", "0018-12-31"],
+    ],
+    ids=["as-of year 1", "from year 1", "to 1899", "iso year 18"],
+)
+def test_dates_before_the_shared_floor_are_refused_like_the_web_does(tasks, args):
+    """One date floor for every door (nhiemvu.dates.EARLIEST_DATE, used by the web's forms):
+    year 1 overflowed when converted to UTC (issue 12 #9)."""
+    with pytest.raises(CommandError) as refused:
+        run("units", *args)
+    vietnamese, _, english = str(refused.value).partition(" / ")
+    assert "quá sớm: chỉ nhận ngày từ 01/01/1900 trở về sau" in vietnamese
+    assert "is too early: only dates from 01/01/1900 on are accepted" in english
+
+
+def test_the_web_uses_the_same_date_floor():
+    from nhiemvu.dates import EARLIEST_DATE
+    from nhiemvu.web import forms
+
+    assert forms.EARLIEST is EARLIEST_DATE
+
+
+def unwritable_places(tmp_path):
+    """(target, what the message says), for --output targets that cannot be written."""
+    folder = tmp_path / "bao-cao"
+    folder.mkdir()
+    places = [
+        (folder, ("đó là một thư mục", "it is a directory")),
+        (tmp_path / "khong-co" / "x.csv", ("không có thư mục", "no such directory")),
+        (Path("/proc/bao-cao.csv"), ("Không ghi được báo cáo vào", "Cannot write the report to")),
+    ]
+    read_only = tmp_path / "chi-doc"
+    read_only.mkdir()
+    read_only.chmod(0o500)
+    if not os.access(read_only, os.W_OK):  # root writes anywhere: /sys refuses it too
+        places.append((read_only / "x.csv", ("không có quyền ghi", "permission denied")))
+    places.append((Path("/sys/bao-cao.csv"), ("không có quyền ghi", "permission denied")))
+    return places
+
+
+def test_an_output_that_cannot_be_written_is_said_in_both_languages_and_nothing_is_written(tasks, tmp_path):
+    for target, (vietnamese_words, english_words) in unwritable_places(tmp_path):
+        listing = sorted(os.listdir(target.parent)) if target.parent.is_dir() else None
+        with pytest.raises(CommandError) as refused:
+            run(
+                "units",
+                "--from",
+                "01/01/2018",
+                "--to",
+                "31/12/2018",
+                "--format",
+                "csv",
+                "--output",
+                str(target),
+            )
+        vietnamese, _, english = str(refused.value).partition(" / ")
+        assert vietnamese_words in vietnamese and str(target) in vietnamese, target
+        assert english_words in english, target
+        if listing is not None:
+            assert sorted(os.listdir(target.parent)) == listing, target
+
+
+def test_csv_cells_that_a_spreadsheet_would_run_are_written_as_text():
+    """OWASP CSV injection (issue 12 #5): a unit named as a formula stays text."""
+    province = UnitFactory(name="UBND tỉnh Kon Tum", kind="province")
+    unit = UnitFactory(name='=HYPERLINK("http://x","y")', parent=province)
+    for day in (date(2018, 3, 1), date(2018, 6, 1), date(2018, 9, 3), date(2018, 12, 3)):
+        make_task(lead_unit=unit, assigning_unit=province, assigned_on=day)
+    lines = list(
+        csv.reader(io.StringIO(run("units", "--from", "01/01/2018", "--to", "31/12/2018", "--format", "csv")))
+    )
+    assert lines[1][0] == '\'=HYPERLINK("http://x","y")'
+    assert lines[1][1] == "4"
+    assert not any(cell.startswith(("=", "+", "-", "@")) for line in lines for cell in line)
+
+
+def test_the_real_command_line_says_bad_input_without_a_traceback_and_exits_1(tmp_path):
+    """The one test that runs the `nhiemvu` console script; the rest use call_command."""
     env = {**os.environ, "NHIEMVU_DATA_DIR": str(tmp_path)}
     env.pop("DATABASE_URL", None)
     nhiemvu = os.path.join(os.path.dirname(sys.executable), "nhiemvu")
@@ -166,9 +251,6 @@ def test_bad_input_on_the_real_command_line_gives_no_traceback(tmp_path):
         env=env,
         check=False,
     )
-    assert result.returncode != 0
-    assert "Ngày không hợp lệ" in result.stderr and "Traceback" not in result.stderr
-    unknown = subprocess.run(
-        [nhiemvu, "report", "don-vi"], capture_output=True, text=True, env=env, check=False
-    )
-    assert unknown.returncode != 0 and "Traceback" not in unknown.stderr
+    assert result.returncode == 1
+    assert "Ngày không hợp lệ" in result.stderr and "Invalid date" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -1,13 +1,17 @@
-"""`nhiemvu load-demo [--reset]`: the demo province of Kon Tum, and a password for each demo user."""
+"""`nhiemvu load-demo [--reset] [--into-existing-database]`: the demo province of Kon Tum,
+and a password for each demo account."""
 
 # ruff: noqa: N999 — the command name (this module's name) is the CLI contract.
 
 import time
 
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
 from nhiemvu import cli
+from nhiemvu.demo.ownership import DemoRefused
 from nhiemvu.demo.services import load_demo
+from nhiemvu.messages import bilingual
 
 
 def credentials_table(credentials) -> str:
@@ -22,20 +26,33 @@ def credentials_table(credentials) -> str:
 
 class Command(cli.Command):
     help = (
-        "Nạp dữ liệu mẫu: tỉnh Kon Tum, 30 đơn vị, văn bản và nhiệm vụ từ 2018 đến nay; in tài khoản dùng thử / "
-        "load the demo province and print the demo accounts"
+        "Nạp dữ liệu mẫu: tỉnh Kon Tum, 30 đơn vị, văn bản và nhiệm vụ từ 2018 đến nay; in tài khoản dùng thử. "
+        "Chỉ nạp vào cơ sở dữ liệu trống / load the demo province into an empty database and print the "
+        "demo accounts"
     )
 
     def add_arguments(self, parser):
         parser.add_argument(
             "--reset",
             action="store_true",
-            help="Xóa dữ liệu mẫu đã có và tạo lại / delete the existing demo data and build it again",
+            help="Xóa dữ liệu do lệnh này tạo và tạo lại / delete what this command created and build it again",
+        )
+        parser.add_argument(
+            "--into-existing-database",
+            dest="into_existing",
+            action="store_true",
+            help=(
+                "Nạp cả khi cơ sở dữ liệu đã có dữ liệu khác (không thay đổi dữ liệu, tài khoản đó) / "
+                "load beside other data (which is left as it is)"
+            ),
         )
 
-    def handle(self, *args, reset, **options):
+    def handle(self, *args, reset, into_existing, **options):
         started = time.monotonic()
-        result = load_demo(reset=reset)
+        try:
+            result = load_demo(reset=reset, into_existing=into_existing)
+        except DemoRefused as refused:
+            raise CommandError(bilingual(refused.message)) from None
         counts = result.counts
         if result.created:
             self.stdout.write(
