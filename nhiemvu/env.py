@@ -30,16 +30,6 @@ def env_bool(name: str, default: bool = False) -> bool:
     raise ImproperlyConfigured(f"{name} must be true or false, not {raw!r}")
 
 
-def env_int(name: str, default: int) -> int:
-    raw = os.environ.get(name)
-    if raw is None or not raw.strip():
-        return default
-    try:
-        return int(raw.strip())
-    except ValueError:
-        raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}") from None
-
-
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
@@ -58,6 +48,7 @@ def secret_key(data_dir: Path) -> str:
 
 
 def env_int(name: str, default: int) -> int:
+    """A whole number of 0 or more (counts, limits, seconds)."""
     raw = os.environ.get(name)
     if raw is None or not raw.strip():
         return default

@@ -5,8 +5,8 @@ from datetime import date
 import pytest
 
 from nhiemvu.tracking import permissions
-from nhiemvu.tracking.permissions import Action
 from nhiemvu.tracking.models import Task
+from nhiemvu.tracking.permissions import Action
 from nhiemvu.units.models import Unit
 from tests.factories import make_task
 

@@ -13,8 +13,6 @@ from datetime import date, datetime, timedelta
 
 from django.utils import timezone
 
-from nhiemvu.accounts import permissions
-from nhiemvu.tracking.permissions import Action
 from nhiemvu.demo import data
 from nhiemvu.demo.history import DIRECTIVES, FIRST_DAY, plan_directives, plan_government_tasks
 from nhiemvu.demo.ownership import Records
@@ -23,7 +21,9 @@ from nhiemvu.demo.showcase import plan_reorganisation, plan_showcase
 from nhiemvu.demo.steps import MergeStep, Step
 from nhiemvu.directives.choices import Secrecy
 from nhiemvu.directives.models import SecretEntry
+from nhiemvu.tracking import permissions
 from nhiemvu.tracking.models import Task
+from nhiemvu.tracking.permissions import Action
 from nhiemvu.units import services as unit_services
 from nhiemvu.units.choices import UnitKind
 from nhiemvu.units.models import Field, FocalOfficer, Unit

@@ -8,10 +8,10 @@ from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
-from nhiemvu.tracking.permissions import Action
 from nhiemvu.demo import data
 from nhiemvu.demo.steps import AssignStep, DelegateStep, TaskStep
 from nhiemvu.tracking import services
+from nhiemvu.tracking.permissions import Action
 from nhiemvu.units.models import Unit
 
 

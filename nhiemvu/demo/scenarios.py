@@ -6,9 +6,9 @@ from datetime import date
 
 from django.utils import timezone
 
-from nhiemvu.tracking.permissions import Action
 from nhiemvu.demo import data
 from nhiemvu.tracking import services
+from nhiemvu.tracking.permissions import Action
 from nhiemvu.units.models import Unit
 
 REASSIGN_NOTE = "Giao lại theo đề nghị chuyển trả."

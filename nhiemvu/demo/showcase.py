@@ -10,12 +10,12 @@ from datetime import date, datetime, time
 
 from django.utils import timezone
 
-from nhiemvu.tracking.permissions import Action
 from nhiemvu.demo import data
 from nhiemvu.demo.history import new_directive
 from nhiemvu.demo.plan import Plan
 from nhiemvu.demo.scenarios import REASSIGN_NOTE, REJECTION_NOTE
 from nhiemvu.tracking import services
+from nhiemvu.tracking.permissions import Action
 
 
 def accept(plan: Plan, when: int) -> None:

@@ -8,8 +8,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from nhiemvu.tracking.permissions import Action
 from nhiemvu.tracking import services
+from nhiemvu.tracking.permissions import Action
 from nhiemvu.units import services as unit_services
 from nhiemvu.units.models import Unit
 

@@ -13,7 +13,5 @@ urlpatterns = [
         auth_views.PasswordResetConfirmView.as_view(),
         name="password_reset_confirm",
     ),
-    path(
-        "da-dat-mat-khau/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"
-    ),
+    path("da-dat-mat-khau/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
 ]

@@ -80,7 +80,7 @@ def test_a_database_with_real_data_is_refused_in_vietnamese_and_english_and_left
 @pytest.mark.django_db
 @pytest.mark.parametrize("args", [(), ("--into-existing-database",), ("--reset", "--into-existing-database")])
 def test_an_existing_quantri_the_demo_did_not_create_is_never_modified(args):
-    quantri = User.objects.create_user("quantri", password="mat-khau-that-cua-toi")  # noqa: S106
+    quantri = User.objects.create_user("quantri", password="mat-khau-that-cua-toi")
     before = snapshot()
     with pytest.raises(CommandError, match="quantri"):
         load(*args)

@@ -107,7 +107,7 @@ def test_the_emailed_link_lets_the_new_user_set_a_password(setup_units, tmp_path
     path = link.split("nhiemvu.kontum.gov.vn", 1)[1]
     form_page = client.get(path, follow=True)
     assert form_page.status_code == 200
-    password = "Hoa sen nở giữa đầm lầy 2026!"  # noqa: S105 — a test user's password
+    password = "Hoa sen nở giữa đầm lầy 2026!"
     client.post(form_page.redirect_chain[-1][0], {"new_password1": password, "new_password2": password})
     assert User.objects.get(username="hoa.lt").check_password(password)
 

@@ -11,8 +11,7 @@ from django.utils import formats, timezone, translation
 
 from nhiemvu.dates import DATE_INPUT_FORMATS, parse_date
 from nhiemvu.web.forms import PeriodForm
-from nhiemvu.workdays.choices import OverrideKind
-from nhiemvu.workdays.choices import DaySource
+from nhiemvu.workdays.choices import DaySource, OverrideKind
 from nhiemvu.workdays.models import DayOverride
 from tests.factories import UserFactory
 
