@@ -33,6 +33,40 @@ def register_directive(
     """
     if by is not None and not permissions.can_assign_from(by, on_behalf_of):
         raise PermissionDenied(_("Bạn không có quyền nhập văn bản thay mặt đơn vị này."))
+    directive = build_directive(
+        by=by,
+        number_symbol=number_symbol,
+        issuer=issuer,
+        issued_on=issued_on,
+        summary=summary,
+        channel=channel,
+        received_on=received_on,
+        signer=signer,
+        doc_type=doc_type,
+        issuer_unit=issuer_unit,
+    )
+    directive.save()
+    return directive
+
+
+def build_directive(
+    *,
+    by,
+    number_symbol: str,
+    issuer: str,
+    issued_on,
+    summary: str,
+    channel,
+    received_on=None,
+    signer: str = "",
+    doc_type=None,
+    issuer_unit=None,
+    check_database: bool = True,
+) -> Directive:
+    """The directive normalised and validated, unsaved: what register_directive saves and the
+    importer bulk-creates. `check_database=False` skips the queries of validation (the
+    duplicate, the related rows exist) for a caller that has loaded them itself, thousands of
+    directives at a time. Raises ValidationError."""
     number_symbol = normalise(number_symbol)
     directive = Directive(
         doc_type=doc_type or type_from_symbol(number_symbol),
@@ -46,6 +80,9 @@ def register_directive(
         channel=channel,
         created_by=by,
     )
-    directive.full_clean()
-    directive.save()
+    directive.full_clean(
+        exclude=() if check_database else ("issuer_unit", "created_by"),
+        validate_unique=check_database,
+        validate_constraints=check_database,
+    )
     return directive
