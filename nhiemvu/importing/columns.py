@@ -71,8 +71,8 @@ GUIDANCE = {
     ISSUED_ON: (_("Ngày ban hành văn bản, dạng dd/mm/yyyy."), "10/05/2018"),
     ISSUER: (
         _(
-            "Cơ quan ban hành văn bản. Nếu trùng tên một đơn vị trong hệ thống, đơn vị đó là đơn vị giao "
-            "nhiệm vụ (trừ khi dùng tùy chọn --assigning-unit)."
+            "Cơ quan ban hành văn bản. Nếu trùng tên hoặc tên viết tắt của một đơn vị trong hệ thống, đơn vị "
+            "đó là đơn vị giao nhiệm vụ (trừ khi dùng tùy chọn --assigning-unit)."
         ),
         "UBND tỉnh Kon Tum",
     ),

@@ -106,7 +106,7 @@ class UnitDirectory:
         return matches[0] if len(matches) == 1 else None
 
     def describe(self, units: list[Unit]) -> Message:
-        """"Sở Nội vụ (mã SNV-KT, thuộc UBND tỉnh Kon Tum); …": enough to tell namesakes apart."""
+        """ "Sở Nội vụ (mã SNV-KT, thuộc UBND tỉnh Kon Tum); …": enough to tell namesakes apart."""
         params = {}
         for index, unit in enumerate(units):
             parent = self.by_id.get(unit.parent_id)

@@ -75,7 +75,10 @@ def test_export_template_xlsx(tmp_path):
     assert all(cell.font.bold for cell in header)
     assert sheet.column_dimensions["E"].width > sheet.column_dimensions["B"].width >= 12
     guide = workbook["Hướng dẫn"]
-    explained = {guide.cell(row=r, column=1).value: guide.cell(row=r, column=3).value for r in range(2, 2 + len(COLUMNS))}
+    explained = {
+        guide.cell(row=r, column=1).value: guide.cell(row=r, column=3).value
+        for r in range(2, 2 + len(COLUMNS))
+    }
     assert set(explained) == set(COLUMNS) and all(explained.values())
     assert "dd/mm/yyyy" in explained["Hạn xử lý"] and ";" in explained["Đơn vị phối hợp"]
 

@@ -9,7 +9,7 @@ import pytest
 from nhiemvu.dates import start_of_day
 from nhiemvu.directives.choices import DirectiveType, SourceChannel
 from nhiemvu.directives.models import Directive
-from nhiemvu.importing.columns import BASE_COLUMNS, COLUMNS
+from nhiemvu.importing.columns import BASE_COLUMNS
 from nhiemvu.importing.services import import_tasks
 from nhiemvu.importing.tests.conftest import TODAY, row, write_csv, write_xlsx
 from nhiemvu.tracking import services
