@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from nhiemvu.accounts import permissions
 from nhiemvu.directives.models import Directive
 from nhiemvu.directives.numbering import normalise, type_from_symbol
+from nhiemvu.importing.cells import normalise_text
 
 
 @transaction.atomic
@@ -66,17 +67,18 @@ def build_directive(
     """The directive normalised and validated, unsaved: what register_directive saves and the
     importer bulk-creates. `check_database=False` skips the queries of validation (the
     duplicate, the related rows exist) for a caller that has loaded them itself, thousands of
-    directives at a time. Raises ValidationError."""
+    directives at a time. Text is normalised as every import normalises it
+    (importing.cells.normalise_text). Raises ValidationError."""
     number_symbol = normalise(number_symbol)
     directive = Directive(
         doc_type=doc_type or type_from_symbol(number_symbol),
         number_symbol=number_symbol,
-        issuer=" ".join(issuer.split()),
+        issuer=normalise_text(issuer),
         issuer_unit=issuer_unit,
         issued_on=issued_on,
         received_on=received_on,
-        summary=summary.strip(),
-        signer=signer.strip(),
+        summary=normalise_text(summary, multiline=True),
+        signer=normalise_text(signer),
         channel=channel,
         created_by=by,
     )

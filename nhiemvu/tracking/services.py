@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from nhiemvu.accounts import permissions
 from nhiemvu.accounts.permissions import Action
+from nhiemvu.importing.cells import normalise_text
 from nhiemvu.tracking.choices import ACTIVE_OPEN, EventKind, EventSource, Lifecycle
 from nhiemvu.tracking.models import Task, TaskEvent
 from nhiemvu.tracking.status import Change, TaskState, TransitionError, apply
@@ -206,8 +207,10 @@ def build_task(
 ) -> tuple[Task, TaskState, Change]:
     """The new task checked and built, unsaved, with its assignment Change and the state it
     leads to: what assign_task saves, and what the importer bulk-creates. No query; the
-    duplicate check (same directive and fingerprint) is the caller's."""
-    if not content.strip():
+    duplicate check (same directive and fingerprint) is the caller's. Text is normalised as
+    every import normalises it (importing.cells.normalise_text)."""
+    content, note = normalise_text(content, multiline=True), normalise_text(note, multiline=True)
+    if not content:
         raise ValidationError(_("Nội dung nhiệm vụ không được để trống."))
     if lead_unit in list(coordinating_units):
         raise ValidationError(_("Đơn vị chủ trì không đồng thời là đơn vị phối hợp."))
@@ -219,7 +222,7 @@ def build_task(
     state = apply(None, change)
     task = Task(
         directive=directive,
-        content=content.strip(),
+        content=content,
         assigning_unit=assigning_unit,
         field=field,
         is_key=is_key,
