@@ -30,15 +30,17 @@ class Issue:
     column: str | None = None
 
     def render(self, language: str) -> str:
-        """The message with where it is ("Dòng 3, cột “Hạn xử lý”: …"), in `language`."""
+        """The message with where it is ("Dòng 3, cột “Hạn xử lý”: …"), in `language`, on one
+        line: a cell quoted in the message may hold line breaks."""
         if self.row is not None and self.column is not None:
             located = Message(AT_ROW_AND_COLUMN, row=self.row, column=self.column, text=self.message)
         elif self.row is not None:
             located = Message(AT_ROW, row=self.row, text=self.message)
         else:  # a sentence of its own
             text = self.message.render(language)
-            return text[:1].upper() + text[1:]
-        return located.render(language)
+            located = text[:1].upper() + text[1:]
+        text = located if isinstance(located, str) else located.render(language)
+        return " ".join(text.splitlines())
 
     def sort_key(self, columns: Sequence[str] = COLUMNS) -> tuple[int, int]:
         position = columns.index(self.column) if self.column in columns else -1
