@@ -8,6 +8,7 @@ pasted from the web would make "" look present and "Sở Nội vụ" differ from
 single spaces.
 """
 
+import re
 import unicodedata
 from collections.abc import Sequence
 from datetime import date, datetime
@@ -19,8 +20,22 @@ EARLIEST_YEAR = 1900  # older dates are typing mistakes ("01/01/0018")
 Row = Sequence[object]
 
 
+# The format characters of the Basic Multilingual Plane as one regular expression (tens of
+# thousands of cells per file: a per-character category test is too slow); the rare
+# characters beyond it are tested one by one.
+_FORMAT_BMP = re.compile(
+    "["
+    + "".join(re.escape(chr(code)) for code in range(0x10000) if unicodedata.category(chr(code)) == "Cf")
+    + "]"
+)
+_BEYOND_BMP = re.compile("[\U00010000-\U0010ffff]")
+
+
 def _visible(value: str) -> str:
-    return "".join(char for char in unicodedata.normalize("NFC", value) if unicodedata.category(char) != "Cf")
+    text = _FORMAT_BMP.sub("", unicodedata.normalize("NFC", value))
+    if _BEYOND_BMP.search(text):
+        text = "".join(char for char in text if unicodedata.category(char) != "Cf")
+    return text
 
 
 def normalise_text(value: str, *, multiline: bool = False) -> str:
