@@ -71,15 +71,25 @@ _OTHER_TYPE_ABBREVIATIONS = frozenset(
 
 
 def normalise(number_symbol: str) -> str:
-    """Strip spaces and the common "Số:" prefix; "Qđ" and "QD" are written "QĐ".
+    """Strip spaces, invisible format characters and the common "Số:" prefix; the symbol in
+    capitals; "QD" and "Qđ" are written "QĐ".
 
-    Text pasted from Word or converted from old encodings may carry decomposed accents
-    (NFD) or the look-alike "Ð" (U+00D0): both are brought to the usual form first.
+    Decree 30/2020/NĐ-CP, appendix I, part II.3: the symbol (ký hiệu) is made of
+    abbreviations and is printed in capitals, so "12/ubnd-th" is "12/UBND-TH": one
+    document, however it was typed. Text pasted from Word or converted from old encodings
+    may carry decomposed accents (NFD), zero-width characters, or the look-alike "Ð"
+    (U+00D0): all are brought to the usual form first.
     """
     text = unicodedata.normalize("NFC", number_symbol).replace("\u00d0", "Đ").replace("\u00f0", "đ")
-    text = "".join(text.split())
+    text = "".join(char for char in text if not char.isspace() and unicodedata.category(char) != "Cf")
     text = re.sub(r"^(số|so)[:.]?", "", text, flags=re.IGNORECASE)
-    return re.sub(r"(?<=/)(Q[dDđ]|C[dDđ])(?=-)", lambda m: m.group(0)[0] + "Đ", text)
+    number, slash, symbol = text.partition("/")
+    if not slash:
+        return text
+    # Party documents ("28-nq/tw"): the type follows the number, before the slash.
+    number = re.sub(r"(?<=-)[^\W\d_]+$", lambda m: m.group(0).upper(), number)
+    text = f"{number}/{symbol.upper()}"
+    return re.sub(r"(?<=/)(QD|CD)(?=-)", lambda m: m.group(0)[0] + "Đ", text)
 
 
 def validate_number_symbol(value: str) -> None:

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from nhiemvu.accounts.choices import Role
 from nhiemvu.directives.models import Directive, SecretEntry
 from nhiemvu.directives.numbering import normalise, type_from_symbol
+from nhiemvu.text import normalise_text
 from nhiemvu.tracking import permissions
 
 
@@ -35,21 +36,59 @@ def register_directive(
     """
     if by is not None and not permissions.can_assign_from(by, on_behalf_of):
         raise PermissionDenied(_("Bạn không có quyền nhập văn bản thay mặt đơn vị này."))
+    directive = build_directive(
+        by=by,
+        number_symbol=number_symbol,
+        issuer=issuer,
+        issued_on=issued_on,
+        summary=summary,
+        channel=channel,
+        received_on=received_on,
+        signer=signer,
+        doc_type=doc_type,
+        issuer_unit=issuer_unit,
+    )
+    directive.save()
+    return directive
+
+
+def build_directive(
+    *,
+    by,
+    number_symbol: str,
+    issuer: str,
+    issued_on,
+    summary: str,
+    channel,
+    received_on=None,
+    signer: str = "",
+    doc_type=None,
+    issuer_unit=None,
+    check_database: bool = True,
+) -> Directive:
+    """The directive normalised and validated, unsaved: what register_directive saves and the
+    importer bulk-creates. `check_database=False` skips the queries of validation (the
+    duplicate, the related rows exist) for a caller that has loaded them itself, thousands of
+    directives at a time. Text is normalised as every import normalises it
+    (nhiemvu.text.normalise_text). Raises ValidationError."""
     number_symbol = normalise(number_symbol)
     directive = Directive(
         doc_type=doc_type or type_from_symbol(number_symbol),
         number_symbol=number_symbol,
-        issuer=" ".join(issuer.split()),
+        issuer=normalise_text(issuer),
         issuer_unit=issuer_unit,
         issued_on=issued_on,
         received_on=received_on,
-        summary=summary.strip(),
-        signer=signer.strip(),
+        summary=normalise_text(summary, multiline=True),
+        signer=normalise_text(signer),
         channel=channel,
         created_by=by,
     )
-    directive.full_clean()
-    directive.save()
+    directive.full_clean(
+        exclude=() if check_database else ("issuer_unit", "created_by"),
+        validate_unique=check_database,
+        validate_constraints=check_database,
+    )
     return directive
 
 

@@ -4,9 +4,9 @@ The header texts are data, not interface: they are compared, never translated. T
 explanations are what the template's "Hướng dẫn" sheet shows.
 """
 
-import unicodedata
-
 from django.utils.translation import gettext_lazy as _
+
+from nhiemvu.text import normalise_text
 
 NUMBER_SYMBOL = "Số, ký hiệu"
 ISSUED_ON = "Ngày ban hành"
@@ -19,8 +19,12 @@ ASSIGNED_ON = "Ngày giao"
 DUE_ON = "Hạn xử lý"
 COMPLETED_ON = "Ngày hoàn thành"
 NOTE = "Ghi chú"
+LEAD_UNIT_CODE = "Mã đơn vị chủ trì"
+COORDINATING_UNIT_CODES = "Mã đơn vị phối hợp"
 
-COLUMNS = (
+# The first 11 columns every file has; the unit codes (for installations of several
+# provinces, where names repeat) may follow, in this order, or be left out.
+BASE_COLUMNS = (
     NUMBER_SYMBOL,
     ISSUED_ON,
     ISSUER,
@@ -33,7 +37,9 @@ COLUMNS = (
     COMPLETED_ON,
     NOTE,
 )
-OPTIONAL = frozenset({COORDINATING_UNITS, DUE_ON, COMPLETED_ON, NOTE})
+CODE_COLUMNS = (LEAD_UNIT_CODE, COORDINATING_UNIT_CODES)
+COLUMNS = BASE_COLUMNS + CODE_COLUMNS
+OPTIONAL = frozenset({COORDINATING_UNITS, DUE_ON, COMPLETED_ON, NOTE, *CODE_COLUMNS})
 REQUIRED = tuple(column for column in COLUMNS if column not in OPTIONAL)
 DATE_COLUMNS = (ISSUED_ON, ASSIGNED_ON, DUE_ON, COMPLETED_ON)
 # Several coordinating units in one cell: ";" (the contract); a line break (Alt+Enter) also works.
@@ -52,6 +58,8 @@ WIDTHS = {
     DUE_ON: 12,
     COMPLETED_ON: 16,
     NOTE: 30,
+    LEAD_UNIT_CODE: 18,
+    COORDINATING_UNIT_CODES: 24,
 }
 
 # The "Hướng dẫn" sheet of the template: how to fill in each column, with an example.
@@ -63,8 +71,8 @@ GUIDANCE = {
     ISSUED_ON: (_("Ngày ban hành văn bản, dạng dd/mm/yyyy."), "10/05/2018"),
     ISSUER: (
         _(
-            "Cơ quan ban hành văn bản. Nếu trùng tên một đơn vị trong hệ thống, đơn vị đó là đơn vị giao "
-            "nhiệm vụ (trừ khi dùng tùy chọn --assigning-unit)."
+            "Cơ quan ban hành văn bản. Nếu trùng tên hoặc tên viết tắt của một đơn vị trong hệ thống, đơn vị "
+            "đó là đơn vị giao nhiệm vụ (trừ khi dùng tùy chọn --assigning-unit)."
         ),
         "UBND tỉnh Kon Tum",
     ),
@@ -106,12 +114,21 @@ GUIDANCE = {
         _("Không bắt buộc. Ghi chú; với nhiệm vụ đã hoàn thành, ghi văn bản kết quả (số, ký hiệu)."),
         "Đã báo cáo tại Văn bản số 141/BC-SNV",
     ),
+    LEAD_UNIT_CODE: (
+        _(
+            "Không bắt buộc. Mã đơn vị chủ trì trong hệ thống; khi có mã, mã được dùng thay cho tên (cần khi "
+            "nhiều đơn vị trùng tên, ví dụ Sở Nội vụ của hai tỉnh)."
+        ),
+        "SNV",
+    ),
+    COORDINATING_UNIT_CODES: (
+        _(
+            "Không bắt buộc. Mã các đơn vị phối hợp, cách nhau bằng dấu chấm phẩy (;); khi có mã, mã được dùng "
+            "thay cho tên ở cột “Đơn vị phối hợp”."
+        ),
+        "STC; STP",
+    ),
 }
-
-
-def normalise_text(value: str) -> str:
-    """One Unicode form (NFC: files made on a Mac may decompose Vietnamese letters) and single spaces."""
-    return " ".join(unicodedata.normalize("NFC", value).split())
 
 
 def header_key(value) -> str:
@@ -119,7 +136,8 @@ def header_key(value) -> str:
     return normalise_text("" if value is None else str(value)).casefold()
 
 
-EXPECTED_HEADER = tuple(header_key(column) for column in COLUMNS)
+# What readers.read_rows looks for in row 1 (a prefix: the code columns may follow).
+EXPECTED_HEADER = tuple(header_key(column) for column in BASE_COLUMNS)
 
 
 def column_letter(index: int) -> str:

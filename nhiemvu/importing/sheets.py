@@ -8,7 +8,6 @@ column once; a header cell that is no column of the template is an error.
 
 import csv
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -20,13 +19,13 @@ from nhiemvu.dates import format_date
 from nhiemvu.importing.columns import column_letter, header_key
 from nhiemvu.importing.errors import ImportRejected, Issue
 from nhiemvu.messages import Message
-from nhiemvu.spreadsheet import looks_like_formula, neutralise
+from nhiemvu.spreadsheet import neutralise, refused_on_import
+from nhiemvu.text import normalise_text
 
 SUFFIXES = (".xlsx", ".csv")
 GUIDE_SHEET = "Hướng dẫn"  # a name users and their scripts look for: not translated
 # The mark `neutralise` puts before text that starts like a formula: read back without it.
 NEUTRALISED = re.compile(r"^'(?=[=+\-@\t\r])")
-PHONE = re.compile(r"^\+?[0-9][0-9 .()\-]*$")
 
 
 def cell_text(value) -> str:
@@ -39,7 +38,7 @@ def cell_text(value) -> str:
         return format_date(value)
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return NEUTRALISED.sub("", " ".join(unicodedata.normalize("NFC", str(value)).split()))
+    return NEUTRALISED.sub("", normalise_text(str(value)))
 
 
 def is_blank(row: Sequence[object]) -> bool:
@@ -117,7 +116,7 @@ class RowReader:
         value = cell_text(self.cells[index]) if index < len(self.cells) else ""
         if required and not value:
             self.problem(column, Message(_("thiếu giá trị (bắt buộc)")))
-        elif looks_like_formula(value) and not PHONE.match(value):
+        elif refused_on_import(value):
             self.problem(column, Message(_("“%(value)s” bắt đầu như một công thức (= + - @)"), value=value))
         elif max_length is not None and len(value) > max_length:
             self.problem(column, Message(_("dài quá %(max)d ký tự"), max=max_length))

@@ -11,6 +11,7 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 
 from nhiemvu.importing.columns import COLUMNS, GUIDANCE, OPTIONAL, WIDTHS, column_letter
+from nhiemvu.spreadsheet import neutralise
 
 TEMPLATE_SUFFIXES = (".xlsx", ".csv")
 TASK_SHEET = "Nhiệm vụ"
@@ -56,9 +57,14 @@ def write_template(path: str | Path) -> Path:
     return path
 
 
+def _cells(values) -> list:
+    """Every cell we write passes through nhiemvu.spreadsheet.neutralise (OWASP "CSV Injection")."""
+    return [neutralise(str(value)) for value in values]
+
+
 def _write_csv(path: Path) -> None:
     with path.open("w", encoding="utf-8-sig", newline="") as file:
-        csv.writer(file).writerow(COLUMNS)
+        csv.writer(file).writerow(_cells(COLUMNS))
 
 
 def _write_xlsx(path: Path) -> None:
@@ -68,7 +74,7 @@ def _write_xlsx(path: Path) -> None:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = TASK_SHEET
-    sheet.append(COLUMNS)
+    sheet.append(_cells(COLUMNS))
     header_fill = PatternFill("solid", fgColor="DDEBF7")
     for index, column in enumerate(COLUMNS):
         cell = sheet.cell(row=1, column=index + 1)
@@ -79,13 +85,15 @@ def _write_xlsx(path: Path) -> None:
     sheet.freeze_panes = "A2"
 
     guide = workbook.create_sheet(GUIDE_SHEET)
-    guide.append([_("Cột"), _("Bắt buộc"), _("Cách ghi"), _("Ví dụ")])
+    guide.append(_cells([_("Cột"), _("Bắt buộc"), _("Cách ghi"), _("Ví dụ")]))
     for cell in guide[1]:
         cell.font = Font(bold=True)
         cell.fill = header_fill
     for column in COLUMNS:
         explanation, example = GUIDANCE[column]
-        guide.append([column, _("Không") if column in OPTIONAL else _("Có"), str(explanation), example])
+        guide.append(
+            _cells([column, _("Không") if column in OPTIONAL else _("Có"), str(explanation), example])
+        )
     notes = [
         _("Dòng 1 của trang “Nhiệm vụ” là dòng tiêu đề: giữ nguyên, không đổi tên hay thứ tự các cột."),
         _("Mỗi dòng từ dòng 2 là một nhiệm vụ. Ngày ghi dạng dd/mm/yyyy (hoặc ô kiểu ngày của Excel)."),
@@ -95,7 +103,7 @@ def _write_xlsx(path: Path) -> None:
     ]
     guide.append([])
     for note in notes:
-        guide.append([note])
+        guide.append(_cells([note]))
     for letter, width in zip("ABCD", (20, 10, 90, 45), strict=True):
         guide.column_dimensions[letter].width = width
     for row in guide.iter_rows(min_row=2, max_row=len(COLUMNS) + 1):

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from nhiemvu.text import normalise_text
 from nhiemvu.tracking import permissions
 from nhiemvu.tracking.choices import ACTIVE_OPEN, EventKind, EventSource, Lifecycle
 from nhiemvu.tracking.models import Task, TaskEvent
@@ -162,10 +163,56 @@ def _assign(
     source,
 ) -> Task:
     """assign_task once the permission is settled (delegate settles it on the parent task)."""
-    if not content.strip():
-        raise ValidationError(_("Nội dung nhiệm vụ không được để trống."))
     coordinating_units = list(coordinating_units)
-    if lead_unit in coordinating_units:
+    task, state, change = build_task(
+        directive=directive,
+        at=at,
+        content=content,
+        lead_unit=lead_unit,
+        assigning_unit=assigning_unit,
+        assigned_on=assigned_on,
+        due_on=due_on,
+        coordinating_units=coordinating_units,
+        field=field,
+        is_key=is_key,
+        tracking_desk=tracking_desk,
+        tracking_officer=tracking_officer,
+        parent=parent,
+        note=note,
+    )
+    if Task.objects.filter(directive=directive, fingerprint=task.fingerprint).exists():
+        raise ValidationError(_("Nhiệm vụ này đã được giao trong văn bản."))
+    task.save()
+    task.coordinating_units.set(coordinating_units)
+    build_event(task, state, change, by=by, source=source).save()
+    return task
+
+
+def build_task(
+    *,
+    directive,
+    at: datetime,
+    content: str,
+    lead_unit: Unit,
+    assigning_unit: Unit,
+    assigned_on: date,
+    due_on: date | None = None,
+    coordinating_units=(),
+    field=None,
+    is_key: bool = False,
+    tracking_desk: Unit | None = None,
+    tracking_officer=None,
+    parent: Task | None = None,
+    note: str = "",
+) -> tuple[Task, TaskState, Change]:
+    """The new task checked and built, unsaved, with its assignment Change and the state it
+    leads to: what assign_task saves, and what the importer bulk-creates. No query; the
+    duplicate check (same directive and fingerprint) is the caller's. Text is normalised as
+    every import normalises it (nhiemvu.text.normalise_text)."""
+    content, note = normalise_text(content, multiline=True), normalise_text(note, multiline=True)
+    if not content:
+        raise ValidationError(_("Nội dung nhiệm vụ không được để trống."))
+    if lead_unit in list(coordinating_units):
         raise ValidationError(_("Đơn vị chủ trì không đồng thời là đơn vị phối hợp."))
     _require_active(lead_unit, assigned_on)
     at = local_moment(at)
@@ -173,12 +220,9 @@ def _assign(
         EventKind.ASSIGNED, effective_on=assigned_on, recorded_at=at, lead_unit_id=lead_unit.pk, due_on=due_on
     )
     state = apply(None, change)
-    fingerprint = task_fingerprint(lead_unit_id=lead_unit.pk, assigned_on=assigned_on, content=content)
-    if Task.objects.filter(directive=directive, fingerprint=fingerprint).exists():
-        raise ValidationError(_("Nhiệm vụ này đã được giao trong văn bản."))
     task = Task(
         directive=directive,
-        content=content.strip(),
+        content=content,
         assigning_unit=assigning_unit,
         field=field,
         is_key=is_key,
@@ -189,13 +233,10 @@ def _assign(
         assigned_on=assigned_on,
         due_on=due_on,
         assignment_recorded_at=at,
-        fingerprint=fingerprint,
+        fingerprint=task_fingerprint(lead_unit_id=lead_unit.pk, assigned_on=assigned_on, content=content),
     )
     write_state(task, state, change)
-    task.save()
-    task.coordinating_units.set(coordinating_units)
-    build_event(task, state, change, by=by, source=source).save()
-    return task
+    return task, state, change
 
 
 def _record(

@@ -1,7 +1,5 @@
 """Units: the tree of organisations that assign and carry out tasks."""
 
-import unicodedata
-
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q, Value
@@ -9,6 +7,7 @@ from django.db.models.functions import Concat, Substr
 from django.utils.translation import gettext_lazy as _
 
 from nhiemvu.db import fetch_rows
+from nhiemvu.text import normalise_text
 from nhiemvu.units.choices import UnitKind
 
 PATH_STEP = 10  # digits per level in Unit.path: 10**10 ids per level
@@ -18,7 +17,7 @@ def name_key(name: str) -> str:
     """How unit names are matched: whatever the case, spacing or Unicode form (files made on
     a Mac may decompose Vietnamese letters). Compared in Python, because SQLite's iexact
     folds ASCII only: "NÔNG THÔN" would not find "nông thôn"."""
-    return " ".join(unicodedata.normalize("NFC", name).split()).casefold()
+    return normalise_text(name).casefold()
 
 
 class UnitQuerySet(models.QuerySet):

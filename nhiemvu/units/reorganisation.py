@@ -21,10 +21,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from nhiemvu.importing.columns import header_key, normalise_text
+from nhiemvu.importing.columns import header_key
 from nhiemvu.importing.errors import ImportRejected, Issue
 from nhiemvu.importing.readers import read_rows
 from nhiemvu.messages import Message
+from nhiemvu.text import normalise_text
 from nhiemvu.tracking.services import local_moment
 from nhiemvu.units import services
 from nhiemvu.units.models import Unit

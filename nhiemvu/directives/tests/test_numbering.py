@@ -68,6 +68,7 @@ def test_malformed_numbers_are_rejected(value):
         ("15/CD-UBND", "15/CĐ-UBND"),
         ("270/QÐ-UBND", "270/QĐ-UBND"),  # U+00D0, the look-alike of Đ left by old encodings
         ("28-NQ/TW", "28-NQ/TW"),
+        ("1196/UBND-TH\u200b", "1196/UBND-TH"),  # a zero-width space pasted from the web
     ],
 )
 def test_normalise_strips_spaces_and_the_so_prefix(raw, clean):
@@ -132,3 +133,22 @@ def test_full_clean_checks_the_number_symbol():
     with pytest.raises(ValidationError) as error:
         directive.full_clean()
     assert "number_symbol" in error.value.message_dict
+
+
+@pytest.mark.parametrize(
+    "raw, clean",
+    [
+        ("12/ubnd-th", "12/UBND-TH"),
+        ("12/Ubnd-Th", "12/UBND-TH"),
+        ("270/qđ-ubnd", "270/QĐ-UBND"),
+        ("36/2018/qd-ubnd", "36/2018/QĐ-UBND"),
+        ("2722/CV-TKTra", "2722/CV-TKTRA"),
+        ("28-nq/tw", "28-NQ/TW"),
+        ("12a/UBND-TH", "12a/UBND-TH"),  # the number's letter is not part of the symbol
+    ],
+)
+def test_the_symbol_is_in_capitals_per_decree_30_appendix_i(raw, clean):
+    """Decree 30/2020/NĐ-CP appendix I, II.3: the symbol is printed in capitals, so
+    "12/ubnd-th" and "12/UBND-TH" are one document."""
+    assert normalise(raw) == clean
+    validate_number_symbol(normalise(raw))

@@ -9,7 +9,7 @@ from datetime import date
 import openpyxl
 import pytest
 
-from nhiemvu.importing.columns import COLUMNS
+from nhiemvu.importing.columns import BASE_COLUMNS
 from tests.factories import UnitFactory
 
 TODAY = date(2019, 12, 31)
@@ -62,7 +62,7 @@ def row(
     ]
 
 
-def write_xlsx(path, rows, header=COLUMNS):
+def write_xlsx(path, rows, header=BASE_COLUMNS):
     workbook = openpyxl.Workbook()
     sheet = workbook.active
     sheet.title = "Nhiệm vụ"
@@ -74,7 +74,7 @@ def write_xlsx(path, rows, header=COLUMNS):
     return path
 
 
-def write_csv(path, rows, header=COLUMNS, *, delimiter=",", bom=True):
+def write_csv(path, rows, header=BASE_COLUMNS, *, delimiter=",", bom=True):
     with open(path, "w", encoding="utf-8-sig" if bom else "utf-8", newline="") as file:
         writer = csv.writer(file, delimiter=delimiter)
         if header is not None:
@@ -88,7 +88,7 @@ def write_file(request, tmp_path):
     """write_file(rows, header=…) → the path of an .xlsx, then a .csv, file holding them."""
     suffix = request.param
 
-    def write(rows, header=COLUMNS, name="nhiem-vu"):
+    def write(rows, header=BASE_COLUMNS, name="nhiem-vu"):
         path = tmp_path / f"{name}.{suffix}"
         return (write_xlsx if suffix == "xlsx" else write_csv)(path, rows, header)
 

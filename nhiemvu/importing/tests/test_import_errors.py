@@ -8,7 +8,7 @@ import pytest
 from django.utils import translation
 
 from nhiemvu.directives.models import Directive
-from nhiemvu.importing.columns import COLUMNS, REQUIRED
+from nhiemvu.importing.columns import BASE_COLUMNS, REQUIRED
 from nhiemvu.importing.errors import ImportRejected
 from nhiemvu.importing.services import import_tasks
 from nhiemvu.importing.tests.conftest import TODAY, row, write_csv, write_xlsx
@@ -33,7 +33,7 @@ COLUMN_OF = dict(
             "completed_on",
             "note",
         ),
-        COLUMNS,
+        BASE_COLUMNS,
         strict=True,
     )
 )
@@ -88,7 +88,7 @@ def test_a_missing_required_value(units, write_file, column):
 
 
 def test_the_optional_columns_are_exactly_the_four_of_the_issue():
-    assert set(COLUMNS) - set(REQUIRED) == {"Đơn vị phối hợp", "Hạn xử lý", "Ngày hoàn thành", "Ghi chú"}
+    assert set(BASE_COLUMNS) - set(REQUIRED) == {"Đơn vị phối hợp", "Hạn xử lý", "Ngày hoàn thành", "Ghi chú"}
 
 
 @pytest.mark.parametrize(
@@ -190,7 +190,10 @@ def test_data_outside_the_template_columns(units, tmp_path):
 def test_an_ambiguous_unit_name(units, write_file):
     UnitFactory(code="SNV2", name="Sở  nội vụ", parent=units["dak_ha"])
     (message,) = errors_of(write_file([row()]))
-    assert "tên “Sở Nội vụ” trùng với 2 đơn vị (mã SNV, SNV2)" in message
+    assert (
+        "tên “Sở Nội vụ” trùng với 2 đơn vị: Sở Nội vụ (mã SNV, thuộc UBND tỉnh Kon Tum); "
+        "Sở  nội vụ (mã SNV2, thuộc UBND huyện Đắk Hà); hãy ghi mã đơn vị"
+    ) in message
 
 
 def test_an_active_unit_is_preferred_to_an_ended_one_of_the_same_name(units, write_file):
@@ -222,23 +225,23 @@ def test_rows_of_one_directive_must_describe_it_alike(units, write_file):
     ("header", "expected"),
     [
         (
-            [*COLUMNS[:8], "Thời hạn", *COLUMNS[9:]],
+            [*BASE_COLUMNS[:8], "Thời hạn", *BASE_COLUMNS[9:]],
             [
                 "Dòng 1: ô I1 là “Thời hạn”, cần “Hạn xử lý” / Row 1: cell I1 is “Thời hạn”, expected “Hạn xử lý”"
             ],
         ),
         (
-            COLUMNS[:10],
+            BASE_COLUMNS[:10],
             ["Dòng 1: ô K1 là “”, cần “Ghi chú” / Row 1: cell K1 is “”, expected “Ghi chú”"],
         ),
         (
-            [*COLUMNS, "Người theo dõi"],
+            [*BASE_COLUMNS, "Người theo dõi"],
             [
                 "Dòng 1: ô L1 “Người theo dõi” không thuộc tệp mẫu / Row 1: cell L1 “Người theo dõi” is not a column of the template"
             ],
         ),
         (
-            [COLUMNS[1], COLUMNS[0], *COLUMNS[2:]],
+            [BASE_COLUMNS[1], BASE_COLUMNS[0], *BASE_COLUMNS[2:]],
             [
                 "Dòng 1: ô A1 là “Ngày ban hành”, cần “Số, ký hiệu” / Row 1: cell A1 is “Ngày ban hành”, expected “Số, ký hiệu”",
                 "Dòng 1: ô B1 là “Số, ký hiệu”, cần “Ngày ban hành” / Row 1: cell B1 is “Số, ký hiệu”, expected “Ngày ban hành”",
@@ -268,7 +271,7 @@ def test_a_blank_first_row(units, tmp_path):
 
 
 def test_a_header_differing_only_in_case_and_spacing_is_accepted(units, write_file):
-    header = [f"  {column.upper()} " for column in COLUMNS]
+    header = [f"  {column.upper()} " for column in BASE_COLUMNS]
     assert import_tasks(write_file([row()], header=header), today=TODAY).tasks_created == 1
 
 
@@ -301,7 +304,7 @@ def test_a_text_file_named_xlsx(tmp_path):
 
 def test_a_csv_not_in_utf8(tmp_path):
     path = tmp_path / "cp1258.csv"
-    path.write_bytes(",".join(COLUMNS).encode("utf-8")[:20] + "\nđơn vị".encode("utf-16"))
+    path.write_bytes(",".join(BASE_COLUMNS).encode("utf-8")[:20] + "\nđơn vị".encode("utf-16"))
     (message,) = errors_of(path)
     assert "không mã hóa UTF-8" in message and "not UTF-8 encoded" in message
 

@@ -9,7 +9,7 @@ import pytest
 from nhiemvu.dates import start_of_day
 from nhiemvu.directives.choices import DirectiveType, SourceChannel
 from nhiemvu.directives.models import Directive
-from nhiemvu.importing.columns import COLUMNS
+from nhiemvu.importing.columns import BASE_COLUMNS
 from nhiemvu.importing.services import import_tasks
 from nhiemvu.importing.tests.conftest import TODAY, row, write_csv, write_xlsx
 from nhiemvu.tracking import services
@@ -226,7 +226,7 @@ def test_xlsx_date_cells_and_blank_rows_are_read(units, tmp_path):
     path = tmp_path / "ngay-that.xlsx"
     workbook = openpyxl.Workbook()
     sheet = workbook.active
-    sheet.append(list(COLUMNS))
+    sheet.append(list(BASE_COLUMNS))
     values = row(
         issued_on=datetime(2019, 5, 10), assigned_on=date(2019, 5, 10), due_on=datetime(2019, 5, 31, 0, 0)
     )
@@ -267,7 +267,7 @@ def test_csv_without_bom_and_with_a_multiline_cell(units, tmp_path):
 
 def test_rows_already_read_can_be_imported_without_a_file(units):
     """The service takes rows from any door (a web upload read elsewhere), header first."""
-    result = import_tasks([COLUMNS, row()], today=TODAY, source_name="tải lên")
+    result = import_tasks([BASE_COLUMNS, row()], today=TODAY, source_name="tải lên")
     assert result.tasks_created == 1 and result.source_name == "tải lên"
 
 
@@ -287,4 +287,4 @@ def test_checking_takes_a_handful_of_queries_whatever_the_row_count(
 def test_csv_header_written_by_the_csv_module_round_trips(tmp_path):
     path = write_csv(tmp_path / "h.csv", [])
     with open(path, encoding="utf-8-sig", newline="") as file:
-        assert next(csv.reader(file)) == list(COLUMNS)
+        assert next(csv.reader(file)) == list(BASE_COLUMNS)

@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 
 from nhiemvu.directives.models import Directive
+from nhiemvu.importing.errors import ImportRejected
 from nhiemvu.importing.services import import_tasks
 from nhiemvu.importing.tests.conftest import TODAY, row
 from nhiemvu.tracking.models import Task, TaskEvent
@@ -89,18 +90,18 @@ def test_dry_run_after_an_import_counts_the_skipped(file):
 
 
 def test_a_directive_created_meanwhile_by_another_import_rejects_ours_cleanly(units, write_file, monkeypatch):
-    """PostgreSQL lets another import commit between our check and our write: the unique
-    constraints catch it, and nothing of ours is written."""
+    """The check runs outside the write transaction: another import may commit in between.
+    The re-check inside the transaction catches it, and nothing of ours is written."""
     from nhiemvu.importing import services
 
-    checked = services._plan
+    checked = services.make_plan
 
     def plan_then_race(*args, **kwargs):
         plan = checked(*args, **kwargs)
         DirectiveFactory(number_symbol="1196/UBND-TH", issued_on=date(2019, 5, 10))
         return plan
 
-    monkeypatch.setattr(services, "_plan", plan_then_race)
-    with pytest.raises(services.ImportRejected, match="Dữ liệu vừa bị thay đổi trong lúc nhập"):
+    monkeypatch.setattr(services, "make_plan", plan_then_race)
+    with pytest.raises(ImportRejected, match="Dữ liệu vừa bị thay đổi trong lúc nhập"):
         import_tasks(write_file([row()]), today=TODAY)
-    assert (Directive.objects.count(), Task.objects.count()) == (0, 0)
+    assert (Directive.objects.count(), Task.objects.count()) == (1, 0)  # the other import's only

@@ -6,7 +6,8 @@ import pytest
 
 from nhiemvu.directives.models import Directive
 from nhiemvu.importing.errors import ImportRejected
-from nhiemvu.importing.services import import_tasks, new_unit_code
+from nhiemvu.importing.resolution import new_unit_code
+from nhiemvu.importing.services import import_tasks
 from nhiemvu.importing.tests.conftest import TODAY, row
 from nhiemvu.tracking.models import Task
 from nhiemvu.units.choices import UnitKind
@@ -62,7 +63,8 @@ def test_a_former_name_still_finds_the_unit(units, write_file):
 
 
 def test_the_unit_named_as_issuer_is_the_assigning_unit(units, write_file):
-    import_tasks(write_file([row(issuer="Sở Nội vụ", lead="Sở Tư pháp")]), today=TODAY)
+    UnitFactory(code="SNV-TCBC", name="Phòng Tổ chức, biên chế", parent=units["noi_vu"])
+    import_tasks(write_file([row(issuer="Sở Nội vụ", lead="Phòng Tổ chức, biên chế")]), today=TODAY)
     assert Task.objects.get().assigning_unit == units["noi_vu"]
     assert Directive.objects.get().issuer_unit == units["noi_vu"]
 
@@ -76,7 +78,8 @@ def test_an_unknown_issuer_falls_back_to_the_single_active_root(units, write_fil
 
 def test_the_assigning_unit_option_wins_over_the_issuer(units, write_file):
     UnitFactory(code="UBND-QN", name="UBND tỉnh Quảng Ngãi", kind="province")  # two roots now
-    import_tasks(write_file([row(issuer="Văn phòng Chính phủ")]), today=TODAY, assigning_unit="STC")
+    path = write_file([row(issuer="Văn phòng Chính phủ", lead="Sở Tài chính")])
+    import_tasks(path, today=TODAY, assigning_unit="STC")
     assert Task.objects.get().assigning_unit == units["tai_chinh"]
 
 
