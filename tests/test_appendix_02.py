@@ -71,10 +71,11 @@ def vn(day: date | None) -> str:
     return day.strftime("%d/%m/%Y") if day else ""
 
 
-def generated_rows(rng: random.Random):
-    """One row per task, with dates that give each task its appendix 02 class on 27/12/2018."""
+def generated_rows(rng: random.Random, table=APPENDIX_02, issuer: str = "UBND tỉnh Kon Tum"):
+    """One row per task of `table` (unit, total and the four classes, as appendix 02 prints
+    them), with dates that give each task its class on 27/12/2018."""
     number = 100
-    for unit, _total, on_time, late, within, overdue in APPENDIX_02:
+    for unit, _total, on_time, late, within, overdue in table:
         classes = ["on_time"] * on_time + ["late"] * late + ["within"] * within + ["overdue"] * overdue
         for index, klass in enumerate(classes):
             number += 1
@@ -95,7 +96,7 @@ def generated_rows(rng: random.Random):
             yield [
                 f"{number}/UBND-TH",
                 vn(issued),
-                "UBND tỉnh Kon Tum",
+                issuer,
                 f"V/v triển khai nhiệm vụ số {number}",
                 f"{unit} chủ trì thực hiện nội dung {index + 1} của văn bản",
                 unit,

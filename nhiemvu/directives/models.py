@@ -70,8 +70,10 @@ class Directive(models.Model):
         ordering = ["-issued_on", "number_symbol"]
         constraints = [
             # Import: rows with the same number/symbol and issue date share one directive.
+            # A number is the issuing body's own (Decree 30/2020 art. 15: numbered per body and
+            # year): two provinces' "101/UBND-TH" of the same day are two directives.
             models.UniqueConstraint(
-                fields=["number_symbol", "issued_on"], name="directive_unique_number_date"
+                fields=["number_symbol", "issued_on", "issuer"], name="directive_unique_per_issuer"
             ),
             models.CheckConstraint(
                 condition=Q(received_on__isnull=True) | Q(received_on__gte=F("issued_on")),

@@ -2,7 +2,7 @@
 
 The assigning unit: --assigning-unit if given; else the unit named by "Cơ quan ban
 hành" (by name or short name); else the single active root unit; else an error asking
-for the option. The rule of the services applies to every row (accounts.permissions
+for the option. The rule of the services applies to every row (tracking.permissions
 .can_assign_from, as tracking.services.assign_task): a user assigns on behalf of a unit
 they hold an assigning role in, to that unit or a unit below it; the system (the command
 line, `by=None`) still assigns only inside the assigning unit's subtree.
@@ -13,7 +13,6 @@ from datetime import date
 
 from django.utils.translation import gettext_lazy as _
 
-from nhiemvu.accounts import permissions
 from nhiemvu.dates import format_date
 from nhiemvu.importing.columns import (
     COORDINATING_UNIT_CODES,
@@ -26,6 +25,7 @@ from nhiemvu.importing.errors import Issue
 from nhiemvu.importing.resolution import AmbiguousUnit, NewUnit, UnitDirectory, UnitResolver, active_on, ref
 from nhiemvu.importing.rows import RowData
 from nhiemvu.messages import Message
+from nhiemvu.tracking import permissions
 from nhiemvu.units.models import Unit, name_key
 
 

@@ -67,13 +67,21 @@ class Plan:
     tasks: list[TaskPlan]
 
 
-def load_existing(symbols: list[str]) -> tuple[dict[tuple[str, date], Directive], set[tuple[int, str]]]:
-    """The directives of these numbers/symbols already in the system, by (number/symbol,
-    issue date), and the (directive id, fingerprint) of their tasks: a query per 500."""
-    directives: dict[tuple[str, date], Directive] = {}
+def directive_key(number_symbol: str, issued_on: date, issuer: str) -> tuple[str, date, str]:
+    """A directive's identity: its number/symbol and date, from its issuer (the same issuer
+    whatever the case or spacing of its name)."""
+    return (number_symbol, issued_on, name_key(issuer))
+
+
+def load_existing(symbols: list[str]) -> tuple[dict[tuple, Directive], set[tuple[int, str]]]:
+    """The directives of these numbers/symbols already in the system, by directive_key, and
+    the (directive id, fingerprint) of their tasks: a query per 500."""
+    directives: dict[tuple, Directive] = {}
     for start in range(0, len(symbols), IN_CHUNK):
         for directive in Directive.objects.filter(number_symbol__in=symbols[start : start + IN_CHUNK]):
-            directives[(directive.number_symbol, directive.issued_on)] = directive
+            directives[directive_key(directive.number_symbol, directive.issued_on, directive.issuer)] = (
+                directive
+            )
     ids = sorted(directive.pk for directive in directives.values())
     fingerprints: set[tuple[int, str]] = set()
     for start in range(0, len(ids), IN_CHUNK):
@@ -137,32 +145,29 @@ def make_plan(
     )
 
     result = ImportResult(dry_run=dry_run, source_name=source_name, rows=len(parsed))
-    directives: dict[tuple[str, date], DirectivePlan] = {}
-    first_text: dict[tuple[str, date], tuple[str, str]] = {}
+    directives: dict[tuple, DirectivePlan] = {}
+    first_summary: dict[tuple, str] = {}
     seen_tasks: dict[tuple, tuple[int, tuple]] = {}
     tasks: list[TaskPlan] = []
     for entry in good:
         data, number = entry.data, entry.data.row
-        key = (data.number_symbol, data.issued_on)
+        key = directive_key(data.number_symbol, data.issued_on, data.issuer)
         plan = directives.get(key)
         if plan is None:
             plan = directives[key] = DirectivePlan(
                 key=key, first_row=number, existing=existing_directives.get(key)
             )
-            first_text[key] = (data.issuer, data.summary)
+            first_summary[key] = data.summary
             if plan.existing is None:
                 plan.built = _build_directive(entry, by=by, issues=issues)
         else:
             # Rows of one directive must describe it alike (else the first row's text would win).
-            for column, first, this in zip(
-                (ISSUER, SUMMARY), first_text[key], (data.issuer, data.summary), strict=True
-            ):
-                if name_key(first) != name_key(this):
-                    values = {"first": plan.first_row}
-                    message = Message(
-                        _("khác với dòng %(first)d cùng số, ký hiệu và ngày ban hành"), **values
-                    )
-                    issues.append(Issue(message, row=number, column=column))
+            if name_key(first_summary[key]) != name_key(data.summary):
+                values = {"first": plan.first_row}
+                message = Message(
+                    _("khác với dòng %(first)d cùng số, ký hiệu, ngày ban hành và cơ quan ban hành"), **values
+                )
+                issues.append(Issue(message, row=number, column=SUMMARY))
 
         # A task is its directive, lead unit, assignment date and content (task_fingerprint).
         identity = (key, ref(entry.lead_unit), data.assigned_on, " ".join(data.content.split()).casefold())

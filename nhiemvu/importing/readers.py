@@ -88,6 +88,8 @@ def _read_bounded(path: Path) -> bytes:
 
 
 def _not_regular(path: Path) -> ImportRejected:
+    if path.is_dir():
+        return _reject(Message(_("Không đọc được tệp “%(name)s”: đó là một thư mục"), name=path.name))
     return _reject(
         Message(_("“%(name)s” không phải là một tệp thông thường (thiết bị, ống dẫn…)"), name=path.name)
     )

@@ -41,7 +41,7 @@ def import_tasks(
     """Import the tasks of a file (a path to .xlsx/.csv) or of rows already read (row 1 the header).
 
     `by` is the user who imports (None only for the system: the command line); every row
-    is checked with the rule of the services (accounts.permissions.can_assign_from).
+    is checked with the rule of the services (tracking.permissions.can_assign_from).
     `assigning_unit` is a Unit or a unit code; by default the unit named by "Cơ quan ban
     hành", else the single active root unit. `today` (default: the local date) bounds the
     dates. Raises ImportRejected, listing every problem, when anything is wrong: then

@@ -218,7 +218,21 @@ def test_the_same_task_twice_with_different_data_is_an_error(units, write_file):
 
 def test_rows_of_one_directive_must_describe_it_alike(units, write_file):
     (message,) = errors_of(write_file([row(content="Một"), row(content="Hai", summary="Trích yếu khác")]))
-    assert message.startswith("Dòng 3, cột “Trích yếu”: khác với dòng 2 cùng số, ký hiệu và ngày ban hành")
+    assert message.startswith(
+        "Dòng 3, cột “Trích yếu”: khác với dòng 2 cùng số, ký hiệu, ngày ban hành và cơ quan ban hành"
+    )
+
+
+def test_the_same_number_and_date_from_another_issuer_is_another_directive_decree_30_2020(units, write_file):
+    """Numbers are each issuing body's own: two bodies' 12/UBND-TH of one day are two directives."""
+    import_tasks(
+        write_file([row(content="Một"), row(content="Hai", issuer="Văn phòng Chính phủ", summary="Khác")]),
+        today=TODAY,
+    )
+    assert sorted(Directive.objects.values_list("issuer", flat=True)) == [
+        "UBND tỉnh Kon Tum",
+        "Văn phòng Chính phủ",
+    ]
 
 
 @pytest.mark.parametrize(

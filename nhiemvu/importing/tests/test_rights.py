@@ -1,5 +1,5 @@
 """Every imported row follows the rule of the services: a unit assigns only to itself and the
-units below it (accounts.permissions.can_assign_from; issue 12 #7)."""
+units below it (tracking.permissions.can_assign_from; issue 12 #7)."""
 
 import pytest
 
