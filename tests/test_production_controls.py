@@ -42,7 +42,14 @@ def production_settings(monkeypatch, tmp_path) -> dict:
     """The settings module as the README's production variables make it."""
     key_file = tmp_path / "secret"
     key_file.write_text("k3y-" + "x7Q!pL9#" * 8, encoding="utf-8")
-    for name in ("DEBUG", "SECURE_SSL_REDIRECT", "SECURE_HSTS_SECONDS", "SECRET_KEY"):
+    # DJANGO_ALLOW_ASYNC_UNSAFE: set by the browser journeys when they share the process.
+    for name in (
+        "DEBUG",
+        "SECURE_SSL_REDIRECT",
+        "SECURE_HSTS_SECONDS",
+        "SECRET_KEY",
+        "DJANGO_ALLOW_ASYNC_UNSAFE",
+    ):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("DATABASE_URL", "postgres://nhiemvu:secret@db:5432/nhiemvu")
     monkeypatch.setenv("REDIS_URL", "redis://redis:6379/0")

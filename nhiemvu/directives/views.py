@@ -11,6 +11,7 @@ from nhiemvu.directives import services
 from nhiemvu.directives.attachments import file_response
 from nhiemvu.directives.forms import SecretEntryForm
 from nhiemvu.directives.models import Directive, DirectiveAttachment, SecretEntry
+from nhiemvu.tracking.models import Task, TaskEventAttachment
 
 
 def _register_or_404():
@@ -49,8 +50,12 @@ def secret_entry_form(request, pk=None):
 
 @login_required
 def attachment_download(request, name):
-    """A stored file, to a user who may see the directive it belongs to; any other is a 404
-    (MEDIA_URL points here, so every link Django builds to a file is checked)."""
-    visible = Directive.objects.visible_to(request.user)
-    attachment = get_object_or_404(DirectiveAttachment, file=name, directive__in=visible)
+    """A stored file, to a user who may see the directive or the task it belongs to; any
+    other is a 404 (MEDIA_URL points here, so every link Django builds to a file is checked)."""
+    if name.startswith("tasks/"):
+        visible_tasks = Task.objects.visible_to(request.user)
+        attachment = get_object_or_404(TaskEventAttachment, file=name, event__task__in=visible_tasks)
+    else:
+        visible = Directive.objects.visible_to(request.user)
+        attachment = get_object_or_404(DirectiveAttachment, file=name, directive__in=visible)
     return file_response(attachment.file, name=attachment.name, content_type=attachment.content_type)

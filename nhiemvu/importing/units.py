@@ -21,6 +21,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from nhiemvu.audit import services as audit
+from nhiemvu.audit.choices import EventKind
 from nhiemvu.dates import format_date
 from nhiemvu.importing import readers
 from nhiemvu.importing import unit_columns as col
@@ -386,9 +388,13 @@ def unit_rows() -> list[list[object]]:
     return rows
 
 
-def export_units(path: str | Path) -> int:
+def export_units(path: str | Path, *, by=None) -> int:
     """Write every unit to `path` in the import's columns (export → import changes nothing).
-    Returns the number of units; raises sheets.OutputPathError on a bad path."""
+    Returns the number of units; raises sheets.OutputPathError on a bad path. The focal
+    officers' names, phones and e-mails are personal data: the export is a security event."""
     rows = unit_rows()
     write_table(path, sheet=col.SHEET, columns=col.COLUMNS, rows=rows, widths=col.WIDTHS)
+    audit.record(
+        EventKind.PERSONAL_DATA_EXPORTED, actor=by, subject=Path(path).name, details={"units": len(rows)}
+    )
     return len(rows)

@@ -23,6 +23,8 @@ from django.utils.translation import gettext_lazy as _
 from nhiemvu.accounts import services
 from nhiemvu.accounts.choices import Role
 from nhiemvu.accounts.models import RoleAssignment, User
+from nhiemvu.audit import services as audit
+from nhiemvu.audit.choices import EventKind
 from nhiemvu.importing import readers
 from nhiemvu.importing import user_columns as col
 from nhiemvu.importing.columns import header_key
@@ -346,8 +348,12 @@ def user_rows() -> list[list[object]]:
     return rows
 
 
-def export_users(path: str | Path) -> int:
-    """Write every user and role to `path` in the import's columns; never a password."""
+def export_users(path: str | Path, *, by=None) -> int:
+    """Write every user and role to `path` in the import's columns; never a password. The
+    export of personal data is a security event (TCVN 11930:2017, docs/regulations.md)."""
     rows = user_rows()
     write_table(path, sheet=col.SHEET, columns=col.COLUMNS, rows=rows, widths=col.WIDTHS)
+    audit.record(
+        EventKind.PERSONAL_DATA_EXPORTED, actor=by, subject=Path(path).name, details={"users": len(rows)}
+    )
     return len(rows)

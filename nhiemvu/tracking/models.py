@@ -7,9 +7,13 @@ report "as of" a past moment reads, for the few tasks changed since, their last 
 recorded by then.
 """
 
+import uuid
+from pathlib import Path
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from nhiemvu.tracking import permissions
@@ -237,12 +241,31 @@ class TaskEvent(models.Model):
         raise ValueError("Task events are append-only: an event is never deleted.")
 
 
+def event_attachment_path(attachment, filename: str) -> str:
+    """A random ASCII name under tasks/, as directives' files (directives.models.attachment_path)."""
+    return f"tasks/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{Path(filename).suffix.lower()[:10]}"
+
+
 class TaskEventAttachment(models.Model):
-    """A file attached to a progress update or completion: the issued or signed document."""
+    """A file attached to a progress update or completion: the issued or signed document
+    (seed 000 III.1). Stored under the data directory, served only by the download view to
+    users who may see the task (tracking.attachments)."""
 
     event = models.ForeignKey(TaskEvent, models.PROTECT, related_name="attachments")
-    file = models.FileField(_("tệp"), upload_to="tasks/%Y/%m/")
+    file = models.FileField(_("tệp"), upload_to=event_attachment_path)
     name = models.CharField(_("tên tệp"), max_length=255)
+    content_type = models.CharField(_("kiểu tệp"), max_length=100, default="", editable=False)
+    size = models.PositiveBigIntegerField(_("dung lượng (byte)"), default=0, editable=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("người tải lên"),
+    )
+    uploaded_at = models.DateTimeField(_("thời điểm tải lên"), default=timezone.now, editable=False)
 
     class Meta:
         verbose_name = _("tệp đính kèm")

@@ -1,0 +1,32 @@
+"""Files attached to a task's progress update or completion (seed 000 III.1: the issued or
+signed document), checked and served as directives' files are (directives.attachments)."""
+
+from pathlib import Path
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from nhiemvu.directives.attachments import check_upload
+from nhiemvu.tracking import permissions
+from nhiemvu.tracking.models import TaskEventAttachment
+from nhiemvu.tracking.permissions import Action
+
+
+@transaction.atomic
+def attach_to_event(*, event, by, uploaded) -> TaskEventAttachment:
+    """Stores `uploaded` with `event`, recording who uploaded it, its type and size. Who may
+    update the task's progress attaches its documents."""
+    if not permissions.can(by, Action.UPDATE_PROGRESS, event.task):
+        raise PermissionDenied(_("Bạn không có quyền đính kèm tệp vào nhiệm vụ này."))
+    content_type = check_upload(uploaded)
+    attachment = TaskEventAttachment(
+        event=event,
+        name=Path(uploaded.name).name[:255],
+        content_type=content_type,
+        size=uploaded.size,
+        uploaded_by=by,
+    )
+    attachment.file.save(uploaded.name, uploaded, save=False)
+    attachment.save()
+    return attachment
