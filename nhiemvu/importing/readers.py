@@ -30,16 +30,14 @@ SUPPORTED_SUFFIXES = (XLSX, CSV)
 # Excel saves CSV with ";" where the list separator is ";" (e.g. Vietnamese regional settings).
 CSV_DELIMITERS = (",", ";", "\t")
 ZIP_MAGIC = b"PK\x03\x04"
-DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024
-DEFAULT_MAX_ROWS = 50_000
 
 
 def max_file_bytes() -> int:
-    return getattr(settings, "IMPORT_MAX_FILE_BYTES", DEFAULT_MAX_FILE_BYTES)
+    return settings.IMPORT_MAX_FILE_BYTES
 
 
 def max_rows() -> int:
-    return getattr(settings, "IMPORT_MAX_ROWS", DEFAULT_MAX_ROWS)
+    return settings.IMPORT_MAX_ROWS
 
 
 def _reject(message: Message) -> ImportRejected:

@@ -9,50 +9,31 @@ import csv
 from pathlib import Path
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from nhiemvu.importing.columns import COLUMNS, GUIDANCE, OPTIONAL, WIDTHS, column_letter
+from nhiemvu.importing.sheets import OutputPathError, check_output_path
+from nhiemvu.messages import Message
 from nhiemvu.spreadsheet import neutralise
 
-TEMPLATE_SUFFIXES = (".xlsx", ".csv")
 TASK_SHEET = "Nhiệm vụ"
 GUIDE_SHEET = "Hướng dẫn"
 
 
-class TemplatePathError(ValueError):
-    """PATH cannot take the template; the message is bilingual."""
-
-
-def check_path(path: Path) -> None:
-    suffix = path.suffix.lower()
-    if suffix not in TEMPLATE_SUFFIXES:
-        raise TemplatePathError(
-            _(
-                "Không ghi được “%(path)s”: đuôi tệp phải là .xlsx hoặc .csv / cannot write “%(path)s”: "
-                "the file name must end in .xlsx or .csv"
-            )
-            % {"path": path}
-        )
-    if path.is_dir():
-        raise TemplatePathError(_("“%(path)s” là một thư mục / “%(path)s” is a directory") % {"path": path})
-    if not path.parent.is_dir():
-        raise TemplatePathError(
-            _("Không có thư mục “%(dir)s” / no such directory “%(dir)s”") % {"dir": path.parent}
-        )
-
-
 def write_template(path: str | Path) -> Path:
-    """Write the empty template to `path` (.xlsx or .csv). Raises TemplatePathError on a bad path."""
+    """Write the empty template to `path` (.xlsx or .csv). Raises sheets.OutputPathError on a bad path."""
     path = Path(path)
-    check_path(path)
+    check_output_path(path)
     try:
         if path.suffix.lower() == ".csv":
             _write_csv(path)
         else:
             _write_xlsx(path)
     except OSError as exc:
-        raise TemplatePathError(
-            _("Không ghi được “%(path)s” (%(reason)s) / cannot write “%(path)s” (%(reason)s)")
-            % {"path": path, "reason": exc.strerror or exc}
+        raise OutputPathError(
+            Message(
+                gettext_lazy("Không ghi được “%(path)s” (%(reason)s)"), path=path, reason=exc.strerror or exc
+            )
         ) from None
     return path
 

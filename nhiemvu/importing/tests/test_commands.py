@@ -111,8 +111,8 @@ def test_the_template_filled_in_imports(units, tmp_path, suffix):
 @pytest.mark.parametrize(
     ("name", "message"),
     [
-        ("khong-co-thu-muc/mau.xlsx", "Không có thư mục .* / no such directory"),
-        ("mau.xls", "đuôi tệp phải là .xlsx hoặc .csv / cannot write .* must end in .xlsx or .csv"),
+        ("khong-co-thu-muc/mau.xlsx", "Không có thư mục .* / No such directory"),
+        ("mau.xls", "đuôi tệp phải là .xlsx hoặc .csv / Cannot write .* must end in .xlsx or .csv"),
         ("mau", "đuôi tệp phải là .xlsx hoặc .csv"),
     ],
 )

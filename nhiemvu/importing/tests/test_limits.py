@@ -32,7 +32,7 @@ def test_a_file_over_the_size_limit_is_refused_unread(units, tmp_path, settings)
 
 
 def test_the_default_limits():
-    assert (readers.DEFAULT_MAX_FILE_BYTES, readers.DEFAULT_MAX_ROWS) == (20 * 1024 * 1024, 50_000)
+    assert (readers.max_file_bytes(), readers.max_rows()) == (20 * 1024 * 1024, 50_000)
 
 
 @pytest.mark.django_db

@@ -4,13 +4,13 @@ of units or users with the option), .xlsx (with a "Hướng dẫn" sheet) or .cs
 # ruff: noqa: N999 — the command name (this module's name) is the CLI contract.
 
 from django.core.management.base import CommandError
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from nhiemvu import cli
 from nhiemvu.importing.setup_template import write_units_template, write_users_template
 from nhiemvu.importing.sheets import OutputPathError
-from nhiemvu.importing.template import TemplatePathError, write_template
-from nhiemvu.messages import bilingual
+from nhiemvu.importing.template import write_template
+from nhiemvu.messages import Message, bilingual
 
 
 class Command(cli.Command):
@@ -32,8 +32,6 @@ class Command(cli.Command):
         writer = write_units_template if units else write_users_template if users else write_template
         try:
             written = writer(path)
-        except TemplatePathError as error:
-            raise CommandError(str(error)) from None
         except OutputPathError as error:
             raise CommandError(bilingual(error.message)) from None
-        self.stdout.write(_("Đã ghi tệp mẫu “%(path)s” / template written to “%(path)s”") % {"path": written})
+        self.stdout.write(bilingual(Message(gettext_lazy("Đã ghi tệp mẫu “%(path)s”"), path=written)))

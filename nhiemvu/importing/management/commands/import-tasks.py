@@ -9,7 +9,6 @@ row by row, as the web upload checks them.
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import CommandError
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from nhiemvu import cli
@@ -70,4 +69,4 @@ class Command(cli.Command):
                 for label in result.directives_created:
                     self.stdout.write(f"  + {label}")
             else:
-                self.stdout.write(_("(thêm -v 2 để xem các văn bản sẽ tạo / add -v 2 to list them)"))
+                self.stdout.write(bilingual(Message(gettext_lazy("(thêm -v 2 để xem các văn bản sẽ tạo)"))))
