@@ -70,14 +70,16 @@ def attach_file(*, directive, by, uploaded):
 
     if not may_attach(by, directive):
         raise PermissionDenied(_("Bạn không có quyền đính kèm tệp vào văn bản này."))
-    content_type = check_upload(uploaded)
-    attachment = DirectiveAttachment(
-        directive=directive,
-        name=Path(uploaded.name).name[:255],
-        content_type=content_type,
-        size=uploaded.size,
-        uploaded_by=by,
-    )
+    return store_upload(DirectiveAttachment(directive=directive), by=by, uploaded=uploaded)
+
+
+def store_upload(attachment, *, by, uploaded):
+    """Checks `uploaded` and saves it as `attachment` (a directive's or a task event's file)
+    with its upload record: the user's file name, the type from the check, size, uploader."""
+    attachment.content_type = check_upload(uploaded)
+    attachment.name = Path(uploaded.name).name[:255]
+    attachment.size = uploaded.size
+    attachment.uploaded_by = by
     attachment.file.save(uploaded.name, uploaded, save=False)
     attachment.save()
     return attachment

@@ -15,8 +15,9 @@ EARLIEST_YEAR = 1900  # older dates are typing mistakes ("01/01/0018")
 Row = Sequence[object]
 
 
-def cell_text(value) -> str:
-    """A cell as normalised text (line breaks kept); real date cells as dd/mm/yyyy; 12.0 as "12"."""
+def cell_text(value, *, multiline: bool = True) -> str:
+    """A cell as normalised text (line breaks kept unless not `multiline`); real date cells as
+    dd/mm/yyyy; 12.0 as "12"."""
     if value is None:
         return ""
     if isinstance(value, datetime):
@@ -25,7 +26,7 @@ def cell_text(value) -> str:
         return format_date(value)
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return normalise_text(str(value), multiline=True)
+    return normalise_text(str(value), multiline=multiline)
 
 
 def cell_date(value) -> date:

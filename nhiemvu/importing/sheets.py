@@ -10,17 +10,15 @@ import csv
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
 from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
 
-from nhiemvu.dates import format_date
+from nhiemvu.importing import cells
 from nhiemvu.importing.columns import column_letter, header_key
 from nhiemvu.importing.errors import ImportRejected, Issue
 from nhiemvu.messages import Message
 from nhiemvu.spreadsheet import neutralise, refused_on_import
-from nhiemvu.text import normalise_text
 
 SUFFIXES = (".xlsx", ".csv")
 GUIDE_SHEET = "Hướng dẫn"  # a name users and their scripts look for: not translated
@@ -29,16 +27,9 @@ NEUTRALISED = re.compile(r"^'(?=[=+\-@\t\r])")
 
 
 def cell_text(value) -> str:
-    """A cell as text: NFC, single spaces, stripped; date cells as dd/mm/yyyy; 12.0 as "12"."""
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        value = value.date()
-    if isinstance(value, date):
-        return format_date(value)
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return NEUTRALISED.sub("", normalise_text(str(value)))
+    """A cell of a units or users file as one line of text (cells.cell_text), without the
+    apostrophe our exports put before formula-like text."""
+    return NEUTRALISED.sub("", cells.cell_text(value, multiline=False))
 
 
 def is_blank(row: Sequence[object]) -> bool:

@@ -1,13 +1,11 @@
 """Files attached to a task's progress update or completion (seed 000 III.1: the issued or
 signed document), checked and served as directives' files are (directives.attachments)."""
 
-from pathlib import Path
-
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from nhiemvu.directives.attachments import check_upload
+from nhiemvu.directives.attachments import store_upload
 from nhiemvu.tracking import permissions
 from nhiemvu.tracking.models import TaskEventAttachment
 from nhiemvu.tracking.permissions import Action
@@ -19,14 +17,4 @@ def attach_to_event(*, event, by, uploaded) -> TaskEventAttachment:
     update the task's progress attaches its documents."""
     if not permissions.can(by, Action.UPDATE_PROGRESS, event.task):
         raise PermissionDenied(_("Bạn không có quyền đính kèm tệp vào nhiệm vụ này."))
-    content_type = check_upload(uploaded)
-    attachment = TaskEventAttachment(
-        event=event,
-        name=Path(uploaded.name).name[:255],
-        content_type=content_type,
-        size=uploaded.size,
-        uploaded_by=by,
-    )
-    attachment.file.save(uploaded.name, uploaded, save=False)
-    attachment.save()
-    return attachment
+    return store_upload(TaskEventAttachment(event=event), by=by, uploaded=uploaded)
