@@ -16,12 +16,13 @@ from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import get_deleted_objects
 from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import ValidationError
-from django.db import DataError, transaction
+from django.db import DataError, models, transaction
 from django.http import HttpResponseRedirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from nhiemvu.accounts.permissions import is_admin
+from nhiemvu.forms import DayField
 
 logger = logging.getLogger(__name__)
 
@@ -116,5 +117,11 @@ class DeletionListMixin:
         return get_deleted_objects(objs, request, _DeletionListSite(self.admin_site))
 
 
-class ModelAdmin(DeletionListMixin, FilterCheckMixin, admin.ModelAdmin):
+class DayFieldMixin:
+    """Dates in the admin as in every form of ours: day first, ASCII digits (nhiemvu.forms)."""
+
+    formfield_overrides = {models.DateField: {"form_class": DayField}}
+
+
+class ModelAdmin(DayFieldMixin, DeletionListMixin, FilterCheckMixin, admin.ModelAdmin):
     """The base of every ModelAdmin of ours."""

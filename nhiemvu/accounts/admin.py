@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
 from nhiemvu.accounts.models import RoleAssignment, User
-from nhiemvu.adminsite import DeletionListMixin, FilterCheckMixin
+from nhiemvu.adminsite import DayFieldMixin, DeletionListMixin, FilterCheckMixin
 
 
 class RoleAssignmentInline(admin.TabularInline):
@@ -13,6 +13,6 @@ class RoleAssignmentInline(admin.TabularInline):
 
 
 @admin.register(User)
-class UserAdmin(DeletionListMixin, FilterCheckMixin, DjangoUserAdmin):
+class UserAdmin(DayFieldMixin, DeletionListMixin, FilterCheckMixin, DjangoUserAdmin):
     fieldsets = (*DjangoUserAdmin.fieldsets, (None, {"fields": ("title", "phone")}))
     inlines = [RoleAssignmentInline]

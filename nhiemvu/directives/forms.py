@@ -7,19 +7,17 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from nhiemvu.directives.models import SecretEntry
+from nhiemvu.forms import DayField
 from nhiemvu.units.models import Unit
 
-DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 # Dates outside the era of the system are typing mistakes.
 EARLIEST, LATEST = date(1945, 9, 2), date(2100, 12, 31)
 
 
-class _DateField(forms.DateField):
+class _DateField(DayField):
     def __init__(self, **kwargs):
         super().__init__(
-            input_formats=DATE_FORMATS,
-            widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}, format="%d/%m/%Y"),
-            **kwargs,
+            widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}, format="%d/%m/%Y"), **kwargs
         )
 
     def validate(self, value):

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from nhiemvu.forms import DayField
 from nhiemvu.units.models import Unit
 
 
@@ -12,12 +13,12 @@ def active_units():
 
 class RenameForm(forms.Form):
     new_name = forms.CharField(label=_("Tên mới"), max_length=255)
-    on = forms.DateField(label=_("Dùng tên mới từ ngày"))
+    on = DayField(label=_("Dùng tên mới từ ngày"))
 
 
 class MergeForm(forms.Form):
     into = forms.ModelChoiceField(label=_("Sáp nhập vào đơn vị"), queryset=active_units())
-    on = forms.DateField(label=_("Đơn vị kế thừa nhận từ ngày"))
+    on = DayField(label=_("Đơn vị kế thừa nhận từ ngày"))
 
 
 class SplitForm(forms.Form):
@@ -30,4 +31,4 @@ class SplitForm(forms.Form):
             "Nhận nhiệm vụ đang thực hiện và đơn vị trực thuộc; để trống thì Văn phòng giao lại từng nhiệm vụ."
         ),
     )
-    on = forms.DateField(label=_("Đơn vị kế thừa nhận từ ngày"))
+    on = DayField(label=_("Đơn vị kế thừa nhận từ ngày"))

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from nhiemvu.dates import DATE_INPUT_FORMATS, EARLIEST_DATE
+from nhiemvu.forms import DayField
 from nhiemvu.reports.services import validate_as_of
 
 DATE_FORMATS = DATE_INPUT_FORMATS
@@ -31,12 +32,12 @@ class Period:
 class PeriodForm(forms.Form):
     """Period and moment of the per-unit table (seed 000 appendix 02)."""
 
-    date_from = forms.DateField(
+    date_from = DayField(
         label=_("Giao từ ngày"),
         input_formats=DATE_FORMATS,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
-    date_to = forms.DateField(
+    date_to = DayField(
         label=_("Đến ngày"),
         input_formats=DATE_FORMATS,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),

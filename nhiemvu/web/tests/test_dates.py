@@ -75,7 +75,7 @@ def test_the_admin_reads_the_day_first(admin_client, text, day):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("text", ["١٢/٠١/٢٠٢٦", "１２/０１/２０２６", "31/02/2026"])
+@pytest.mark.parametrize("text", ["١٢/٠١/٢٠٢٦", "１２/０１/２０２６", "12/01/٢٠٢٦", "31/02/2026"])
 def test_the_admin_refuses_other_digits_and_impossible_dates_in_vietnamese(admin_client, text):
     response = add_day_override(admin_client, text)
     assert response.status_code == 200
@@ -88,3 +88,11 @@ def test_the_admin_lists_dates_as_dd_mm_yyyy(admin_client):
     add_day_override(admin_client, "01/12/2026")
     page = admin_client.get(reverse("admin:workdays_dayoverride_changelist")).content.decode()
     assert "01/12/2026" in page
+
+
+@pytest.mark.parametrize("text", ["12/01/٢٠٢٦", "１/12/2026"])
+def test_a_date_with_some_other_digits_is_refused_by_every_form_of_ours(text):
+    from nhiemvu.forms import DayField
+
+    with pytest.raises(forms.ValidationError):
+        DayField().clean(text)

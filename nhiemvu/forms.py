@@ -1,0 +1,19 @@
+"""Form fields every form of ours shares (the web's, the admin's)."""
+
+from django import forms
+
+from nhiemvu.dates import DATE_INPUT_FORMATS
+
+
+class DayField(forms.DateField):
+    """A date typed day first (nhiemvu.dates.DATE_INPUT_FORMATS), in ASCII digits only: Python
+    reads Arabic-Indic or full-width digits as digits, but no clerk types them on purpose
+    (issue 12 #12), and "12/01/٢٠٢٦" would otherwise be a date."""
+
+    def __init__(self, *, input_formats=DATE_INPUT_FORMATS, **kwargs):
+        super().__init__(input_formats=input_formats, **kwargs)
+
+    def to_python(self, value):
+        if isinstance(value, str) and not value.strip().isascii():
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return super().to_python(value)
