@@ -550,7 +550,7 @@ class PostgresLoader(Loader):
 
 
 def load(loader: Loader, size: int, seed: int) -> dict:
-    from nhiemvu.tracking.services import task_fingerprint
+    from nhiemvu.tracking.building import task_fingerprint
 
     rng = random.Random(seed)
     units = Units(rng)
@@ -727,9 +727,9 @@ def verify(sample: int = 2000) -> dict:
     """Check the whole database in SQL, then replay a sample of tasks through tracking.status."""
     from django.db import connection
 
+    from nhiemvu.tracking.building import task_fingerprint
     from nhiemvu.tracking.choices import EventKind, Lifecycle
     from nhiemvu.tracking.models import Task, TaskEvent
-    from nhiemvu.tracking.services import task_fingerprint
     from nhiemvu.tracking.status import Change, apply
 
     t, e = Task._meta.db_table, TaskEvent._meta.db_table

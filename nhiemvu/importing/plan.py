@@ -25,8 +25,8 @@ from nhiemvu.importing.results import ImportResult
 from nhiemvu.importing.rows import RowData, check_header, parse_row, template_hint
 from nhiemvu.messages import Message
 from nhiemvu.text import normalise_text
+from nhiemvu.tracking.building import task_fingerprint
 from nhiemvu.tracking.models import Task
-from nhiemvu.tracking.services import task_fingerprint
 from nhiemvu.units.models import Unit, name_key
 
 IN_CHUNK = 500  # values per `__in` lookup

@@ -3,7 +3,7 @@ bulk-created in one short transaction (the caller's).
 
 History semantics (domain.md, "Two times on every event"): imported rows have no separate
 recording time, so each event counts as recorded at the start of its own effective day.
-Tasks are built by tracking.services.build_task and their events by build_history, the
+Tasks are built by tracking.building.build_task and their events by build_history, the
 functions behind assign_task and complete: an imported task is what those services make.
 """
 
@@ -17,9 +17,9 @@ from nhiemvu.importing.plan import Plan, load_existing
 from nhiemvu.importing.resolution import NewUnit
 from nhiemvu.importing.rows import RowData
 from nhiemvu.messages import Message
+from nhiemvu.tracking.building import build_history, build_task, task_fingerprint, write_state
 from nhiemvu.tracking.choices import EventKind, EventSource
 from nhiemvu.tracking.models import Task, TaskEvent
-from nhiemvu.tracking.services import build_history, build_task, task_fingerprint, write_state
 from nhiemvu.tracking.status import Change, apply
 from nhiemvu.units.choices import UnitKind
 from nhiemvu.units.models import Unit

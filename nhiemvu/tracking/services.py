@@ -7,97 +7,26 @@ task row, all in one transaction. `at` is the moment the change is recorded: the
 the clock once and passes it in.
 """
 
-import hashlib
 from datetime import date, datetime
-from itertools import pairwise
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from nhiemvu.text import normalise_text
 from nhiemvu.tracking import permissions
+from nhiemvu.tracking.building import (
+    build_event,
+    build_task,
+    local_moment,
+    require_active,
+    state_of,
+    write_state,
+)
 from nhiemvu.tracking.choices import ACTIVE_OPEN, EventKind, EventSource, Lifecycle
 from nhiemvu.tracking.models import Task, TaskEvent
 from nhiemvu.tracking.permissions import Action
-from nhiemvu.tracking.status import Change, TaskState, TransitionError, apply
+from nhiemvu.tracking.status import Change, TransitionError, apply
 from nhiemvu.units.models import Unit
-
-
-def task_fingerprint(*, lead_unit_id: int, assigned_on: date, content: str) -> str:
-    """Identity of a task within its directive: re-entering it must not duplicate it."""
-    normalised = " ".join(content.split()).casefold()
-    return hashlib.sha256(f"{lead_unit_id}|{assigned_on.isoformat()}|{normalised}".encode()).hexdigest()
-
-
-def local_moment(at: datetime) -> datetime:
-    """`at` in the local time zone: the status engine compares its date with effective dates,
-    so a UTC moment (what PostgreSQL returns, what timezone.now() gives) must not shift the
-    day. A naive moment is taken as local time."""
-    return timezone.make_aware(at) if timezone.is_naive(at) else timezone.localtime(at)
-
-
-def _require_active(unit: Unit, day: date) -> None:
-    """A dissolved or merged unit receives no task after it ended (domain.md, 2025 reorganisation)."""
-    if not unit.is_active_on(day):
-        raise ValidationError(
-            _("Đơn vị “%(unit)s” không hoạt động vào ngày %(day)s.")
-            % {"unit": unit.name, "day": f"{day:%d/%m/%Y}"}
-        )
-
-
-def _state_of(task: Task) -> TaskState:
-    return TaskState(
-        lead_unit_id=task.lead_unit_id,
-        due_in_force=task.due_in_force,
-        completed_on=task.completed_on,
-        lifecycle=Lifecycle(task.lifecycle),
-        percent=task.percent,
-    )
-
-
-def build_history(task: Task, steps, *, by, source) -> list[TaskEvent]:
-    """Unsaved events of a new task's steps, (state, change, details) in order, each
-    superseded by the next (the importer bulk-creates these)."""
-    events = [
-        build_event(task, state, change, by=by, source=source, **details) for state, change, details in steps
-    ]
-    for event, next_event in pairwise(events):
-        event.superseded_at = next_event.recorded_at
-    return events
-
-
-def build_event(task: Task, state: TaskState, change: Change, *, by, source, **details) -> TaskEvent:
-    """An unsaved event carrying the state it leads to."""
-    return TaskEvent(
-        task=task,
-        kind=change.kind,
-        actor=by,
-        source=source,
-        effective_on=change.effective_on,
-        recorded_at=change.recorded_at,
-        lead_unit_id=state.lead_unit_id,
-        due_in_force=state.due_in_force,
-        completed_on=state.completed_on,
-        lifecycle=state.lifecycle,
-        percent=change.percent,
-        **details,
-    )
-
-
-def write_state(task: Task, state: TaskState, change: Change) -> None:
-    """Copy the state onto the task row (in memory; callers save)."""
-    task.lead_unit_id = state.lead_unit_id
-    task.due_in_force = state.due_in_force
-    task.completed_on = state.completed_on
-    task.lifecycle = state.lifecycle
-    task.percent = state.percent
-    task.state_recorded_at = change.recorded_at
-    if change.kind == EventKind.COMPLETED:
-        task.completion_recorded_at = change.recorded_at
-    elif change.kind == EventKind.REOPENED:
-        task.completion_recorded_at = None
 
 
 @transaction.atomic
@@ -188,57 +117,6 @@ def _assign(
     return task
 
 
-def build_task(
-    *,
-    directive,
-    at: datetime,
-    content: str,
-    lead_unit: Unit,
-    assigning_unit: Unit,
-    assigned_on: date,
-    due_on: date | None = None,
-    coordinating_units=(),
-    field=None,
-    is_key: bool = False,
-    tracking_desk: Unit | None = None,
-    tracking_officer=None,
-    parent: Task | None = None,
-    note: str = "",
-) -> tuple[Task, TaskState, Change]:
-    """The new task checked and built, unsaved, with its assignment Change and the state it
-    leads to: what assign_task saves, and what the importer bulk-creates. No query; the
-    duplicate check (same directive and fingerprint) is the caller's. Text is normalised as
-    every import normalises it (nhiemvu.text.normalise_text)."""
-    content, note = normalise_text(content, multiline=True), normalise_text(note, multiline=True)
-    if not content:
-        raise ValidationError(_("Nội dung nhiệm vụ không được để trống."))
-    if lead_unit in list(coordinating_units):
-        raise ValidationError(_("Đơn vị chủ trì không đồng thời là đơn vị phối hợp."))
-    _require_active(lead_unit, assigned_on)
-    at = local_moment(at)
-    change = Change(
-        EventKind.ASSIGNED, effective_on=assigned_on, recorded_at=at, lead_unit_id=lead_unit.pk, due_on=due_on
-    )
-    state = apply(None, change)
-    task = Task(
-        directive=directive,
-        content=content,
-        assigning_unit=assigning_unit,
-        field=field,
-        is_key=is_key,
-        tracking_desk=tracking_desk,
-        tracking_officer=tracking_officer,
-        parent=parent,
-        note=note,
-        assigned_on=assigned_on,
-        due_on=due_on,
-        assignment_recorded_at=at,
-        fingerprint=task_fingerprint(lead_unit_id=lead_unit.pk, assigned_on=assigned_on, content=content),
-    )
-    write_state(task, state, change)
-    return task, state, change
-
-
 def _record(
     task: Task,
     change_kind: EventKind,
@@ -274,7 +152,7 @@ def _record(
             assigned_on=locked.assigned_on,
             **change_fields,
         )
-        state = apply(_state_of(locked), change)
+        state = apply(state_of(locked), change)
         write_state(locked, state, change)
         locked.save()
         event = build_event(locked, state, change, by=by, source=source, **details)
@@ -367,7 +245,7 @@ def reassign(
     """The office gives the task to another lead unit (after a return, or a unit merge).
 
     The new lead unit no longer coordinates the task: it leads it."""
-    _require_active(to_unit, effective_on or local_moment(at).date())
+    require_active(to_unit, effective_on or local_moment(at).date())
     event = _record(
         task,
         EventKind.REASSIGNED,

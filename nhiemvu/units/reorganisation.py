@@ -26,7 +26,7 @@ from nhiemvu.importing.errors import ImportRejected, Issue
 from nhiemvu.importing.readers import read_rows
 from nhiemvu.messages import Message
 from nhiemvu.text import normalise_text
-from nhiemvu.tracking.services import local_moment
+from nhiemvu.tracking.building import local_moment
 from nhiemvu.units import services
 from nhiemvu.units.models import Unit
 

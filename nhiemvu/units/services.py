@@ -14,9 +14,10 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from nhiemvu.accounts import permissions
+from nhiemvu.tracking.building import local_moment
 from nhiemvu.tracking.choices import ACTIVE_OPEN, EventSource, Lifecycle
 from nhiemvu.tracking.models import Task
-from nhiemvu.tracking.services import local_moment, reassign
+from nhiemvu.tracking.services import reassign
 from nhiemvu.units.models import FocalOfficer, Unit, UnitName, UnitSuccession, name_key
 
 # What a unit that ends hands over: tasks still to be done, and those sent back to the office.

@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms.models import model_to_dict
 
 from nhiemvu.accounts.choices import Role
-from nhiemvu.tracking import services
+from nhiemvu.tracking import building, services
 from nhiemvu.tracking.choices import EventKind, EventSource, Lifecycle, Timeliness
 from nhiemvu.tracking.models import Task, TaskEvent
 from nhiemvu.tracking.status import TransitionError, timeliness
@@ -646,14 +646,14 @@ def test_assign_task_refuses_the_same_task_twice_in_a_directive(province, depart
 
 
 def test_fingerprint_ignores_spacing_and_case_only():
-    same = services.task_fingerprint(lead_unit_id=1, assigned_on=ASSIGNED_ON, content="Báo cáo  kết quả")
-    assert same == services.task_fingerprint(
+    same = building.task_fingerprint(lead_unit_id=1, assigned_on=ASSIGNED_ON, content="Báo cáo  kết quả")
+    assert same == building.task_fingerprint(
         lead_unit_id=1, assigned_on=ASSIGNED_ON, content=" báo cáo KẾT QUẢ "
     )
-    assert same != services.task_fingerprint(
+    assert same != building.task_fingerprint(
         lead_unit_id=2, assigned_on=ASSIGNED_ON, content="Báo cáo kết quả"
     )
-    assert same != services.task_fingerprint(lead_unit_id=1, assigned_on=DUE, content="Báo cáo kết quả")
+    assert same != building.task_fingerprint(lead_unit_id=1, assigned_on=DUE, content="Báo cáo kết quả")
 
 
 def test_assign_task_refuses_a_lead_unit_that_also_coordinates_seed_003_art_5_1_c(
