@@ -81,8 +81,20 @@ def build_event(task: Task, state: TaskState, change: Change, *, by, source, **d
     )
 
 
+# The columns write_state sets: what a recorded change saves of the task row.
+STATE_FIELDS = (
+    "lead_unit",
+    "due_in_force",
+    "completed_on",
+    "lifecycle",
+    "percent",
+    "state_recorded_at",
+    "completion_recorded_at",
+)
+
+
 def write_state(task: Task, state: TaskState, change: Change) -> None:
-    """Copy the state onto the task row (in memory; callers save)."""
+    """Copy the state onto the task row (in memory; callers save STATE_FIELDS)."""
     task.lead_unit_id = state.lead_unit_id
     task.due_in_force = state.due_in_force
     task.completed_on = state.completed_on

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from nhiemvu.tracking import permissions
 from nhiemvu.tracking.building import (
+    STATE_FIELDS,
     build_event,
     build_task,
     local_moment,
@@ -112,7 +113,7 @@ def _assign(
     if Task.objects.filter(directive=directive, fingerprint=task.fingerprint).exists():
         raise ValidationError(_("Nhiệm vụ này đã được giao trong văn bản."))
     task.save()
-    task.coordinating_units.set(coordinating_units)
+    task.coordinating_units.add(*coordinating_units)  # a new task: nothing to remove
     build_event(task, state, change, by=by, source=source).save()
     return task
 
@@ -154,11 +155,11 @@ def _record(
         )
         state = apply(state_of(locked), change)
         write_state(locked, state, change)
-        locked.save()
+        locked.save(update_fields=STATE_FIELDS)
         event = build_event(locked, state, change, by=by, source=source, **details)
         locked.events.filter(superseded_at__isnull=True).update(superseded_at=change.recorded_at)
         event.save()
-    task.refresh_from_db()
+    write_state(task, state, change)  # the caller's copy now says what the row says
     return event
 
 
