@@ -1,7 +1,6 @@
 import copy
 
 import pytest
-from django.db import transaction
 from hypothesis import settings as hypothesis_settings
 
 # Generated-data tests: bounded, and no wall-clock deadline (a loaded CI machine is not a
@@ -10,31 +9,28 @@ hypothesis_settings.register_profile("nhiemvu", max_examples=40, deadline=None)
 hypothesis_settings.load_profile("nhiemvu")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _fast_password_hasher():
+    """For the whole session, before any setUpTestData: hashing each test user's password
+    with PBKDF2's 1M rounds would cost half a second per user."""
+    from django.test import override_settings
+
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
+
+
 @pytest.fixture(autouse=True)
-def _fast_and_isolated(settings, tmp_path):
-    """A fast password hasher; files and huey's queue in a per-test folder."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def _isolated_files(settings, tmp_path):
+    """Uploaded files in a per-test folder."""
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
 @pytest.fixture(scope="module")
 def _module_cast(django_db_setup, django_db_blocker):
     """tests.cast built once per module, in a transaction rolled back after the module."""
-    from tests.cast import build_cast
+    from tests.cast import build_cast, built_for_the_module
 
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            built = build_cast()
-        except BaseException:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
-            raise
-    yield built
-    with django_db_blocker.unblock():
-        transaction.set_rollback(True)
-        outer.__exit__(None, None, None)
+    yield from built_for_the_module(build_cast, django_db_blocker)
 
 
 @pytest.fixture

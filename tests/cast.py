@@ -37,9 +37,16 @@ Two ways to use it:
   too, whether they ask for it or not. Not for `transactional_db` or `live_server` tests,
   which commit: call `build_cast()` there.
 - Django TestCase: `cls.cast = build_cast()` in setUpTestData.
+
+Tests that need the demo province's accounts and history (browser journeys, the demo's
+own checks of what it may touch) load the small demo (`load_small_demo`): every state of
+the showcase with only a few random directives, loaded in a second or two rather than the
+full demo's ten.
 """
 
 from dataclasses import dataclass
+
+from django.db import transaction
 
 from nhiemvu.accounts.choices import Role
 from nhiemvu.accounts.models import User
@@ -127,3 +134,32 @@ def build_cast() -> Cast:
         viewer=person(Role.VIEWER, province, username="so_noi_vu"),
         admin=person(Role.ADMIN, None, username="quantri"),
     )
+
+
+SMALL_DEMO = 3  # random directives, besides the showcase and the Government's tasks
+
+
+def load_small_demo(**options):
+    """The demo province (nhiemvu.demo.services.load_demo) with SMALL_DEMO random directives."""
+    from nhiemvu.demo.services import load_demo
+
+    return load_demo(directives=SMALL_DEMO, **options)
+
+
+def built_for_the_module(build, django_db_blocker):
+    """The body of a module-scoped fixture (`yield from` it): `build()` runs once, inside a
+    transaction rolled back after the module, so that each test's savepoint starts from it
+    (what setUpTestData does for a Django TestCase). Tests take copies (copy.deepcopy)."""
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            built = build()
+        except BaseException:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+            raise
+    yield built
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        outer.__exit__(None, None, None)

@@ -7,12 +7,12 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from nhiemvu.demo.services import load_demo
+from tests.cast import load_small_demo
 
 
 @pytest.mark.browser
 def test_the_office_changes_the_period_and_only_the_table_is_replaced(live_server, page, screenshot_dir):
-    demo = load_demo()
+    demo = load_small_demo()
     password = next(c.password for c in demo.credentials if c.username == "vanphong")
     year = timezone.localdate().year
     requested = []

@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from nhiemvu.demo.services import load_demo
+from tests.cast import load_small_demo
 
 
 def sign_in(page, live_server, username, password):
@@ -19,7 +19,7 @@ def sign_in(page, live_server, username, password):
 
 @pytest.mark.browser
 def test_the_keeper_adds_a_line_and_no_page_breaks_the_csp(live_server, page, context):
-    demo = load_demo()
+    demo = load_small_demo()
     passwords = {c.username: c.password for c in demo.credentials}
     violations = []
     page.on(

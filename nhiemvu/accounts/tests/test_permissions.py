@@ -8,6 +8,7 @@ its Chi cục Kiểm lâm (seed 003). The province also assigns two tasks to the
 in justice, one without a field.
 """
 
+import copy
 from dataclasses import dataclass
 from datetime import date
 
@@ -20,7 +21,8 @@ from nhiemvu.tracking import permissions, services
 from nhiemvu.tracking.models import Task
 from nhiemvu.tracking.permissions import Action
 from nhiemvu.units.choices import UnitKind
-from tests.factories import FieldFactory, UnitFactory, UserFactory, make_task, moment, person, with_role
+from tests.cast import built_for_the_module
+from tests.factories import UnitFactory, UserFactory, make_task, moment, person, with_role
 
 pytestmark = pytest.mark.django_db
 
@@ -34,35 +36,32 @@ class World:
     people: dict
 
 
-@pytest.fixture
-def world():
-    province = UnitFactory(name="UBND tỉnh Kon Tum", kind=UnitKind.PROVINCE, code="KT")
-    agri = UnitFactory(name="Sở Nông nghiệp và Phát triển nông thôn", parent=province, code="SNN")
-    forestry = UnitFactory(name="Chi cục Kiểm lâm", parent=agri, kind=UnitKind.SUB_UNIT, code="SNN.CCKL")
-    justice = UnitFactory(name="Sở Tư pháp", parent=province, code="STP")
-    finance = UnitFactory(name="Sở Tài chính", parent=province, code="STC")
+def build_world(cast) -> World:
+    """The shared cast (tests/cast.py), with the budget office under the Sở Tài chính, the
+    personas the cast lacks, and the four tasks."""
+    province, agri, forestry = cast.province, cast.agriculture_department, cast.forestry
+    justice, finance = cast.justice_department, cast.finance_department
     budget = UnitFactory(
-        name="Phòng Quản lý ngân sách", parent=finance, kind=UnitKind.SUB_UNIT, code="STC.NS"
+        name="Phòng Quản lý ngân sách", parent=finance, kind=UnitKind.SUB_UNIT, code="KT.STC.NS"
     )
-    agriculture = FieldFactory(code="NN", name="Nông nghiệp")
-    justice_field = FieldFactory(code="NC", name="Nội chính")
+    agriculture, justice_field = cast.agriculture, cast.justice
 
     people = {
-        "desk": person(Role.OFFICE_DESK, province, username="vp_tonghop"),
+        "desk": cast.desk,
         "desk_agriculture": person(
             Role.OFFICE_DESK, province, fields=[agriculture], username="vp_nongnghiep"
         ),
-        "leader_agriculture": person(Role.LEADER, province, fields=[agriculture], username="pho_chu_tich"),
-        "inspection": person(Role.INSPECTION, province, username="to_kiem_tra"),
-        "viewer": person(Role.VIEWER, province, username="so_noi_vu"),
-        "agri_leader": person(Role.UNIT_LEADER, agri, username="giam_doc_snn"),
-        "agri_focal": person(Role.FOCAL_OFFICER, agri, username="daumoi_snn"),
-        "agri_specialist": person(Role.SPECIALIST, agri, username="chuyenvien_snn"),
-        "other_unit_officer": person(Role.FOCAL_OFFICER, justice, username="daumoi_stp"),
+        "leader_agriculture": cast.leader,
+        "inspection": cast.inspection,
+        "viewer": cast.viewer,
+        "agri_leader": cast.unit_leader,
+        "agri_focal": cast.focal_officer,
+        "agri_specialist": cast.specialist,
+        "other_unit_officer": cast.other_officer,
         "coordinating_focal": person(Role.FOCAL_OFFICER, finance, username="daumoi_stc"),
         "sub_unit_officer": person(Role.FOCAL_OFFICER, forestry, username="daumoi_kiemlam"),
         "tracking_officer": person(username="theodoi_vp"),
-        "admin": person(Role.ADMIN, None, username="quantri"),
+        "admin": cast.admin,
         "superuser": UserFactory(username="root", is_superuser=True),
         "inactive": person(Role.FOCAL_OFFICER, agri, username="nghi_huu", is_active=False),
         "inactive_superuser": UserFactory(username="root_cu", is_superuser=True, is_active=False),
@@ -106,6 +105,10 @@ def world():
     return World(
         units={
             "province": province,
+            "office": cast.office,
+            "budget": budget,
+            "district": cast.district,
+            "district_agri": cast.district_agriculture,
             "agri": agri,
             "forestry": forestry,
             "justice": justice,
@@ -114,6 +117,17 @@ def world():
         tasks={"led": led, "child": child, "other": other, "unclassified": unclassified},
         people=people,
     )
+
+
+@pytest.fixture(scope="module")
+def _module_world(_module_cast, django_db_blocker):
+    yield from built_for_the_module(lambda: build_world(_module_cast), django_db_blocker)
+
+
+@pytest.fixture
+def world(_module_world, db) -> World:
+    """The world built once for the module; each test gets its own copy, rolled back after it."""
+    return copy.deepcopy(_module_world)
 
 
 # --- what each persona sees -----------------------------------------------------------
@@ -349,7 +363,17 @@ def test_visible_to_reads_the_roles_in_a_bounded_number_of_queries(world, django
 
 
 UNITS_FOLLOWED = {
-    "desk": {"province", "agri", "forestry", "justice", "finance", "budget"},
+    "desk": {
+        "province",
+        "office",
+        "agri",
+        "forestry",
+        "justice",
+        "finance",
+        "budget",
+        "district",
+        "district_agri",
+    },
     "agri_focal": {"agri", "forestry"},
     "coordinating_focal": {"finance", "budget"},
     "sub_unit_officer": {"forestry"},
@@ -364,17 +388,10 @@ def test_unit_scope_is_each_role_unit_with_the_units_below_it(who, world):
     from nhiemvu.units.models import Unit
 
     scope = roles.unit_scope(world.people[who])
-    codes = {
-        "KT": "province",
-        "SNN": "agri",
-        "SNN.CCKL": "forestry",
-        "STP": "justice",
-        "STC": "finance",
-        "STC.NS": "budget",
-    }
-    assert {
-        codes[code] for code in Unit.objects.filter(scope).values_list("code", flat=True)
-    } == UNITS_FOLLOWED[who]
+    names = {unit.pk: name for name, unit in world.units.items()}
+    assert {names[pk] for pk in Unit.objects.filter(scope).values_list("pk", flat=True)} == UNITS_FOLLOWED[
+        who
+    ]
 
 
 def test_unit_scope_does_not_limit_administrators(world):

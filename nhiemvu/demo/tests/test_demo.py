@@ -10,7 +10,7 @@ import re
 from datetime import date
 
 from django.core.management import call_command
-from django.test import TestCase, override_settings
+from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone
 
@@ -30,7 +30,6 @@ from tests.test_appendix_02 import APPENDIX_02
 
 # Seed 000 appendix 02: the 30 units, as printed, in its order.
 APPENDIX_02_UNITS = [name for name, *_counts in APPENDIX_02]
-FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def load(*args) -> str:
@@ -50,7 +49,6 @@ def printed_passwords(output: str) -> dict[str, str]:
     return found
 
 
-@override_settings(PASSWORD_HASHERS=FAST_HASHER)
 class LoadDemoTests(TestCase):
     @classmethod
     def setUpTestData(cls):

@@ -18,13 +18,12 @@ from nhiemvu.accounts.models import User
 from nhiemvu.demo import data
 from nhiemvu.demo.models import DemoRecord
 from nhiemvu.demo.ownership import DemoRefused, real_data, recorded
-from nhiemvu.demo.services import demo_counts, load_demo
+from nhiemvu.demo.services import demo_counts
 from nhiemvu.directives.models import Directive
 from nhiemvu.tracking.models import Task, TaskEvent
 from nhiemvu.units.models import Unit
+from tests.cast import load_small_demo
 from tests.factories import UnitFactory, UserFactory, make_task
-
-SMALL = 3  # random directives, besides the showcase and the Government's tasks
 
 
 def load(*args) -> str:
@@ -107,7 +106,7 @@ class SmallDemoBesideRealData(TestCase):
         cls.task = real_task()
         cls.officer = UserFactory(username="nguyenvana")
         cls.real = snapshot()
-        cls.result = load_demo(into_existing=True, directives=SMALL)
+        cls.result = load_small_demo(into_existing=True)
         cls.counts = demo_counts()
 
     def test_the_demo_loads_beside_real_data_which_stays_unrecorded(self):
@@ -132,7 +131,7 @@ class SmallDemoBesideRealData(TestCase):
 
     def test_reset_deletes_only_what_the_demo_created(self):
         old_tasks = set(recorded(Task).values_list("pk", flat=True))
-        load_demo(reset=True, into_existing=True, directives=SMALL)
+        load_small_demo(reset=True, into_existing=True)
         self.assertEqual(demo_counts(), self.counts)
         self.assertFalse(Task.objects.filter(pk__in=old_tasks).exists())
         self.task.refresh_from_db()
@@ -154,7 +153,7 @@ class SmallDemoBesideRealData(TestCase):
         )
         before = snapshot()
         with self.assertRaises(DemoRefused) as refused:
-            load_demo(reset=True, into_existing=True, directives=SMALL)
+            load_small_demo(reset=True, into_existing=True)
         self.assertIn("Không xóa được dữ liệu mẫu", str(refused.exception))
         self.assertEqual(snapshot(), before)
 
