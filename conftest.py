@@ -40,22 +40,17 @@ def cast(_module_cast, db):
     return copy.deepcopy(_module_cast)
 
 
-# The units most tests need, as the seeds name them. A test module that needs others
-# defines its own fixture of the same name, which pytest prefers.
+# The units most tests need, as the seeds name them: the shared cast's. A test module that
+# needs others defines its own fixture of the same name, which pytest prefers.
 
 
 @pytest.fixture
-def province():
-    """The provincial People's Committee of the seeds."""
-    from nhiemvu.units.choices import UnitKind
-    from tests.factories import UnitFactory
-
-    return UnitFactory(name="UBND tỉnh Kon Tum", kind=UnitKind.PROVINCE)
+def province(cast):
+    """The provincial People's Committee of the seeds (cast.province, code KT)."""
+    return cast.province
 
 
 @pytest.fixture
-def department(province):
-    """A department of the province (the seeds' Department of Agriculture)."""
-    from tests.factories import UnitFactory
-
-    return UnitFactory(name="Sở Nông nghiệp và Phát triển nông thôn", parent=province)
+def department(cast):
+    """A department of the province: the seeds' Department of Agriculture (cast.agriculture_department)."""
+    return cast.agriculture_department

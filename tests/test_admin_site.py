@@ -86,7 +86,7 @@ def test_system_administrators_use_the_admin(client, who, task):
     if who == "superuser":
         user = person(username="root", is_staff=True, is_superuser=True)
     else:
-        user = person(Role.ADMIN, None, username="quantri", is_staff=True)
+        user = person(Role.ADMIN, None, username="quantri_he_thong", is_staff=True)
         user.user_permissions.set(Permission.objects.filter(codename="view_task"))
     client.force_login(user)
     response = client.get(reverse("admin:tracking_task_changelist"))

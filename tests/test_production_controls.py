@@ -16,7 +16,8 @@ from django.urls import reverse
 
 from nhiemvu.accounts.choices import Role
 from nhiemvu.private_files import make_private
-from tests.factories import person
+from nhiemvu.units.choices import UnitKind
+from tests.factories import UnitFactory, person
 
 SETTINGS_FILE = Path(__file__).resolve().parents[1] / "nhiemvu" / "settings.py"
 # What `check --deploy` reads, taken from a settings module loaded under the README's variables.
@@ -36,6 +37,18 @@ DEPLOY_SETTINGS = [
     "X_FRAME_OPTIONS",
     "MIDDLEWARE",
 ]
+
+
+# Units of its own, not the shared cast: this module counts what is recorded from an empty
+# database (and, for the write lock, commits).
+@pytest.fixture
+def province():
+    return UnitFactory(name="UBND tỉnh Kon Tum", kind=UnitKind.PROVINCE)
+
+
+@pytest.fixture
+def department(province):
+    return UnitFactory(name="Sở Nông nghiệp và Phát triển nông thôn", parent=province)
 
 
 def production_settings(monkeypatch, tmp_path) -> dict:

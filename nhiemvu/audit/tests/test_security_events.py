@@ -11,12 +11,25 @@ from nhiemvu.accounts.models import RoleAssignment
 from nhiemvu.audit.choices import EventKind
 from nhiemvu.audit.models import AppendOnlyError, SecurityEvent
 from nhiemvu.audit.services import record
+from nhiemvu.units.choices import UnitKind
 from tests.factories import FieldFactory, UnitFactory, UserFactory, with_role
 
 pytestmark = pytest.mark.django_db
 
 PASSWORD = "hoa sen nở giữa đầm lầy"
 BROWSER = "Mozilla/5.0 (thu nghiem)"
+
+
+# Units of its own, not the shared cast: this module counts what is recorded from an empty
+# database (and, for the write lock, commits).
+@pytest.fixture
+def province():
+    return UnitFactory(name="UBND tỉnh Kon Tum", kind=UnitKind.PROVINCE)
+
+
+@pytest.fixture
+def department(province):
+    return UnitFactory(name="Sở Nông nghiệp và Phát triển nông thôn", parent=province)
 
 
 @pytest.fixture

@@ -21,8 +21,8 @@ PDF = b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n%%EOF\n"
 
 
 @pytest.fixture
-def clerk(province):
-    return person(Role.OFFICE_DESK, province, username="vp_tonghop")
+def clerk(cast):
+    return cast.desk
 
 
 @pytest.fixture

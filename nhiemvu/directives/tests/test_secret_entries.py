@@ -35,14 +35,14 @@ def police(province):
 
 
 @pytest.fixture
-def cast(province, police):
+def people(cast, province, police):
     return {
         "office_secretary": person(Role.OFFICE_DESK, province, username="van_thu_mat"),
         "police_focal": person(Role.FOCAL_OFFICER, police, username="daumoi_cat"),
-        "desk": person(Role.OFFICE_DESK, province, username="vp_tonghop"),
+        "desk": cast.desk,
         "leader": person(Role.LEADER, province, username="chu_tich"),
         "police_leader": person(Role.UNIT_LEADER, police, username="giam_doc_cat"),
-        "admin": person(Role.ADMIN, None, username="quantri"),
+        "admin": cast.admin,
         "superuser": UserFactory(username="root", is_superuser=True, is_staff=True),
         "anonymous": AnonymousUser(),
     }
@@ -61,10 +61,10 @@ def entry(number, lead_unit, *allowed, secrecy=Secrecy.SECRET):
 
 
 @pytest.mark.django_db
-def test_an_entry_is_shown_only_to_the_users_allowed_seed_003_art_5_2(cast, police):
-    secret = entry("12/UBND-NC", police, cast["office_secretary"], cast["police_focal"])
-    top = entry("3/QĐ-UBND", police, cast["office_secretary"], secrecy=Secrecy.TOP_SECRET)
-    sees = {who: set(SecretEntry.objects.visible_to(user)) for who, user in cast.items()}
+def test_an_entry_is_shown_only_to_the_users_allowed_seed_003_art_5_2(people, police):
+    secret = entry("12/UBND-NC", police, people["office_secretary"], people["police_focal"])
+    top = entry("3/QĐ-UBND", police, people["office_secretary"], secrecy=Secrecy.TOP_SECRET)
+    sees = {who: set(SecretEntry.objects.visible_to(user)) for who, user in people.items()}
     assert sees == {
         "office_secretary": {secret, top},
         "police_focal": {secret},
@@ -78,15 +78,15 @@ def test_an_entry_is_shown_only_to_the_users_allowed_seed_003_art_5_2(cast, poli
 
 
 @pytest.mark.django_db
-def test_each_entry_shows_once_however_many_users_are_allowed(cast, police):
-    entry("12/UBND-NC", police, *[user for who, user in cast.items() if who != "anonymous"])
-    visible = SecretEntry.objects.visible_to(cast["office_secretary"])
+def test_each_entry_shows_once_however_many_users_are_allowed(people, police):
+    entry("12/UBND-NC", police, *[user for who, user in people.items() if who != "anonymous"])
+    visible = SecretEntry.objects.visible_to(people["office_secretary"])
     assert visible.count() == visible.distinct().count() == 1
 
 
 @pytest.mark.django_db
-def test_nothing_is_shown_to_an_anonymous_user_even_with_entries_for_everyone(cast, police):
-    entry("12/UBND-NC", police, cast["office_secretary"])
+def test_nothing_is_shown_to_an_anonymous_user_even_with_entries_for_everyone(people, police):
+    entry("12/UBND-NC", police, people["office_secretary"])
     assert not SecretEntry.objects.visible_to(AnonymousUser()).exists()
 
 

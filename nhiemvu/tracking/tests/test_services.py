@@ -17,7 +17,7 @@ from nhiemvu.tracking.choices import EventKind, EventSource, Lifecycle, Timeline
 from nhiemvu.tracking.models import Task, TaskEvent
 from nhiemvu.tracking.status import TransitionError, timeliness
 from nhiemvu.units.choices import UnitKind
-from tests.factories import DirectiveFactory, FieldFactory, UnitFactory, make_task, moment, person
+from tests.factories import DirectiveFactory, UnitFactory, make_task, moment, person
 
 pytestmark = pytest.mark.django_db
 
@@ -25,42 +25,44 @@ ASSIGNED_ON = date(2018, 5, 2)
 DUE = date(2018, 5, 12)
 
 
-# --- the cast -------------------------------------------------------------------------
+# --- the cast (tests/cast.py) ------------------------------------------------------------
 
 
 @pytest.fixture
-def other_department(province):
-    return UnitFactory(name="Sở Tư pháp", parent=province)
+def other_department(cast):
+    return cast.justice_department
 
 
 @pytest.fixture
-def agriculture():
-    return FieldFactory(code="NN", name="Nông nghiệp")
+def agriculture(cast):
+    return cast.agriculture
 
 
 @pytest.fixture
-def desk(province):
-    return person(Role.OFFICE_DESK, province, username="chuyenvien_vp")
+def desk(cast):
+    return cast.desk
 
 
 @pytest.fixture
-def leader(province):
-    return person(Role.LEADER, province, username="pho_chu_tich")
+def leader(cast):
+    """The province's vice-chairman for agriculture."""
+    return cast.leader
 
 
 @pytest.fixture
-def focal(department):
-    return person(Role.FOCAL_OFFICER, department, username="daumoi_snn")
+def focal(cast):
+    return cast.focal_officer
 
 
 @pytest.fixture
-def specialist(department):
-    return person(Role.SPECIALIST, department, username="chuyenvien_snn")
+def specialist(cast):
+    return cast.specialist
 
 
 @pytest.fixture
-def outsider(other_department):
-    return person(Role.FOCAL_OFFICER, other_department, username="daumoi_stp")
+def outsider(cast):
+    """The Sở Tư pháp's focal officer: another unit."""
+    return cast.other_officer
 
 
 @pytest.fixture

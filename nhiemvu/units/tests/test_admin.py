@@ -21,7 +21,7 @@ CHANGELIST = reverse("admin:units_unit_changelist")
 
 @pytest.fixture
 def client(client):
-    client.force_login(UserFactory(username="quantri", is_staff=True, is_superuser=True))
+    client.force_login(UserFactory(username="root", is_staff=True, is_superuser=True))
     return client
 
 

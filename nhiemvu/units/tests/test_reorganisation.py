@@ -40,8 +40,8 @@ def commune(province):
 
 
 @pytest.fixture
-def admin():
-    return person(Role.ADMIN, None, username="quantri")
+def admin(cast):
+    return cast.admin
 
 
 @pytest.fixture

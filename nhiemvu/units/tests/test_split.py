@@ -24,8 +24,8 @@ ASSIGNED_ON = date(2025, 3, 3)
 
 
 @pytest.fixture
-def admin():
-    return person(Role.ADMIN, None, username="quantri")
+def admin(cast):
+    return cast.admin
 
 
 @pytest.fixture

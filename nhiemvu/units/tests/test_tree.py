@@ -14,13 +14,13 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def agriculture(province):
-    return UnitFactory(name="Sở Nông nghiệp và Phát triển nông thôn", parent=province)
+def agriculture(cast):
+    return cast.agriculture_department
 
 
 @pytest.fixture
-def forestry(agriculture):
-    return UnitFactory(name="Chi cục Kiểm lâm", parent=agriculture, kind=UnitKind.SUB_UNIT)
+def forestry(cast):
+    return cast.forestry
 
 
 @pytest.fixture
@@ -29,8 +29,8 @@ def station(forestry):
 
 
 @pytest.fixture
-def justice(province):
-    return UnitFactory(name="Sở Tư pháp", parent=province)
+def justice(cast):
+    return cast.justice_department
 
 
 def step(unit):
@@ -48,7 +48,8 @@ def test_the_path_lists_the_ids_from_the_root(province, agriculture, forestry):
 
 def test_subtree_of_is_the_unit_and_every_unit_below_it(province, agriculture, forestry, station, justice):
     assert set(Unit.objects.subtree_of(agriculture)) == {agriculture, forestry, station}
-    assert set(Unit.objects.subtree_of(province)) == {province, agriculture, forestry, station, justice}
+    assert justice not in set(Unit.objects.subtree_of(agriculture))
+    assert set(Unit.objects.subtree_of(province)) == set(Unit.objects.all())  # the cast's one province
     assert set(Unit.objects.subtree_of(station)) == {station}
 
 
@@ -105,22 +106,23 @@ def test_a_unit_cannot_move_under_itself(new_parent, agriculture, forestry, stat
 
 
 def test_active_on_is_the_units_that_existed_that_day_both_ends_included(province):
-    always = UnitFactory(name="Sở Tư pháp", parent=province)
+    cast_units = set(Unit.objects.all())  # active throughout
+    always = UnitFactory(name="Sở Xây dựng", parent=province)
     district = UnitFactory(
-        name="UBND huyện Đắk Hà", kind=UnitKind.DISTRICT, parent=province, active_until=date(2025, 6, 30)
+        name="UBND huyện Sa Thầy", kind=UnitKind.DISTRICT, parent=province, active_until=date(2025, 6, 30)
     )
     commune = UnitFactory(
-        name="UBND xã Đắk Hà", kind=UnitKind.COMMUNE, parent=province, active_from=date(2025, 7, 1)
+        name="UBND xã Sa Thầy", kind=UnitKind.COMMUNE, parent=province, active_from=date(2025, 7, 1)
     )
     on = {
-        day: set(Unit.objects.active_on(day).exclude(pk=province.pk))
+        day: set(Unit.objects.active_on(day)) - cast_units
         for day in (date(2018, 12, 27), date(2025, 6, 30), date(2025, 7, 1))
     }
     assert on[date(2018, 12, 27)] == {always, district}
     assert on[date(2025, 6, 30)] == {always, district}
     assert on[date(2025, 7, 1)] == {always, commune}
     for day, units in on.items():
-        assert {u for u in Unit.objects.all() if u.is_active_on(day)} - {province} == units
+        assert {u for u in Unit.objects.all() if u.is_active_on(day)} - cast_units == units
 
 
 def test_an_active_period_cannot_end_before_it_starts(province):
