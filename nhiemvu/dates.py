@@ -1,6 +1,7 @@
 """Reading dates as Vietnamese offices write them (dd/mm/yyyy), and ISO dates."""
 
 from datetime import date, datetime
+from functools import lru_cache
 
 from django.utils import timezone
 
@@ -24,13 +25,20 @@ def parse_date(text: str) -> date:
     not what a clerk typed on purpose.
     """
     text = text.strip()
-    if text.isascii():
-        for date_format in DATE_INPUT_FORMATS:
-            try:
-                return datetime.strptime(text, date_format).date()
-            except ValueError:
-                continue
-    raise ValueError(text)
+    day = _parse_ascii(text) if text.isascii() else None
+    if day is None:
+        raise ValueError(text)
+    return day
+
+
+@lru_cache(maxsize=4096)  # an import file has thousands of date cells, a few hundred distinct days
+def _parse_ascii(text: str) -> date | None:
+    for date_format in DATE_INPUT_FORMATS:
+        try:
+            return datetime.strptime(text, date_format).date()
+        except ValueError:
+            continue
+    return None
 
 
 def parse_moment(text: str) -> datetime:

@@ -8,6 +8,7 @@ and single spaces. The services (directives, tasks, units) and every importer us
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # The format characters of the Basic Multilingual Plane as one regular expression (tens of
 # thousands of cells per file: a per-character category test is too slow); the rare
@@ -27,6 +28,9 @@ def _visible(value: str) -> str:
     return text
 
 
+# An import file repeats its unit names, fields and issuers on every row (tens of calls per
+# row): the same text is normalised once.
+@lru_cache(maxsize=16384)
 def normalise_text(value: str, *, multiline: bool = False) -> str:
     """NFC, no format characters, single spaces; with `multiline`, line breaks are kept
     (each line's spaces collapsed, blank lines at the ends dropped)."""

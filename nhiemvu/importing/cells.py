@@ -39,7 +39,7 @@ def cell_date(value) -> date:
         day = value
     elif isinstance(value, str):
         text = normalise_text(value)
-        if any(char.isdigit() and not char.isascii() for char in text):
+        if not text.isascii() and any(char.isdigit() and not char.isascii() for char in text):
             raise ValueError(value)
         day = parse_date(text)
     else:
