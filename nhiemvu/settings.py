@@ -30,7 +30,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "huey.contrib.djhuey",
     "django_htmx",
-    "axes",
+    "nhiemvu.audit.apps.LoginLockoutConfig",  # django-axes
     "nhiemvu.workdays",
     "nhiemvu.units",
     "nhiemvu.accounts",

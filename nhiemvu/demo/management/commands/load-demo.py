@@ -74,4 +74,8 @@ class Command(cli.Command):
         self.stdout.write(_("Tài khoản dùng thử (mật khẩu mới, tạo lại mỗi lần chạy lệnh):"))
         self.stdout.write(credentials_table(result.credentials))
         self.stdout.write("")
-        self.stdout.write(_("Đăng nhập tại http://127.0.0.1:8000/dang-nhap/ sau khi chạy `make serve`."))
+        self.stdout.write(
+            _(
+                "Đăng nhập tại http://127.0.0.1:8000/dang-nhap/ khi máy chủ đang chạy (`make demo` hoặc `make serve`)."
+            )
+        )
