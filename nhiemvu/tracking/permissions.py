@@ -156,3 +156,51 @@ def require(user, action: Action, task) -> None:
     if not can(user, action, task):
         label = Action(action).label
         raise PermissionDenied(_("Bạn không có quyền %(action)s nhiệm vụ này.") % {"action": label})
+
+
+def actionable(user, action: Action) -> Q:
+    """A filter on Task: the tasks on which `user` may do `action`, as `can` decides one task
+    at a time; for lists of what waits for someone (tracking.agenda, reminders). Whether the
+    task's state allows the change is the status engine's to say, not part of this filter."""
+    action = Action(action)
+    if not user.is_authenticated or not user.is_active:
+        return Q(pk__in=[])
+    if is_admin(user):
+        return Q()
+    if action == Action.VIEW:
+        return task_scope(user)
+    from nhiemvu.units.models import Unit  # units.models reads accounts, which reads this module
+
+    allowed = Q(pk__in=[])
+    if action in _PERFORMER_ACTIONS:
+        for assignment in role_assignments(user):
+            if assignment.role in _PERFORMER_ACTIONS[action]:
+                subtree = Unit.objects.filter(path__startswith=assignment.unit.path).values("pk")
+                allowed |= Q(lead_unit_id__in=subtree) & _field_filter(assignment)
+        return allowed
+    for assignment in role_assignments(user):
+        if assignment.role in _ASSIGNER_ACTIONS[action]:
+            allowed |= Q(assigning_unit_id__in=_answered_for(assignment.unit)) & _field_filter(assignment)
+    return allowed
+
+
+def _answered_for(unit) -> set[int]:
+    """The units whose assigned tasks `unit` answers for: itself, and the ended units it took
+    over (Unit.self_and_successors read backwards: a unit's default successor, or every
+    successor of a unit split without one), and theirs."""
+    from nhiemvu.units.models import UnitSuccession
+
+    found, frontier = {unit.pk}, {unit.pk}
+    while frontier:
+        links = (
+            UnitSuccession.objects.filter(successor_id__in=frontier, predecessor__active_until__isnull=False)
+            .annotate(
+                has_default=Exists(
+                    UnitSuccession.objects.filter(predecessor=OuterRef("predecessor"), is_default=True)
+                )
+            )
+            .values_list("predecessor_id", "is_default", "has_default")
+        )
+        frontier = {p for p, is_default, has_default in links if is_default or not has_default} - found
+        found |= frontier
+    return found

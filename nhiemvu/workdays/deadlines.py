@@ -6,7 +6,7 @@ Agriculture's regulation (2022); seed 004 the provincial regulation on tasks giv
 Government and the Prime Minister (2016).
 """
 
-from datetime import date
+from datetime import date, timedelta
 
 from nhiemvu.workdays.calendar import WorkCalendar
 
@@ -33,6 +33,16 @@ def result_record_deadline(due_on: date, cal: WorkCalendar) -> date:
 def is_result_recorded_late(due_on: date, recorded_on: date, cal: WorkCalendar) -> bool:
     """Whether a result was recorded after result_record_deadline (seed 001, seed 003 art. 6.3.b)."""
     return recorded_on > result_record_deadline(due_on, cal)
+
+
+def latest_due_with_result_late(today: date, cal: WorkCalendar) -> date:
+    """The latest due date whose result, if not recorded by `today`, is already late: open
+    tasks due on or before it are "results not recorded 2 working days after the due date"
+    (seed 001, seed 003 art. 6.3.b)."""
+    due = today - timedelta(days=1)
+    while result_record_deadline(due, cal) >= today:
+        due -= timedelta(days=1)
+    return due
 
 
 def monthly_update_deadline(year: int, month: int) -> date:

@@ -1,0 +1,112 @@
+"""What waits for a user on a day ("việc của tôi"): the tasks each role has to act on or
+chase, with the time left in working days.
+
+The same function of (user, day) for every door: the home page shows it, the daily
+reminders will send it. Each need cites its rule (docs/regulations.md):
+
+- new tasks to accept: what the office passed on (seed 003 art. 6.1.a), for the lead unit;
+- overdue, and due within `soon` working days (3 unless asked): domain.md "Status";
+- results not recorded 2 working days after the due date (seed 001, seed 003 art. 6.3.b);
+- extension requests to decide: the leaders adjust the due date (seed 002 §3);
+- returned tasks to reassign: the office of the assigning unit (seed 003 art. 6.2, seed 004
+  art. 6.2.b).
+
+Every list starts from the permission service: the tasks the user sees
+(`task_scope`) or may act on (`actionable`), as `can` decides for one task.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db import models
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from nhiemvu.tracking.choices import Lifecycle
+from nhiemvu.tracking.models import Task
+from nhiemvu.tracking.permissions import Action, actionable
+from nhiemvu.workdays.calendar import WorkCalendar
+from nhiemvu.workdays.deadlines import latest_due_with_result_late
+from nhiemvu.workdays.services import load_calendar
+
+DUE_SOON_WORKING_DAYS = 3
+
+
+class Need(models.TextChoices):
+    TO_ACCEPT = "to_accept", _("Nhiệm vụ mới chờ tiếp nhận")
+    OVERDUE = "overdue", _("Nhiệm vụ trễ hạn")
+    DUE_SOON = "due_soon", _("Sắp đến hạn")
+    RESULT_NOT_RECORDED = "result_not_recorded", _("Quá 02 ngày làm việc sau hạn chưa báo cáo kết quả")
+    EXTENSION_TO_DECIDE = "extension_to_decide", _("Đề nghị gia hạn chờ quyết định")
+    RETURNED_TO_REASSIGN = "returned_to_reassign", _("Nhiệm vụ bị chuyển trả chờ giao lại")
+
+
+@dataclass
+class Section:
+    need: Need
+    count: int
+    # The first tasks, most urgent first, each with `working_days`: left until its due date
+    # (0 on the day), or negative, late by that many.
+    tasks: list[Task] = field(default_factory=list)
+
+
+def calendar_around(day: date) -> WorkCalendar:
+    """The working-day calendar of the year before `day` to the year after it."""
+    return load_calendar(day.year - 1, day.year + 1)
+
+
+def needs(
+    user, *, today: date, calendar: WorkCalendar, soon: int = DUE_SOON_WORKING_DAYS
+) -> dict[Need, QuerySet]:
+    """Each need as a queryset of tasks, most urgent first."""
+    visible = Task.objects.visible_to(user)
+    due_soon_until = calendar.add_working_days(today, soon)
+    return {
+        Need.TO_ACCEPT: Task.objects.filter(
+            actionable(user, Action.ACCEPT), lifecycle=Lifecycle.NOT_STARTED
+        ).order_by("assigned_on", "id"),
+        Need.OVERDUE: visible.overdue(as_of=today).order_by("due_in_force", "id"),
+        Need.DUE_SOON: visible.active_open()
+        .filter(completed_on__isnull=True, due_in_force__gte=today, due_in_force__lte=due_soon_until)
+        .order_by("due_in_force", "id"),
+        Need.RESULT_NOT_RECORDED: visible.overdue(as_of=today)
+        .filter(due_in_force__lte=latest_due_with_result_late(today, calendar))
+        .order_by("due_in_force", "id"),
+        Need.EXTENSION_TO_DECIDE: Task.objects.filter(
+            actionable(user, Action.DECIDE_EXTENSION), lifecycle=Lifecycle.EXTENSION_REQUESTED
+        ).order_by("state_recorded_at", "id"),
+        Need.RETURNED_TO_REASSIGN: Task.objects.filter(
+            actionable(user, Action.REASSIGN), lifecycle=Lifecycle.RETURNED
+        ).order_by("state_recorded_at", "id"),
+    }
+
+
+def agenda(
+    user,
+    *,
+    today: date,
+    calendar: WorkCalendar | None = None,
+    soon: int = DUE_SOON_WORKING_DAYS,
+    limit: int = 5,
+) -> list[Section]:
+    """The user's needs with their counts and first `limit` tasks; needs with nothing waiting
+    are left out. Two queries per need."""
+    calendar = calendar or calendar_around(today)
+    sections = []
+    for need, tasks in needs(user, today=today, calendar=calendar, soon=soon).items():
+        count = tasks.count()
+        if not count:
+            continue
+        first = list(tasks.select_related("directive", "lead_unit")[:limit])
+        for task in first:
+            task.working_days = _working_days_left(task.due_in_force, today, calendar)
+        sections.append(Section(need, count, first))
+    return sections
+
+
+def _working_days_left(due: date | None, today: date, calendar: WorkCalendar) -> int | None:
+    if due is None:
+        return None
+    if due >= today:
+        return calendar.count_working_days(today, due)
+    return -calendar.count_working_days(due, today)

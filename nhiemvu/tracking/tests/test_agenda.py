@@ -1,0 +1,177 @@
+"""What waits for each persona (tracking.agenda, "việc của tôi"), and the `actionable` filter
+it stands on agreeing with `can` for every persona, action and task."""
+
+from datetime import date
+
+import pytest
+
+from nhiemvu.accounts.choices import Role
+from nhiemvu.accounts.models import User
+from nhiemvu.tracking import services
+from nhiemvu.tracking.agenda import Need, agenda, calendar_around, needs
+from nhiemvu.tracking.models import Task
+from nhiemvu.tracking.permissions import Action, actionable, can
+from nhiemvu.units import services as unit_services
+from nhiemvu.units.choices import UnitKind
+from nhiemvu.workdays.deadlines import latest_due_with_result_late, result_record_deadline
+from tests.factories import UnitFactory, make_task, moment, person
+
+pytestmark = pytest.mark.django_db
+
+ASSIGNED_ON = date(2026, 2, 2)
+
+
+def ids(queryset) -> set[int]:
+    return set(queryset.values_list("pk", flat=True))
+
+
+@pytest.fixture
+def tasks(cast):
+    """Tasks across the cast's tree, one assigned by a district that was later merged."""
+    province, agri = cast.province, cast.agriculture_department
+    led = make_task(lead_unit=agri, assigning_unit=province, assigned_on=ASSIGNED_ON, field=cast.agriculture)
+    delegated = services.delegate(
+        led,
+        by=cast.unit_leader,
+        at=moment(ASSIGNED_ON, 9),
+        to_unit=cast.forestry,
+        content="Phần việc của Chi cục",
+    )
+    justice = make_task(
+        lead_unit=cast.justice_department,
+        assigning_unit=province,
+        assigned_on=ASSIGNED_ON,
+        field=cast.justice,
+    )
+    unclassified = make_task(
+        lead_unit=cast.finance_department, assigning_unit=province, assigned_on=ASSIGNED_ON
+    )
+    by_district = make_task(
+        lead_unit=cast.district_agriculture, assigning_unit=cast.district, assigned_on=ASSIGNED_ON
+    )
+    return {
+        "led": led,
+        "delegated": delegated,
+        "justice": justice,
+        "unclassified": unclassified,
+        "by_district": by_district,
+    }
+
+
+def merged_district(cast):
+    """UBND huyện Đắk Hà ends on 31/03/2026, merged into a commune (as districts were in
+    2025) whose office desk then answers for what the district assigned."""
+    commune = UnitFactory(name="UBND xã Đắk Hà", kind=UnitKind.COMMUNE, parent=cast.province, code="KT.XDH")
+    unit_services.merge_unit(
+        unit=cast.district, into=commune, on=date(2026, 4, 1), by=cast.admin, at=moment(date(2026, 4, 1), 8)
+    )
+    return commune, person(Role.OFFICE_DESK, commune, username="vp_xa_dakha")
+
+
+@pytest.mark.parametrize("action", [a for a in Action if a != Action.VIEW])
+def test_actionable_lists_exactly_the_tasks_can_allows_for_every_persona(cast, tasks, action):
+    _commune, commune_desk = merged_district(cast)
+    members = [getattr(cast, name) for name in cast.__dataclass_fields__]
+    users = [member for member in members if isinstance(member, User)] + [commune_desk]
+    for user in users:
+        user = User.objects.get(pk=user.pk)  # roles read afresh after the merge
+        every = list(Task.objects.select_related("lead_unit", "assigning_unit"))
+        expected = {task.pk for task in every if can(user, action, task)}
+        assert ids(Task.objects.filter(actionable(user, action))) == expected, (user.username, action)
+
+
+def test_the_commune_that_took_over_a_district_decides_on_what_the_district_assigned(cast, tasks):
+    _commune, commune_desk = merged_district(cast)
+    assert ids(Task.objects.filter(actionable(commune_desk, Action.REASSIGN))) == {tasks["by_district"].pk}
+
+
+def test_results_are_late_from_the_third_working_day_after_the_due_date_seed_001_across_30_april():
+    calendar = calendar_around(date(2026, 5, 1))
+    # 30/04 and 01/05/2026 (Thursday, Friday) are holidays, then a weekend.
+    assert result_record_deadline(date(2026, 4, 29), calendar) == date(2026, 5, 5)
+    assert latest_due_with_result_late(date(2026, 5, 5), calendar) == date(2026, 4, 28)
+    # On 06/05, due dates up to Sunday 03/05 are late: 29/04 and the days off after it share
+    # the deadline 05/05.
+    assert latest_due_with_result_late(date(2026, 5, 6), calendar) == date(2026, 5, 3)
+
+
+def test_the_lead_units_focal_officer_sees_new_overdue_due_soon_and_unrecorded_tasks(cast):
+    agri, province = cast.agriculture_department, cast.province
+    today = date(2026, 3, 10)  # a Tuesday
+
+    def task(due, **extra):
+        return make_task(
+            lead_unit=agri, assigning_unit=province, assigned_on=ASSIGNED_ON, due_on=due, **extra
+        )
+
+    new = task(date(2026, 3, 31))
+    due_thursday_before = task(date(2026, 3, 5))  # result late from Tuesday 10/03
+    due_friday_before = task(date(2026, 3, 6))  # overdue, result late only from Wednesday 11/03
+    due_friday = task(date(2026, 3, 13))  # 3 working days left
+    due_next_monday = task(date(2026, 3, 16))  # 4: not "soon"
+    for accepted in (due_thursday_before, due_friday_before, due_friday, due_next_monday):
+        services.accept(accepted, by=cast.focal_officer, at=moment(date(2026, 2, 3), 9))
+
+    found = {
+        need: ids(queryset)
+        for need, queryset in needs(cast.focal_officer, today=today, calendar=calendar_around(today)).items()
+    }
+    assert found[Need.TO_ACCEPT] == {new.pk}
+    assert found[Need.OVERDUE] == {due_thursday_before.pk, due_friday_before.pk}
+    assert found[Need.RESULT_NOT_RECORDED] == {due_thursday_before.pk}
+    assert found[Need.DUE_SOON] == {due_friday.pk}
+    assert found[Need.EXTENSION_TO_DECIDE] == found[Need.RETURNED_TO_REASSIGN] == set()
+
+    sections = {section.need: section for section in agenda(cast.focal_officer, today=today)}
+    assert [t.working_days for t in sections[Need.OVERDUE].tasks] == [-3, -2]
+    assert [t.working_days for t in sections[Need.DUE_SOON].tasks] == [3]
+
+
+def test_the_leader_decides_extensions_and_the_office_reassigns_returns_seed_002_seed_003_art_6_2(cast):
+    agri, province = cast.agriculture_department, cast.province
+    asked = make_task(
+        lead_unit=agri,
+        assigning_unit=province,
+        assigned_on=ASSIGNED_ON,
+        due_on=date(2026, 3, 6),
+        field=cast.agriculture,
+    )
+    services.request_extension(
+        asked,
+        by=cast.focal_officer,
+        at=moment(date(2026, 3, 2), 9),
+        proposed=date(2026, 3, 20),
+        reason="Chờ số liệu",
+    )
+    returned = make_task(lead_unit=cast.justice_department, assigning_unit=province, assigned_on=ASSIGNED_ON)
+    services.return_task(
+        returned, by=cast.other_officer, at=moment(date(2026, 2, 3), 9), reason="Không thuộc chức năng của Sở"
+    )
+    today = date(2026, 3, 10)
+    calendar = calendar_around(today)
+
+    def waiting(user, need):
+        return ids(needs(user, today=today, calendar=calendar)[need])
+
+    assert waiting(cast.leader, Need.EXTENSION_TO_DECIDE) == {asked.pk}
+    assert waiting(cast.desk, Need.EXTENSION_TO_DECIDE) == set()
+    assert waiting(cast.desk, Need.RETURNED_TO_REASSIGN) == {returned.pk}
+    assert waiting(cast.focal_officer, Need.RETURNED_TO_REASSIGN) == set()
+    assert waiting(cast.other_officer, Need.RETURNED_TO_REASSIGN) == set()
+
+
+def test_the_agenda_leaves_out_what_has_nothing_waiting_and_costs_two_queries_a_need(
+    cast, django_assert_max_num_queries
+):
+    make_task(
+        lead_unit=cast.agriculture_department,
+        assigning_unit=cast.province,
+        assigned_on=ASSIGNED_ON,
+        due_on=date(2026, 3, 31),
+    )
+    today = date(2026, 3, 10)
+    calendar = calendar_around(today)
+    with django_assert_max_num_queries(2 * len(Need) + 4):
+        sections = agenda(cast.focal_officer, today=today, calendar=calendar)
+    assert [section.need for section in sections] == [Need.TO_ACCEPT]
+    assert sections[0].count == 1
