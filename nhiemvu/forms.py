@@ -17,3 +17,16 @@ class DayField(forms.DateField):
         if isinstance(value, str) and not value.strip().isascii():
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
         return super().to_python(value)
+
+
+def style_widgets(form: forms.BaseForm) -> None:
+    """Bootstrap 5's classes on every widget of `form` (Django renders bare inputs)."""
+    for field in form.fields.values():
+        widget = field.widget
+        if isinstance(widget, forms.CheckboxInput):
+            css = "form-check-input"
+        elif isinstance(widget, forms.Select | forms.SelectMultiple):
+            css = "form-select"
+        else:
+            css = "form-control"
+        widget.attrs.setdefault("class", css)

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "nhiemvu.importing",
     "nhiemvu.reports",
     "nhiemvu.demo",
+    "nhiemvu.administration",
     "nhiemvu.web",
     "nhiemvu.audit",
 ]
