@@ -43,7 +43,7 @@ def due_after_working_days(start: date, count: int, cal: WorkCalendar | None = N
     """The "+N ngày làm việc" helper: `count` working days after `start` (the day of
     assignment), by the calendar of state bodies (workdays.calendar: the Labour Code's
     holidays and the official day swaps). The regulations set no default due date for a
-    task (seed 003 art. 5.1: tasks come "có thời hạn" or "không có thời hạn"), so the
+    task (seed 003 art. 4.1: tasks come "có thời hạn" or "không có thời hạn"), so the
     office chooses the number; ValueError beyond the calendar's years."""
     return (cal or calendar_around(start)).add_working_days(start, count)
 

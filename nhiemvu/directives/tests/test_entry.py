@@ -206,3 +206,12 @@ def test_the_working_days_helper_answers_from_the_server_calendar(cast, desk_cli
     response = desk_client.get(url, {"row": "tasks-1", "tasks-1-working_days": "mười"})
     assert "Số ngày làm việc phải là số nguyên" in response.content.decode()
     assert desk_client.get(url, {"row": "<script>"}).status_code == 404
+
+
+@pytest.mark.parametrize("total", ["abc", "100000", ""])
+def test_a_tampered_row_count_is_a_message_not_an_error(cast, desk_client, total):
+    data = _post_data(cast, [{"content": "Nhiệm vụ", "lead_unit": "KT.SNN"}])
+    data["tasks-TOTAL_FORMS"] = total
+    response = desk_client.post(reverse("directive_add"), data)
+    assert response.status_code == 200 and not Directive.objects.exists()
+    assert response.context["formset"].non_form_errors()
