@@ -75,6 +75,7 @@ class Directive(models.Model):
             models.CheckConstraint(
                 condition=Q(received_on__isnull=True) | Q(received_on__gte=F("issued_on")),
                 name="directive_received_not_before_issued",
+                violation_error_message=_("Ngày nhận không được trước ngày ban hành."),
             ),
         ]
 

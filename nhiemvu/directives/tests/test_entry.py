@@ -109,6 +109,7 @@ def test_the_desk_enters_a_directive_with_two_tasks(cast, desk_client):
     assert second.lead_unit == cast.district
     assert second.due_on == due_after_working_days(timezone.localdate(), 5)
     assert directive.created_by == cast.desk and directive.attachments.get().name == "Công văn 1196.pdf"
+    assert desk_client.get(directive.attachments.get().file.url).status_code == 200  # the checked download
     page = desk_client.get(response["Location"]).content.decode()
     assert "Rà soát, cập nhật kết quả" in page and "UBND huyện Đắk Hà" in page and "Công văn 1196.pdf" in page
 
@@ -132,6 +133,9 @@ def test_an_unknown_unit_and_a_bad_date_are_messages_in_vietnamese(cast, desk_cl
     assert response.status_code == 200 and not Directive.objects.exists()
     assert "Không tìm thấy đơn vị “Sở không có”." in page
     assert response.context["form"].errors["issued_on"]
+    rows = [{"content": "Nhiệm vụ", "lead_unit": "KT.SNN"}]
+    response = desk_client.post(reverse("directive_add"), _post_data(cast, rows, received_on="14/05/2018"))
+    assert "Ngày nhận không được trước ngày ban hành." in response.content.decode()
 
 
 def test_a_user_cannot_assign_for_another_unit_by_editing_the_form(cast, client):

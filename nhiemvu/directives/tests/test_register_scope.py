@@ -4,6 +4,8 @@ decides on the tasks), its filters, and its search without diacritics."""
 from datetime import date
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from nhiemvu.directives.register import register
@@ -121,3 +123,23 @@ def test_a_directive_page_is_a_404_to_a_user_who_may_not_see_it(cast, client):
     response = client.get(reverse("directive_detail", args=[directive.pk]))
     assert response.status_code == 200
     assert "Chưa hoàn thành, trễ hạn" not in response.content.decode()
+
+
+def test_the_directive_page_reads_the_same_number_of_queries_for_2_or_6_tasks(cast, client):
+    client.force_login(cast.desk)
+    counts = []
+    for tasks in (2, 6):
+        directive = DirectiveFactory(issued_on=DAY, received_on=DAY)
+        for number in range(tasks):
+            task = make_task(
+                lead_unit=cast.justice_department,
+                assigning_unit=cast.province,
+                assigned_on=DAY,
+                directive=directive,
+                content=f"Nhiệm vụ {number}",
+            )
+            task.coordinating_units.add(cast.finance_department)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse("directive_detail", args=[directive.pk])).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
