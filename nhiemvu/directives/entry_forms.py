@@ -170,6 +170,19 @@ class TaskRowForm(forms.Form):
         )
 
 
+class BaseTaskRowFormSet(forms.BaseFormSet):
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        form.fields["DELETE"].widget.attrs["class"] = "form-check-input"
+
+
 TaskRowFormSet = forms.formset_factory(
-    TaskRowForm, extra=0, min_num=1, validate_min=True, can_delete=True, max_num=200, absolute_max=200
+    TaskRowForm,
+    formset=BaseTaskRowFormSet,
+    extra=0,
+    min_num=1,
+    validate_min=True,
+    can_delete=True,
+    max_num=200,
+    absolute_max=200,
 )

@@ -2,6 +2,7 @@
 finds them on the directive's page; no step trips the Content-Security-Policy."""
 
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -10,7 +11,7 @@ from tests.cast import build_cast
 
 
 @pytest.mark.browser
-def test_the_desk_enters_a_directive_with_two_tasks(live_server, page):
+def test_the_desk_enters_a_directive_with_two_tasks(live_server, page, screenshot_dir):
     cast = build_cast()
     violations = []
     page.on(
@@ -49,6 +50,7 @@ def test_the_desk_enters_a_directive_with_two_tasks(live_server, page):
     second.get_by_label("+ số ngày làm việc").press("Tab")
     expect(second.get_by_label("Hạn xử lý")).to_have_value(re.compile(r"^\d\d/\d\d/\d{4}$"))
 
+    page.screenshot(path=str(Path(screenshot_dir) / "directive-form.png"), full_page=True)
     page.get_by_role("button", name="Lưu văn bản và giao nhiệm vụ").click()
     expect(page.get_by_role("heading", name="1196/UBND-TH")).to_be_visible()
     tasks = page.locator("#directive-tasks")
@@ -56,4 +58,8 @@ def test_the_desk_enters_a_directive_with_two_tasks(live_server, page):
     expect(tasks).to_contain_text("Sở Nông nghiệp và Phát triển nông thôn")
     expect(tasks).to_contain_text("Báo cáo kết quả thực hiện")
     expect(tasks).to_contain_text("UBND huyện Đắk Hà")
+    page.screenshot(path=str(Path(screenshot_dir) / "directive-page.png"), full_page=True)
+    page.goto(f"{live_server.url}/van-ban/?q=cham+tre")
+    expect(page.locator("#directives")).to_contain_text("1196/UBND-TH")
+    page.screenshot(path=str(Path(screenshot_dir) / "directive-register.png"), full_page=True)
     assert violations == []

@@ -219,3 +219,12 @@ def test_a_tampered_row_count_is_a_message_not_an_error(cast, desk_client, total
     response = desk_client.post(reverse("directive_add"), data)
     assert response.status_code == 200 and not Directive.objects.exists()
     assert response.context["formset"].non_form_errors()
+
+
+def test_the_pages_speak_english_to_whoever_chose_it(cast, desk_client, settings):
+    desk_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    assert (
+        "Enter a directive and assign its tasks" in desk_client.get(reverse("directive_add")).content.decode()
+    )
+    page = desk_client.get(reverse("directive_list")).content.decode()
+    assert "Filter directives" in page and "Issued from" in page
