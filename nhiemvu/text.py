@@ -39,3 +39,32 @@ def normalise_text(value: str, *, multiline: bool = False) -> str:
         return " ".join(text.split())
     lines = [" ".join(line.split()) for line in text.splitlines()]
     return "\n".join(lines).strip("\n")
+
+
+def _folding_table() -> dict[int, str | None]:
+    """Each letter with diacritics of the Latin blocks to its base letter, combining marks and
+    format characters to nothing; Đ is not a letter with a mark in Unicode, so it is mapped by hand."""
+    table: dict[int, str | None] = {ord("đ"): "d", ord("Đ"): "d"}
+    for code in range(0x00C0, 0x2000):
+        char = chr(code)
+        if unicodedata.category(char) in {"Mn", "Cf"}:
+            table[code] = None
+            continue
+        base = "".join(c for c in unicodedata.normalize("NFD", char) if unicodedata.category(c) != "Mn")
+        if base != char and base.isascii():
+            table[code] = base
+    for code in range(0x2000, 0x10000):
+        if unicodedata.category(chr(code)) == "Cf":
+            table[code] = None
+    return table
+
+
+_FOLDING = _folding_table()
+
+
+def search_key(value: str) -> str:
+    """`value` as searches compare it: lower case, single spaces, without Vietnamese
+    diacritics ("Sở Tư pháp" and "so tu phap" give the same key), whether its letters are
+    composed or not. A translation table rather than normalise_text: the unit picker folds
+    thousands of names per keystroke."""
+    return " ".join(value.casefold().translate(_FOLDING).split())

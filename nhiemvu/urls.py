@@ -5,6 +5,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("nhiemvu.directives.urls")),
+    path("", include("nhiemvu.units.urls")),
     path("", include("nhiemvu.administration.urls")),
     path("", include("nhiemvu.web.urls")),
 ]

@@ -5,29 +5,23 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from nhiemvu.accounts import permissions
 from nhiemvu.directives.choices import DirectiveType, Secrecy, SourceChannel
 from nhiemvu.directives.numbering import validate_number_symbol
+from nhiemvu.text import search_key
 
 
 class DirectiveQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """The directives `user` may see: those with a task they may see, or that they entered
-        (accounts.permissions decides on the tasks)."""
-        if not user.is_authenticated or not user.is_active:
-            return self.none()
-        if permissions.is_admin(user):
-            return self
-        from nhiemvu.tracking.models import Task  # tasks belong to directives
+        """The directives `user` may see (directives.services.visible_directives decides)."""
+        from nhiemvu.directives.services import visible_directives  # services reads these models
 
-        seen_tasks = Task.objects.visible_to(user).filter(directive=OuterRef("pk"))
-        return self.filter(Q(created_by=user) | Q(Exists(seen_tasks)))
+        return visible_directives(user, self)
 
 
 class Directive(models.Model):
@@ -61,6 +55,9 @@ class Directive(models.Model):
         verbose_name=_("người nhập"),
     )
     created_at = models.DateTimeField(_("thời điểm nhập"), auto_now_add=True)
+    # Number/symbol, issuer and summary without diacritics (text.search_key): the register's
+    # search is one LIKE on both databases, neither of which folds Vietnamese letters.
+    search_text = models.TextField(editable=False, default="")
 
     objects = DirectiveQuerySet.as_manager()
 
@@ -78,11 +75,19 @@ class Directive(models.Model):
             models.CheckConstraint(
                 condition=Q(received_on__isnull=True) | Q(received_on__gte=F("issued_on")),
                 name="directive_received_not_before_issued",
+                violation_error_message=_("Ngày nhận không được trước ngày ban hành."),
             ),
         ]
 
     def __str__(self) -> str:
         return f"{self.number_symbol} ngày {self.issued_on:%d/%m/%Y}"
+
+    def save(self, *args, **kwargs):
+        self.search_text = self.compute_search_text()
+        super().save(*args, **kwargs)
+
+    def compute_search_text(self) -> str:
+        return search_key(f"{self.number_symbol} {self.issuer} {self.summary}")
 
 
 def attachment_path(attachment, filename: str) -> str:

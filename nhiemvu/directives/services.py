@@ -3,13 +3,16 @@
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 
 from nhiemvu.accounts.choices import Role
+from nhiemvu.accounts.permissions import unit_scope
 from nhiemvu.directives.models import Directive, SecretEntry
 from nhiemvu.directives.numbering import normalise, type_from_symbol
 from nhiemvu.text import normalise_text
 from nhiemvu.tracking import permissions
+from nhiemvu.units.models import Unit
 
 
 @transaction.atomic
@@ -84,12 +87,33 @@ def build_directive(
         channel=channel,
         created_by=by,
     )
+    directive.search_text = directive.compute_search_text()  # bulk_create does not call save()
     directive.full_clean(
         exclude=() if check_database else ("issuer_unit", "created_by"),
         validate_unique=check_database,
         validate_constraints=check_database,
     )
     return directive
+
+
+def visible_directives(user, directives=None):
+    """The directives `user` may see, of `directives` (all by default): those with a task
+    they may see (tracking.permissions.task_scope decides), those a unit of theirs (or one
+    below it) issued, and those they entered themselves; administrators see all."""
+    directives = Directive.objects.all() if directives is None else directives
+    if not user.is_authenticated or not user.is_active:
+        return directives.none()
+    if permissions.is_admin(user):
+        return directives
+    from nhiemvu.tracking.models import Task  # tasks belong to directives
+
+    seen_tasks = Task.objects.filter(permissions.task_scope(user), directive=OuterRef("pk"))
+    scope = Q(created_by=user) | Q(Exists(seen_tasks))
+    units = unit_scope(user)
+    if units is not None:
+        own_units = Unit.objects.filter(units)
+        scope |= Q(issuer_unit__in=own_units)
+    return directives.filter(scope)
 
 
 def secret_register_enabled() -> bool:

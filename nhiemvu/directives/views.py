@@ -1,17 +1,66 @@
-"""The secret register screen and attachment downloads."""
+"""The directive register and a directive's page, the secret register screen, and
+attachment downloads (entering a directive: directives.entry_views)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from nhiemvu.directives import services
+from nhiemvu.directives import register, services
 from nhiemvu.directives.attachments import file_response
-from nhiemvu.directives.forms import SecretEntryForm
+from nhiemvu.directives.entry import assignment_deadline
+from nhiemvu.directives.entry_forms import assigning_units
+from nhiemvu.directives.forms import RegisterFilterForm, SecretEntryForm
 from nhiemvu.directives.models import Directive, DirectiveAttachment, SecretEntry
 from nhiemvu.tracking.models import Task, TaskEventAttachment
+
+REGISTER_PAGE = 25
+
+
+@login_required
+def directive_list(request):
+    """`/van-ban/`: the directives the user may see, filtered by the GET query string."""
+    form = RegisterFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    page = Paginator(register.register(request.user, filters), REGISTER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "form": form,
+        "page": page,
+        "query": query.urlencode(),
+        "may_enter": assigning_units(request.user).exists(),
+    }
+    return render(request, "directives/directive_list.html", context)
+
+
+@login_required
+def directive_detail(request, pk):
+    """`/van-ban/<id>/`: the directive, its files and its tasks' progress; 404 to a user who
+    may not see it."""
+    directive = get_object_or_404(
+        services.visible_directives(request.user).select_related("issuer_unit"), pk=pk
+    )
+    today = timezone.localdate()
+    rows = register.tasks_progress(request.user, directive, today)
+    deadline = None
+    if directive.received_on and rows:
+        lead_units = len({row.task.lead_unit_id for row in rows})
+        deadline = assignment_deadline(directive.received_on, lead_units)
+    context = {
+        "directive": directive,
+        "rows": rows,
+        "attachments": directive.attachments.order_by("pk"),
+        "assignment_deadline": deadline,
+        "today": today,
+    }
+    return render(request, "directives/directive_detail.html", context)
 
 
 def _register_or_404():

@@ -1,10 +1,14 @@
-"""Forms of the changes to the unit tree (the admin's actions); units.services decides."""
+"""Forms of the changes to the unit tree (the admin's actions; units.services decides), and
+the unit picker the other forms use."""
+
+import re
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from nhiemvu.forms import DayField
 from nhiemvu.units.models import Unit
+from nhiemvu.units.search import resolve_unit
 
 
 def active_units():
@@ -32,3 +36,53 @@ class SplitForm(forms.Form):
         ),
     )
     on = DayField(label=_("Đơn vị kế thừa nhận từ ngày"))
+
+
+class UnitPickerInput(forms.TextInput):
+    """A text box with a <datalist> the picker script (units/picker.js) fills from
+    /don-vi/tim/; without the script, a code or a whole name typed in works too."""
+
+    template_name = "units/widgets/unit_picker.html"
+
+    def __init__(self, *, many: bool = False, attrs=None):
+        super().__init__(attrs={"class": "form-control", "autocomplete": "off", **(attrs or {})})
+        self.many = many
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["many"] = self.many
+        return context
+
+
+class UnitPickerField(forms.CharField):
+    """One active unit, named as units.search.resolve_unit reads it."""
+
+    def __init__(self, **kwargs):
+        super().__init__(widget=UnitPickerInput(), max_length=400, **kwargs)
+
+    def clean(self, value):
+        text = super().clean(value)
+        return resolve_unit(text) if text else None
+
+
+class UnitsPickerField(forms.CharField):
+    """Several active units, separated by ";" or line breaks."""
+
+    def __init__(self, **kwargs):
+        super().__init__(widget=UnitPickerInput(many=True), max_length=4000, **kwargs)
+
+    def clean(self, value):
+        text = super().clean(value)
+        units, errors = [], []
+        for part in re.split(r"[;\n]", text or ""):
+            if part.strip():
+                try:
+                    unit = resolve_unit(part)
+                except forms.ValidationError as error:
+                    errors.extend(error.messages)
+                else:
+                    if unit not in units:
+                        units.append(unit)
+        if errors:
+            raise forms.ValidationError(errors)
+        return units

@@ -1,0 +1,65 @@
+"""The office desk enters a directive with two tasks, by the labels a clerk reads, and
+finds them on the directive's page; no step trips the Content-Security-Policy."""
+
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.cast import build_cast
+
+
+@pytest.mark.browser
+def test_the_desk_enters_a_directive_with_two_tasks(live_server, page, screenshot_dir):
+    cast = build_cast()
+    violations = []
+    page.on(
+        "console",
+        lambda message: "Content Security Policy" in message.text and violations.append(message.text),
+    )
+    page.set_viewport_size({"width": 390, "height": 844})  # a phone
+    page.goto(f"{live_server.url}/dang-nhap/")
+    page.get_by_label("Tên đăng nhập").fill(cast.desk.username)
+    page.get_by_label("Mật khẩu").fill("matkhau-thu-nghiem")
+    page.get_by_role("button", name="Đăng nhập").click()
+
+    page.goto(f"{live_server.url}/van-ban/")
+    page.get_by_role("link", name="Nhập văn bản").click()
+    page.get_by_label("Số, ký hiệu").fill("1196/UBND-TH")
+    page.get_by_label("Cơ quan ban hành").fill("UBND tỉnh Kon Tum")
+    page.get_by_label("Ngày ban hành").fill("15/05/2018")
+    page.get_by_label("Ngày nhận").fill("16/05/2018")
+    page.get_by_label("Trích yếu").fill("V/v giao nhiệm vụ theo dõi nội dung chậm trễ")
+
+    first = page.locator("#tasks-0")
+    first.get_by_label("Nội dung nhiệm vụ").fill("Rà soát các nhiệm vụ chậm trễ")
+    lead = first.get_by_label("Đơn vị chủ trì")
+    lead.press_sequentially("nong nghiep va phat")
+    options = page.locator("#id_tasks-0-lead_unit-options option")
+    expect(options).to_have_count(1)  # the picker found Sở NN, typed without diacritics
+    lead.fill(options.first.get_attribute("value"))
+    first.get_by_label("Hạn xử lý").fill("31/12/2027")
+
+    page.get_by_role("button", name="Thêm dòng nhiệm vụ").click()
+    second = page.locator("#tasks-1")
+    expect(second).to_be_visible()
+    second.get_by_label("Nội dung nhiệm vụ").fill("Báo cáo kết quả thực hiện")
+    second.get_by_label("Đơn vị chủ trì").fill("KT.DH")
+    second.get_by_label("+ số ngày làm việc").fill("5")
+    second.get_by_label("+ số ngày làm việc").press("Tab")
+    expect(second.get_by_label("Hạn xử lý")).to_have_value(re.compile(r"^\d\d/\d\d/\d{4}$"))
+
+    page.screenshot(path=str(Path(screenshot_dir) / "directive-form.png"), full_page=True)
+    page.get_by_role("button", name="Lưu văn bản và giao nhiệm vụ").click()
+    expect(page.get_by_role("heading", name="1196/UBND-TH")).to_be_visible()
+    tasks = page.locator("#directive-tasks")
+    expect(tasks).to_contain_text("Rà soát các nhiệm vụ chậm trễ")
+    expect(tasks).to_contain_text("Sở Nông nghiệp và Phát triển nông thôn")
+    expect(tasks).to_contain_text("Báo cáo kết quả thực hiện")
+    expect(tasks).to_contain_text("UBND huyện Đắk Hà")
+    page.screenshot(path=str(Path(screenshot_dir) / "directive-page.png"), full_page=True)
+    page.goto(f"{live_server.url}/van-ban/?q=cham+tre")
+    expect(page.locator("#directives")).to_contain_text("1196/UBND-TH")
+    page.screenshot(path=str(Path(screenshot_dir) / "directive-register.png"), full_page=True)
+    assert violations == []
