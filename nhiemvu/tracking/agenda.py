@@ -9,7 +9,11 @@ reminders will send it. Each need cites its rule (docs/regulations.md):
 - results not recorded 2 working days after the due date (seed 001, seed 003 art. 6.3.b);
 - extension requests to decide: the leaders adjust the due date (seed 002 §3);
 - returned tasks to reassign: the office of the assigning unit (seed 003 art. 6.2, seed 004
-  art. 6.2.b).
+  art. 6.2.b);
+- directives received and not yet assigned: the office classifies and passes them on within
+  1 working day, 2 for a directive of many tasks or units (seed 003 art. 6.1.b, seed 004 art.
+  6.1.b; workdays.deadlines.classification_deadline); counted here against the 1 day, since
+  how many units a directive involves is known only once it is assigned.
 
 Every list starts from the permission service: the tasks the user sees
 (`task_scope`) or may act on (`actionable`), as `can` decides for one task.
@@ -19,14 +23,17 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db import models
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from nhiemvu.accounts.permissions import role_assignments
+from nhiemvu.directives.models import Directive
+from nhiemvu.directives.services import visible_directives
 from nhiemvu.tracking.choices import Lifecycle
 from nhiemvu.tracking.models import Task
-from nhiemvu.tracking.permissions import Action, actionable
+from nhiemvu.tracking.permissions import Action, actionable, can_assign_from
 from nhiemvu.workdays.calendar import WorkCalendar
-from nhiemvu.workdays.deadlines import latest_due_with_result_late
+from nhiemvu.workdays.deadlines import classification_deadline, latest_due_with_result_late
 from nhiemvu.workdays.services import load_calendar
 
 DUE_SOON_WORKING_DAYS = 3
@@ -39,15 +46,16 @@ class Need(models.TextChoices):
     RESULT_NOT_RECORDED = "result_not_recorded", _("Quá 02 ngày làm việc sau hạn chưa báo cáo kết quả")
     EXTENSION_TO_DECIDE = "extension_to_decide", _("Đề nghị gia hạn chờ quyết định")
     RETURNED_TO_REASSIGN = "returned_to_reassign", _("Nhiệm vụ bị chuyển trả chờ giao lại")
+    DIRECTIVE_TO_ASSIGN = "directive_to_assign", _("Văn bản đã nhận chưa giao nhiệm vụ")
 
 
 @dataclass
 class Section:
     need: Need
     count: int
-    # The first tasks, most urgent first, each with `working_days`: left until its due date
-    # (0 on the day), or negative, late by that many.
-    tasks: list[Task] = field(default_factory=list)
+    # The first tasks (directives for DIRECTIVE_TO_ASSIGN), most urgent first, each with
+    # `working_days`: left until its deadline (0 on the day), or negative, late by that many.
+    items: list = field(default_factory=list)
 
 
 def calendar_around(day: date) -> WorkCalendar:
@@ -78,7 +86,20 @@ def needs(
         Need.RETURNED_TO_REASSIGN: Task.objects.filter(
             actionable(user, Action.REASSIGN), lifecycle=Lifecycle.RETURNED
         ).order_by("state_recorded_at", "id"),
+        Need.DIRECTIVE_TO_ASSIGN: _directives_to_assign(user),
     }
+
+
+def _directives_to_assign(user) -> QuerySet:
+    """Directives the user may see and assign from, received and without any task yet."""
+    if not any(can_assign_from(user, a.unit) for a in role_assignments(user)):
+        return Directive.objects.none()  # administrators included: no unit of their own to assign from
+    return (
+        visible_directives(user)
+        .filter(received_on__isnull=False)
+        .exclude(Exists(Task.objects.filter(directive=OuterRef("pk"))))
+        .order_by("received_on", "id")
+    )
 
 
 def agenda(
@@ -97,9 +118,15 @@ def agenda(
         count = tasks.count()
         if not count:
             continue
-        first = list(tasks.select_related("directive", "lead_unit")[:limit])
-        for task in first:
-            task.working_days = _working_days_left(task.due_in_force, today, calendar)
+        if need == Need.DIRECTIVE_TO_ASSIGN:
+            first = list(tasks[:limit])
+            for directive in first:
+                deadline = classification_deadline(directive.received_on, many_units=False, cal=calendar)
+                directive.working_days = _working_days_left(deadline, today, calendar)
+        else:
+            first = list(tasks.select_related("directive", "lead_unit")[:limit])
+            for task in first:
+                task.working_days = _working_days_left(task.due_in_force, today, calendar)
         sections.append(Section(need, count, first))
     return sections
 

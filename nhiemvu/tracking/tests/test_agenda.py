@@ -13,8 +13,12 @@ from nhiemvu.tracking.models import Task
 from nhiemvu.tracking.permissions import Action, actionable, can
 from nhiemvu.units import services as unit_services
 from nhiemvu.units.choices import UnitKind
-from nhiemvu.workdays.deadlines import latest_due_with_result_late, result_record_deadline
-from tests.factories import UnitFactory, make_task, moment, person
+from nhiemvu.workdays.deadlines import (
+    classification_deadline,
+    latest_due_with_result_late,
+    result_record_deadline,
+)
+from tests.factories import DirectiveFactory, UnitFactory, make_task, moment, person
 
 pytestmark = pytest.mark.django_db
 
@@ -123,8 +127,8 @@ def test_the_lead_units_focal_officer_sees_new_overdue_due_soon_and_unrecorded_t
     assert found[Need.EXTENSION_TO_DECIDE] == found[Need.RETURNED_TO_REASSIGN] == set()
 
     sections = {section.need: section for section in agenda(cast.focal_officer, today=today)}
-    assert [t.working_days for t in sections[Need.OVERDUE].tasks] == [-3, -2]
-    assert [t.working_days for t in sections[Need.DUE_SOON].tasks] == [3]
+    assert [t.working_days for t in sections[Need.OVERDUE].items] == [-3, -2]
+    assert [t.working_days for t in sections[Need.DUE_SOON].items] == [3]
 
 
 def test_the_leader_decides_extensions_and_the_office_reassigns_returns_seed_002_seed_003_art_6_2(cast):
@@ -175,3 +179,29 @@ def test_the_agenda_leaves_out_what_has_nothing_waiting_and_costs_two_queries_a_
         sections = agenda(cast.focal_officer, today=today, calendar=calendar)
     assert [section.need for section in sections] == [Need.TO_ACCEPT]
     assert sections[0].count == 1
+
+
+def test_a_directive_received_without_tasks_waits_for_the_office_one_working_day_seed_003_art_6_1_b(cast):
+    directive = DirectiveFactory(
+        created_by=cast.desk, issued_on=date(2026, 2, 12), received_on=date(2026, 2, 13)
+    )  # received on the Friday before Tết 2026
+    assigned = DirectiveFactory(
+        created_by=cast.desk, issued_on=date(2026, 2, 12), received_on=date(2026, 2, 13)
+    )
+    make_task(
+        directive=assigned,
+        lead_unit=cast.agriculture_department,
+        assigning_unit=cast.province,
+        assigned_on=date(2026, 2, 13),
+    )
+    today = date(2026, 2, 24)
+    calendar = calendar_around(today)
+    # Tết 2026 is 16/02-20/02 between two weekends: 1 working day after Friday 13/02 is Monday
+    # 23/02, so on Tuesday 24/02 the directive is one working day late.
+    assert classification_deadline(date(2026, 2, 13), many_units=False, cal=calendar) == date(2026, 2, 23)
+    [section] = [
+        s for s in agenda(cast.desk, today=today, calendar=calendar) if s.need == Need.DIRECTIVE_TO_ASSIGN
+    ]
+    assert section.items == [directive]
+    assert section.items[0].working_days == -1
+    assert not needs(cast.focal_officer, today=today, calendar=calendar)[Need.DIRECTIVE_TO_ASSIGN].exists()
