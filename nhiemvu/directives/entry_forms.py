@@ -13,7 +13,8 @@ from nhiemvu.accounts.permissions import is_admin, role_assignments
 from nhiemvu.directives.attachments import check_upload
 from nhiemvu.directives.choices import DirectiveType, SourceChannel
 from nhiemvu.directives.entry import TaskRow, due_after_working_days
-from nhiemvu.directives.forms import DateInputField, styled
+from nhiemvu.directives.forms import DateInputField
+from nhiemvu.forms import style_widgets
 from nhiemvu.tracking import permissions
 from nhiemvu.units.forms import UnitPickerField, UnitsPickerField
 from nhiemvu.units.models import Field, Unit
@@ -99,7 +100,7 @@ class DirectiveEntryForm(forms.Form):
         self.fields["assigning_unit"].queryset = units
         if len(units) == 1:
             self.fields["assigning_unit"].initial = units[0]
-        styled(self)
+        style_widgets(self)
 
     def directive_fields(self) -> dict:
         """The arguments of directives.services.register_directive."""
@@ -144,7 +145,7 @@ class TaskRowForm(forms.Form):
                 "hx-vals": json.dumps({"row": self.prefix}),
             }
         )
-        styled(self)
+        style_widgets(self)
 
     def clean(self):
         cleaned = super().clean()

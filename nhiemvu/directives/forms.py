@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from nhiemvu.directives.choices import DirectiveType
 from nhiemvu.directives.models import SecretEntry
-from nhiemvu.forms import DayField
+from nhiemvu.forms import DayField, style_widgets
 from nhiemvu.units.models import Unit
 
 # Dates outside the era of the system are typing mistakes.
@@ -28,18 +28,6 @@ class DateInputField(DayField):
         super().validate(value)
         if value and not EARLIEST <= value <= LATEST:
             raise forms.ValidationError(_("Ngày phải trong khoảng 1945–2100."))
-
-
-def styled(form) -> None:
-    """Bootstrap's classes on every widget of `form`."""
-    for field in form.fields.values():
-        if isinstance(field.widget, forms.CheckboxInput):
-            css = "form-check-input"
-        elif isinstance(field.widget, forms.Select | forms.SelectMultiple):
-            css = "form-select"
-        else:
-            css = "form-control"
-        field.widget.attrs.setdefault("class", css)
 
 
 class OpenTasks(models.TextChoices):
@@ -68,7 +56,7 @@ class RegisterFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        styled(self)
+        style_widgets(self)
 
     def clean(self):
         cleaned = super().clean()
@@ -107,7 +95,7 @@ class SecretEntryForm(forms.ModelForm):
         )
         self.fields["allowed_users"].required = False
         self.fields["allowed_users"].help_text = _("Người ghi sổ luôn có trong danh sách.")
-        styled(self)
+        style_widgets(self)
 
     def clean(self):
         cleaned = super().clean()
