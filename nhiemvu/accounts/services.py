@@ -108,6 +108,13 @@ def assign_role(
     return assignment, changed
 
 
+@transaction.atomic
+def remove_role(*, assignment: RoleAssignment, by=None) -> None:
+    """The user no longer holds the role in that unit (the audit trail records it)."""
+    _require_user_manager(by)
+    assignment.delete()
+
+
 def random_password(user: User) -> str:
     """Give `user` a random password and return it (to be shown once, never stored in clear)."""
     password = secrets.token_urlsafe(RANDOM_PASSWORD_BYTES)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from nhiemvu.administration import views
+from nhiemvu.administration import user_views, views
 
 app_name = "administration"
 
@@ -10,4 +10,12 @@ urlpatterns = [
     path("quan-tri/don-vi/<int:pk>/", views.unit_detail, name="unit_detail"),
     path("quan-tri/don-vi/<int:pk>/<str:change>/", views.unit_change, name="unit_change"),
     path("quan-tri/cho-giao-lai/", views.awaiting_successor, name="awaiting_successor"),
+    path("quan-tri/nguoi-dung/", user_views.user_list, name="user_list"),
+    path("quan-tri/nguoi-dung/them/", user_views.user_create, name="user_create"),
+    path("quan-tri/nguoi-dung/<int:pk>/", user_views.user_detail, name="user_detail"),
+    path("quan-tri/nguoi-dung/<int:pk>/vai-tro/", user_views.role_add, name="role_add"),
+    path(
+        "quan-tri/nguoi-dung/<int:pk>/vai-tro/<int:role_pk>/bo/", user_views.role_remove, name="role_remove"
+    ),
+    path("quan-tri/nguoi-dung/<int:pk>/mat-khau/", user_views.password, name="user_password"),
 ]

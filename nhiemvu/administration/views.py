@@ -3,10 +3,7 @@ merge and split them, name their focal officers (seed 004 art. 4), and see the t
 split left for the office to reassign. Every change goes through units.services, which
 also checks that the user may manage units (administrators)."""
 
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, Q
@@ -15,24 +12,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from nhiemvu.accounts.permissions import can_manage_units
+from nhiemvu.administration.access import unit_manager_required
 from nhiemvu.administration.forms import CHANGE_FORMS, UnitCreateForm, UnitUpdateForm
 from nhiemvu.forms import style_widgets
 from nhiemvu.units import services
 from nhiemvu.units.models import Unit
 
 TREE_PAGE = 200  # children shown under one unit; a province has about 30
-
-
-def unit_manager_required(view):
-    @login_required
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not can_manage_units(request.user):
-            raise PermissionDenied(_("Chỉ quản trị hệ thống được quản lý đơn vị."))
-        return view(request, *args, **kwargs)
-
-    return wrapped
 
 
 def _with_child_counts(units):
