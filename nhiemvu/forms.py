@@ -30,3 +30,16 @@ def style_widgets(form: forms.BaseForm) -> None:
         else:
             css = "form-control"
         widget.attrs.setdefault("class", css)
+
+
+def add_service_errors(form: forms.BaseForm, error, fields=None) -> None:
+    """A service's ValidationError on the form: on the field it names (`fields` maps a model
+    field to the form's), else on the whole form."""
+    if hasattr(error, "message_dict"):
+        for field, texts in error.message_dict.items():
+            field = (fields or {}).get(field, field)
+            for text in texts:
+                form.add_error(field if field in form.fields else None, text)
+    else:
+        for text in getattr(error, "messages", [str(error)]):
+            form.add_error(None, text)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from nhiemvu.administration import user_views, views
+from nhiemvu.administration import calendar_views, user_views, views
 
 app_name = "administration"
 
@@ -18,4 +18,6 @@ urlpatterns = [
         "quan-tri/nguoi-dung/<int:pk>/vai-tro/<int:role_pk>/bo/", user_views.role_remove, name="role_remove"
     ),
     path("quan-tri/nguoi-dung/<int:pk>/mat-khau/", user_views.password, name="user_password"),
+    path("quan-tri/lich-lam-viec/", calendar_views.calendar, name="calendar"),
+    path("quan-tri/lich-lam-viec/<int:pk>/bo/", calendar_views.correction_remove, name="correction_remove"),
 ]

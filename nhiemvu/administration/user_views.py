@@ -15,6 +15,7 @@ from nhiemvu.accounts import services
 from nhiemvu.accounts.models import RoleAssignment, User
 from nhiemvu.administration.access import user_manager_required
 from nhiemvu.administration.user_forms import NewUserForm, RoleForm, UserForm, UserSearchForm
+from nhiemvu.forms import add_service_errors
 
 USERS_PAGE = 50
 
@@ -42,7 +43,7 @@ def user_create(request):
         try:
             user = services.create_user(**form.cleaned_data, by=request.user)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Đã thêm người dùng “%(username)s”.") % {"username": user.username})
             return _detail(request, user, new_password=_give_password(request, user))
@@ -57,7 +58,7 @@ def user_detail(request, pk):
         try:
             changed = services.update_profile(user=user, **profile.cleaned_data, by=request.user)
         except ValidationError as error:
-            _add_errors(profile, error)
+            add_service_errors(profile, error)
         else:
             messages.success(request, _("Đã lưu hồ sơ.") if changed else _("Không có gì thay đổi."))
             return redirect("administration:user_detail", user.pk)
@@ -99,7 +100,7 @@ def role_add(request, pk):
                 user=user, role=data["role"], unit=data["unit"], fields=list(data["fields"]), by=request.user
             )
         except (ValidationError, PermissionDenied) as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Đã giao vai trò.") if changed else _("Không có gì thay đổi."))
             return redirect("administration:user_detail", user.pk)
@@ -135,13 +136,3 @@ def _give_password(request, user) -> str | None:
         messages.info(request, _("Đã gửi liên kết đặt mật khẩu tới %(email)s.") % {"email": user.email})
         return None
     return services.random_password(user)
-
-
-def _add_errors(form, error):
-    if hasattr(error, "message_dict"):
-        for field, texts in error.message_dict.items():
-            for text in texts:
-                form.add_error(field if field in form.fields else None, text)
-    else:
-        for text in getattr(error, "messages", [str(error)]):
-            form.add_error(None, text)

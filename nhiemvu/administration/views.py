@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from nhiemvu.administration.access import unit_manager_required
 from nhiemvu.administration.forms import CHANGE_FORMS, UnitCreateForm, UnitUpdateForm
-from nhiemvu.forms import style_widgets
+from nhiemvu.forms import add_service_errors, style_widgets
 from nhiemvu.units import services
 from nhiemvu.units.models import Unit
 
@@ -57,7 +57,7 @@ def unit_create(request):
         try:
             unit = services.create_unit(**form.cleaned_data, by=request.user)
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Đã thêm đơn vị “%(name)s”.") % {"name": unit.name})
             return redirect("administration:unit_detail", unit.pk)
@@ -113,8 +113,7 @@ def unit_change(request, pk, change):
             with transaction.atomic():
                 done = _apply(change, unit, form.cleaned_data, request.user)
         except (ValidationError, PermissionDenied) as error:
-            for text in getattr(error, "messages", [str(error)]):
-                form.add_error(None, text)
+            add_service_errors(form, error)
         else:
             messages.success(request, done)
             waiting = services.tasks_awaiting_successor().filter(lead_unit=unit).count()
