@@ -33,7 +33,11 @@ def user_list(request):
             | Q(email__icontains=query)
         )
     page = Paginator(users, USERS_PAGE).get_page(request.GET.get("page"))
-    return render(request, "administration/user_list.html", {"form": form, "page": page})
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request, "administration/user_list.html", {"form": form, "page": page, "query": query.urlencode()}
+    )
 
 
 @user_manager_required

@@ -107,3 +107,12 @@ def test_a_role_of_another_user_is_not_removed_through_this_users_page(admin_cli
     )
     assert response.status_code == 404
     assert RoleAssignment.objects.filter(pk=other_role.pk).exists()
+
+
+def test_the_list_pages_by_50_and_keeps_the_search(admin_client, cast):
+    for number in range(55):
+        User.objects.create(username=f"canbo{number:02d}", first_name="Cán bộ")
+    first = admin_client.get(reverse("administration:user_list"), {"q": "canbo"}).content.decode()
+    assert "canbo49" in first and "canbo50" not in first and "?q=canbo&amp;page=2" in first
+    second = admin_client.get(reverse("administration:user_list"), {"q": "canbo", "page": "2"}).content.decode()
+    assert "canbo54" in second and "daumoi_snn" not in second
