@@ -1,6 +1,10 @@
 """Bad usage of our commands is said in Vietnamese, then in argparse's English (the brief:
 bad input on the CLI gets a clear message in Vietnamese and English, never a traceback)."""
 
+import os
+import subprocess
+import sys
+
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -35,3 +39,21 @@ def test_in_english_a_usage_error_is_said_once():
         call_command("import-tasks")
     assert "invalid arguments, see “" in str(error.value)
     assert "tham số" not in str(error.value)
+
+
+def test_the_console_script_says_bad_input_in_both_languages_and_exits_1(tmp_path):
+    """The one test that runs the real `nhiemvu` console script (its exit code, its stderr,
+    no traceback); every command's behaviour is tested through call_command."""
+    env = {**os.environ, "NHIEMVU_DATA_DIR": str(tmp_path)}
+    env.pop("DATABASE_URL", None)
+    nhiemvu = os.path.join(os.path.dirname(sys.executable), "nhiemvu")
+    result = subprocess.run(
+        [nhiemvu, "report", "units", "--from", "32/01/2018", "--to", "31/12/2018"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "Ngày không hợp lệ" in result.stderr and "Invalid date" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -114,5 +114,7 @@ def test_the_list_pages_by_50_and_keeps_the_search(admin_client, cast):
         User.objects.create(username=f"canbo{number:02d}", first_name="Cán bộ")
     first = admin_client.get(reverse("administration:user_list"), {"q": "canbo"}).content.decode()
     assert "canbo49" in first and "canbo50" not in first and "?q=canbo&amp;page=2" in first
-    second = admin_client.get(reverse("administration:user_list"), {"q": "canbo", "page": "2"}).content.decode()
+    second = admin_client.get(
+        reverse("administration:user_list"), {"q": "canbo", "page": "2"}
+    ).content.decode()
     assert "canbo54" in second and "daumoi_snn" not in second

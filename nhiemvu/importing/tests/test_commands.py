@@ -2,9 +2,6 @@
 
 import csv
 import io
-import os
-import subprocess
-import sys
 
 import openpyxl
 import pytest
@@ -125,20 +122,6 @@ def test_export_template_onto_a_directory(tmp_path):
     (tmp_path / "thu-muc.xlsx").mkdir()
     with pytest.raises(CommandError, match="là một thư mục / .* is a directory"):
         run("export-template", str(tmp_path / "thu-muc.xlsx"))
-
-
-def test_the_console_script_says_a_message_not_a_traceback(tmp_path):
-    """One smoke test through the real `nhiemvu` console script (its exit code and stderr);
-    the commands' behaviour is tested through call_command."""
-    env = {**os.environ, "NHIEMVU_DATA_DIR": str(tmp_path / "data")}
-    env.pop("DATABASE_URL", None)
-    nhiemvu = os.path.join(os.path.dirname(sys.executable), "nhiemvu")
-    wrong_type = tmp_path / "nv.xls"
-    wrong_type.write_bytes(b"\xd0\xcf\x11\xe0")
-    command = [nhiemvu, "import-tasks", str(wrong_type)]  # our own console script, no shell
-    result = subprocess.run(command, capture_output=True, text=True, env=env, check=False, timeout=120)
-    assert result.returncode == 1 and "chỉ nhận tệp .xlsx hoặc .csv" in result.stderr
-    assert "Traceback" not in result.stderr
 
 
 @pytest.mark.django_db

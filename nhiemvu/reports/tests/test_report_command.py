@@ -5,8 +5,6 @@ import io
 import json
 import os
 import shlex
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
@@ -237,20 +235,3 @@ def test_csv_cells_that_a_spreadsheet_would_run_are_written_as_text():
     assert lines[1][0] == '\'=HYPERLINK("http://x","y")'
     assert lines[1][1] == "4"
     assert not any(cell.startswith(("=", "+", "-", "@")) for line in lines for cell in line)
-
-
-def test_the_real_command_line_says_bad_input_without_a_traceback_and_exits_1(tmp_path):
-    """The one test that runs the `nhiemvu` console script; the rest use call_command."""
-    env = {**os.environ, "NHIEMVU_DATA_DIR": str(tmp_path)}
-    env.pop("DATABASE_URL", None)
-    nhiemvu = os.path.join(os.path.dirname(sys.executable), "nhiemvu")
-    result = subprocess.run(
-        [nhiemvu, "report", "units", "--from", "32/01/2018", "--to", "31/12/2018"],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-    )
-    assert result.returncode == 1
-    assert "Ngày không hợp lệ" in result.stderr and "Invalid date" in result.stderr
-    assert "Traceback" not in result.stderr
