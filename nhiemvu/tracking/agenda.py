@@ -54,7 +54,8 @@ class Section:
     need: Need
     count: int
     # The first tasks (directives for DIRECTIVE_TO_ASSIGN), most urgent first, each with
-    # `working_days`: left until its deadline (0 on the day), or negative, late by that many.
+    # `working_days`: left until its deadline (0 on the day), or negative, late by that many
+    # (`days_late`, for display).
     items: list = field(default_factory=list)
 
 
@@ -122,13 +123,18 @@ def agenda(
             first = list(tasks[:limit])
             for directive in first:
                 deadline = classification_deadline(directive.received_on, many_units=False, cal=calendar)
-                directive.working_days = _working_days_left(deadline, today, calendar)
+                _mark(directive, _working_days_left(deadline, today, calendar))
         else:
             first = list(tasks.select_related("directive", "lead_unit")[:limit])
             for task in first:
-                task.working_days = _working_days_left(task.due_in_force, today, calendar)
+                _mark(task, _working_days_left(task.due_in_force, today, calendar))
         sections.append(Section(need, count, first))
     return sections
+
+
+def _mark(item, working_days: int | None) -> None:
+    item.working_days = working_days
+    item.days_late = -working_days if working_days is not None and working_days < 0 else 0
 
 
 def _working_days_left(due: date | None, today: date, calendar: WorkCalendar) -> int | None:
