@@ -35,3 +35,11 @@ def normalise_text(value: str, *, multiline: bool = False) -> str:
         return " ".join(text.split())
     lines = [" ".join(line.split()) for line in text.splitlines()]
     return "\n".join(lines).strip("\n")
+
+
+def search_key(value: str) -> str:
+    """`value` as search compares it: lower case, without diacritics, single spaces, so that
+    "ke hoach" finds "Kế hoạch" (đ has no decomposition: it becomes d by hand)."""
+    decomposed = unicodedata.normalize("NFD", normalise_text(value).casefold())
+    bare = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return bare.replace("đ", "d")

@@ -5,5 +5,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("nhiemvu.directives.urls")),
+    path("", include("nhiemvu.tracking.urls")),
     path("", include("nhiemvu.web.urls")),
 ]
