@@ -4,7 +4,7 @@ from datetime import datetime, time
 
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -71,6 +71,19 @@ class MomentField(forms.DateTimeField):
         return moment
 
 
+class MomentFilter(django_filters.Filter):
+    field_class = MomentField
+
+
+class NullsLastOrdering(django_filters.OrderingFilter):
+    """Tasks without a due date (or a value) last, both ways, on both databases."""
+
+    def get_ordering_value(self, param):
+        descending = param.startswith("-")
+        column = F(self.param_map[param.lstrip("-")])
+        return column.desc(nulls_last=True) if descending else column.asc(nulls_last=True)
+
+
 def _widget_class(widget) -> str:
     if isinstance(widget, forms.CheckboxInput):
         return "form-check-input"
@@ -129,9 +142,7 @@ class TaskFilterSet(django_filters.FilterSet):
         error_messages=_INVALID_CHOICE,
     )
     on = DayFilter(label=_("Tính đến ngày"), method="filter_noop")
-    as_of = django_filters.Filter(
-        label=_("Số liệu tại thời điểm"), field_class=MomentField, method="filter_noop"
-    )
+    as_of = MomentFilter(label=_("Số liệu tại thời điểm"), method="filter_noop")
     lifecycle = django_filters.ChoiceFilter(
         label=_("Trạng thái"),
         choices=Lifecycle.choices,
@@ -167,7 +178,7 @@ class TaskFilterSet(django_filters.FilterSet):
     key = django_filters.BooleanFilter(
         label=_("Nhiệm vụ trọng tâm"), field_name="is_key", method="filter_key", widget=forms.CheckboxInput
     )
-    sort = django_filters.OrderingFilter(
+    sort = NullsLastOrdering(
         label=_("Sắp xếp"),
         fields=(
             ("assigned_on", "assigned"),

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
@@ -156,9 +156,7 @@ def task_detail(request, pk):
 @require_POST
 def task_action(request, pk, action):
     """One action's form posted: its service does it, or nothing is saved and the page says why."""
-    form_class = ACTION_FORMS.get(action)
-    if form_class is None:
-        raise Http404
+    form_class = ACTION_FORMS[action]  # the URL admits only these
     task = _visible_task(request.user, pk)
     if not permissions.can(request.user, form_class.action, task):
         # Said before the form is read; the service checks again on the locked row.
