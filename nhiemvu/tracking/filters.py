@@ -122,7 +122,11 @@ class TaskFilterSet(django_filters.FilterSet):
 
     q = django_filters.CharFilter(label=_("Tìm kiếm"), method="filter_text")
     unit = django_filters.ModelChoiceFilter(
-        label=_("Đơn vị"), queryset=Unit.objects.none(), method="filter_noop", error_messages=_INVALID_CHOICE
+        label=_("Đơn vị"),
+        queryset=Unit.objects.none(),
+        method="filter_noop",
+        empty_label=_("Tất cả"),
+        error_messages=_INVALID_CHOICE,
     )
     subunits = django_filters.BooleanFilter(
         label=_("Gồm đơn vị cấp dưới"), method="filter_noop", widget=forms.CheckboxInput
@@ -142,7 +146,11 @@ class TaskFilterSet(django_filters.FilterSet):
         error_messages=_INVALID_CHOICE,
     )
     on = DayFilter(label=_("Tính đến ngày"), method="filter_noop")
-    as_of = MomentFilter(label=_("Số liệu tại thời điểm"), method="filter_noop")
+    as_of = MomentFilter(
+        label=_("Số liệu tại thời điểm"),
+        method="filter_noop",
+        widget=forms.TextInput(attrs={"placeholder": _("dd/mm/yyyy hh:mm")}),
+    )
     lifecycle = django_filters.ChoiceFilter(
         label=_("Trạng thái"),
         choices=Lifecycle.choices,
@@ -164,22 +172,28 @@ class TaskFilterSet(django_filters.FilterSet):
         label=_("Phòng theo dõi"),
         field_name="tracking_desk",
         queryset=Unit.objects.none(),
+        empty_label=_("Tất cả"),
         error_messages=_INVALID_CHOICE,
     )
     officer = django_filters.ModelChoiceFilter(
         label=_("Chuyên viên theo dõi"),
         field_name="tracking_officer",
         queryset=User.objects.none(),
+        empty_label=_("Tất cả"),
         error_messages=_INVALID_CHOICE,
     )
     field = django_filters.ModelChoiceFilter(
-        label=_("Lĩnh vực"), queryset=Field.objects.order_by("name"), error_messages=_INVALID_CHOICE
+        label=_("Lĩnh vực"),
+        queryset=Field.objects.order_by("name"),
+        empty_label=_("Tất cả"),
+        error_messages=_INVALID_CHOICE,
     )
     key = django_filters.BooleanFilter(
         label=_("Nhiệm vụ trọng tâm"), field_name="is_key", method="filter_key", widget=forms.CheckboxInput
     )
     sort = NullsLastOrdering(
         label=_("Sắp xếp"),
+        empty_label=_("Mới giao trước"),
         fields=(
             ("assigned_on", "assigned"),
             ("due_in_force", "due"),
@@ -196,7 +210,21 @@ class TaskFilterSet(django_filters.FilterSet):
     )
 
     # Filters of the task's state: judged together, on one snapshot, when `as_of` is given.
-    STATE_FILTERS = ("unit", "subunits", "role", "timeliness", "on", "as_of", "lifecycle")
+    # Shown folded on a phone unless one of them is set.
+    MORE_FILTERS = (
+        "on",
+        "as_of",
+        "lifecycle",
+        "key",
+        "assigned_from",
+        "assigned_to",
+        "due_from",
+        "due_to",
+        "field",
+        "desk",
+        "officer",
+        "sort",
+    )
 
     class Meta:
         model = Task
@@ -220,6 +248,9 @@ class TaskFilterSet(django_filters.FilterSet):
         )
         for form_field in self.form.fields.values():
             form_field.widget.attrs.setdefault("class", _widget_class(form_field.widget))
+
+    def more_filters_set(self) -> bool:
+        return any(self.data.get(name) for name in self.MORE_FILTERS)
 
     def filter_noop(self, queryset, name, value):
         return queryset  # applied together in filter_queryset
