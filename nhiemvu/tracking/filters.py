@@ -23,7 +23,6 @@ from nhiemvu.units.models import Field, Unit
 MOMENT_FORMATS = ["%d/%m/%Y %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", *DATE_INPUT_FORMATS]
 _INVALID_CHOICE = {
     "invalid_choice": _("Giá trị không có trong danh sách: %(value)s."),
-    "invalid_pk_value": _("Mã không hợp lệ: %(pk)s."),
 }
 
 
