@@ -88,6 +88,17 @@ def known_at(tasks, state: Q, *, as_of: datetime | None):
     )
 
 
+def snapshots_at(tasks, *, as_of: datetime) -> dict[int, TaskEvent]:
+    """For those of `tasks` changed since `as_of`, the event in force then (its snapshot is
+    the task's state at that moment), by task id; the others' rows are their state then."""
+    in_force = TaskEvent.objects.filter(
+        task__in=tasks.filter(state_recorded_at__gt=as_of).values("pk"),
+        recorded_at__lte=as_of,
+        superseded_at__gt=as_of,
+    ).select_related("lead_unit")
+    return {event.task_id: event for event in in_force}
+
+
 def validate_as_of(as_of: datetime, *, now: datetime) -> None:
     """A report shows what the system knew at a moment (domain.md): the future is not known yet."""
     if as_of > now:

@@ -9,8 +9,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from nhiemvu.reports.services import snapshots_at
 from nhiemvu.spreadsheet import neutralise
-from nhiemvu.tracking.choices import Lifecycle, Timeliness
+from nhiemvu.tracking.choices import NOT_COUNTED, Lifecycle, Timeliness
 from nhiemvu.tracking.status import timeliness
 
 DATE_STYLE = "DD/MM/YYYY"
@@ -44,9 +45,11 @@ def extraction_caption(moment: datetime) -> str:
     }
 
 
-def tasks_xlsx(tasks, *, day, extracted_at: datetime) -> bytes:
+def tasks_xlsx(tasks, *, day, extracted_at: datetime, as_of: datetime | None = None) -> bytes:
     """The tasks in order, one row each, the header frozen, dates dd/mm/yyyy; text cells
-    neutralised (nhiemvu.spreadsheet), so that content typed "=…" stays text."""
+    neutralised (nhiemvu.spreadsheet), so that content typed "=…" stays text. With `as_of`,
+    each task as the system knew it at that moment (reports.services.snapshots_at)."""
+    then = snapshots_at(tasks, as_of=as_of) if as_of else {}
     workbook = Workbook(write_only=False)
     sheet = workbook.active
     sheet.title = _("Nhiệm vụ")[:31]
@@ -61,9 +64,10 @@ def tasks_xlsx(tasks, *, day, extracted_at: datetime) -> bytes:
     sheet.freeze_panes = "A3"
     rows = tasks.select_related("directive", "lead_unit").prefetch_related("coordinating_units")
     for number, task in enumerate(rows.iterator(chunk_size=BATCH), start=1):
-        cleared = task.lifecycle not in (Lifecycle.RETURNED, Lifecycle.CANCELLED)
+        state = then.get(task.pk, task)
+        counted = state.lifecycle not in NOT_COUNTED
         status = (
-            timeliness(due=task.due_in_force, completed=task.completed_on, as_of=day) if cleared else None
+            timeliness(due=state.due_in_force, completed=state.completed_on, as_of=day) if counted else None
         )
         sheet.append(
             [
@@ -71,12 +75,12 @@ def tasks_xlsx(tasks, *, day, extracted_at: datetime) -> bytes:
                 neutralise(task.directive.number_symbol),
                 task.directive.issued_on,
                 neutralise(task.content),
-                neutralise(task.lead_unit.name),
+                neutralise(state.lead_unit.name),
                 neutralise("; ".join(unit.name for unit in task.coordinating_units.all())),
                 task.assigned_on,
-                task.due_in_force,
-                task.completed_on,
-                str(Lifecycle(task.lifecycle).label),
+                state.due_in_force,
+                state.completed_on,
+                str(Lifecycle(state.lifecycle).label),
                 str(Timeliness(status).label) if status else "",
                 task.percent,
             ]

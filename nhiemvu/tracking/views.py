@@ -13,6 +13,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from nhiemvu.reports.services import snapshots_at
 from nhiemvu.tracking import permissions, services
 from nhiemvu.tracking.choices import ACTIVE_OPEN, LIFECYCLE_BADGE, NOT_COUNTED, TIMELINESS_BADGE, Lifecycle
 from nhiemvu.tracking.exports import tasks_xlsx
@@ -30,14 +31,18 @@ def _is_partial(request) -> bool:
     return bool(htmx) and not htmx.boosted and not htmx.history_restore_request
 
 
-def _status(task, day):
-    """(lifecycle, badge, timeliness, badge) of a task row on `day`; no timeliness for the
-    tasks no report counts (cancelled, returned)."""
-    lifecycle = Lifecycle(task.lifecycle)
+def _status(task, day, state=None):
+    """Lifecycle and timeliness of a task on `day` with their badges, and its lead unit, from
+    `state` (a task row, or the event snapshot in force at a past moment; by default the
+    task itself). No timeliness for the tasks no report counts (cancelled, returned)."""
+    state = state or task
+    lifecycle = Lifecycle(state.lifecycle)
     status = None
     if lifecycle not in NOT_COUNTED:
-        status = timeliness(due=task.due_in_force, completed=task.completed_on, as_of=day)
+        status = timeliness(due=state.due_in_force, completed=state.completed_on, as_of=day)
     return {
+        "lead_unit": state.lead_unit,
+        "due_in_force": state.due_in_force,
         "lifecycle": lifecycle,
         "lifecycle_badge": LIFECYCLE_BADGE[lifecycle],
         "timeliness": status,
@@ -66,7 +71,9 @@ def task_list(request):
             query = request.GET.copy()
             query.pop("export")
             return redirect(f"{request.path}?{query.urlencode()}")
-        response = HttpResponse(tasks_xlsx(filtered, day=day, extracted_at=now), content_type=XLSX)
+        moment = filterset.moment()
+        xlsx = tasks_xlsx(filtered, day=day, extracted_at=moment or now, as_of=moment)
+        response = HttpResponse(xlsx, content_type=XLSX)
         name = f"nhiem-vu-{timezone.localtime(now):%Y%m%d-%H%M}.xlsx"
         response["Content-Disposition"] = f'attachment; filename="{name}"'
         return response
@@ -74,7 +81,10 @@ def task_list(request):
     page = Paginator(filtered.select_related("directive", "lead_unit"), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    rows = [(task, _status(task, day)) for task in page]
+    moment = filterset.moment() if valid else None
+    # As of a past moment, each row as the system knew it then (the report's rows).
+    then = snapshots_at(Task.objects.filter(pk__in=[t.pk for t in page]), as_of=moment) if moment else {}
+    rows = [(task, _status(task, day, then.get(task.pk))) for task in page]
     query = request.GET.copy()
     query.pop("page", None)
     context = {
@@ -83,7 +93,7 @@ def task_list(request):
         "rows": rows,
         "day": day,
         "query": query.urlencode(),
-        "as_of": filterset.moment() if valid else None,
+        "as_of": moment,
     }
     template = "tracking/partials/task_table.html" if _is_partial(request) else "tracking/task_list.html"
     response = render(request, template, context, status=200 if valid else 400)

@@ -165,6 +165,21 @@ def test_as_of_a_past_moment_judges_on_what_the_system_knew_then(client, cast, h
     assert history["completed_after_middle"].pk in now
 
 
+def test_as_of_a_past_moment_the_rows_and_the_export_show_the_state_then(client, cast, history):
+    client.force_login(cast.desk)
+    params = {"as_of": "30/06/2025 17:00", "sort": "due"}
+    rows = {task.pk: status for task, status in client.get(LIST, params).context["rows"]}
+    moved, done = history["reassigned_after_middle"], history["completed_after_middle"]
+    assert rows[moved.pk]["lead_unit"] == cast.justice_department
+    assert rows[done.pk]["timeliness"] == Timeliness.OPEN_OVERDUE
+    sheet = load_workbook(io.BytesIO(client.get(LIST, {**params, "export": "xlsx"}).content)).active
+    assert sheet["A1"].value == "Dữ liệu trích xuất lúc 17h00 ngày 30/06/2025"
+    by_content = {row[3]: row for row in sheet.iter_rows(min_row=3, values_only=True)}
+    assert by_content[moved.content][4] == "Sở Tư pháp"
+    assert by_content[done.content][8] is None  # not known to be completed then
+    assert by_content[done.content][10] == "Chưa hoàn thành, trễ hạn"
+
+
 def test_filter_by_unit_with_or_without_its_sub_units_and_as_coordinator(client, cast, history):
     history["justice"].coordinating_units.add(cast.district)
     district = cast.district.pk
