@@ -75,7 +75,16 @@ class MomentFilter(django_filters.Filter):
 
 
 class NullsLastOrdering(django_filters.OrderingFilter):
-    """Tasks without a due date (or a value) last, both ways, on both databases."""
+    """Tasks without a due date (or a value) last, both ways, on both databases; the labels
+    kept to be built again in each request's language (choices_in_language)."""
+
+    def __init__(self, *args, **kwargs):
+        self.labels = dict(kwargs.get("field_labels", {}))
+        super().__init__(*args, **kwargs)
+
+    def choices_in_language(self):
+        fields = {column: param for param, column in self.param_map.items()}
+        return self.build_choices(fields, self.labels)
 
     def get_ordering_value(self, param):
         descending = param.startswith("-")
@@ -199,16 +208,21 @@ class TaskFilterSet(django_filters.FilterSet):
             ("percent", "percent"),
             ("lead_unit__name", "unit"),
         ),
+        # Ascending labels by column, descending by parameter (django-filter's convention);
+        # django-filter has no Vietnamese catalogue, so every label is ours.
         field_labels={
-            "assigned_on": _("Ngày giao"),
-            "due_in_force": _("Hạn xử lý"),
-            "percent": _("Tiến độ"),
-            "lead_unit__name": _("Đơn vị chủ trì"),
+            "assigned_on": _("Ngày giao, cũ trước"),
+            "-assigned": _("Ngày giao, mới trước"),
+            "due_in_force": _("Hạn xử lý, sớm trước"),
+            "-due": _("Hạn xử lý, muộn trước"),
+            "percent": _("Tiến độ, thấp trước"),
+            "-percent": _("Tiến độ, cao trước"),
+            "lead_unit__name": _("Đơn vị chủ trì, A–Z"),
+            "-unit": _("Đơn vị chủ trì, Z–A"),
         },
         error_messages=_INVALID_CHOICE,
     )
 
-    # Filters of the task's state: judged together, on one snapshot, when `as_of` is given.
     # Shown folded on a phone unless one of them is set.
     MORE_FILTERS = (
         "on",
@@ -245,6 +259,8 @@ class TaskFilterSet(django_filters.FilterSet):
             .distinct()
             .order_by("last_name", "first_name")
         )
+        # Labels in the request's language (django-filter builds them once, at import).
+        self.filters["sort"].extra["choices"] = self.filters["sort"].choices_in_language()
         for form_field in self.form.fields.values():
             form_field.widget.attrs.setdefault("class", _widget_class(form_field.widget))
 

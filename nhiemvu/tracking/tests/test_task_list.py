@@ -334,3 +334,13 @@ def test_the_list_reads_a_bounded_number_of_queries_whatever_the_rows(
             LIST, {"timeliness": "open_no_deadline", "unit": cast.agriculture_department.pk}
         )
     assert len(response.context["rows"]) == count
+
+
+def test_the_list_speaks_the_language_chosen_sort_labels_included(client, cast, settings):
+    client.force_login(cast.desk)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get(LIST).content.decode()
+    assert "Due date, earliest first" in page and "Export to Excel" in page
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "vi"
+    page = client.get(LIST).content.decode()
+    assert "Hạn xử lý, sớm trước" in page and "descending" not in page
