@@ -162,6 +162,8 @@ STATIC_ROOT = Path(env_str("STATIC_ROOT", str(DATA_DIR / "static"))).resolve()
 # Import files: what one upload or command may hand the server (issue 12 #8).
 IMPORT_MAX_FILE_BYTES = env_int("IMPORT_MAX_FILE_MB", 20) * 1024 * 1024
 IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 50_000)
+# The task list's .xlsx export: a larger list is refused with a message asking to filter it.
+TASK_EXPORT_MAX_ROWS = env_int("TASK_EXPORT_MAX_ROWS", 20_000)
 # Uploads live in the data dir and are served only by directives.views.attachment_download,
 # which checks the user may see the file's directive.
 MEDIA_URL = "/tep-dinh-kem/"

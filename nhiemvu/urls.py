@@ -7,5 +7,6 @@ urlpatterns = [
     path("", include("nhiemvu.directives.urls")),
     path("", include("nhiemvu.units.urls")),
     path("", include("nhiemvu.administration.urls")),
+    path("", include("nhiemvu.tracking.urls")),
     path("", include("nhiemvu.web.urls")),
 ]

@@ -45,24 +45,58 @@ class UnitReport:
     totals: Counts = field(default_factory=Counts)
 
 
-def timeliness_counts(day: date) -> dict:
-    """Count each timeliness class in one pass, as tracking.status.timeliness defines them.
+def timeliness_conditions(day: date) -> dict[str, Q]:
+    """Each timeliness class on `day` as a condition, as tracking.status.timeliness defines
+    them: what the report counts and what the task list filters by, so they always agree.
 
     Works on Task rows and on TaskEvent snapshots alike: both carry lead_unit,
-    due_in_force, completed_on and lifecycle. Counting lead_unit (never null) rather than
-    the id keeps the query inside the covering indexes.
+    due_in_force, completed_on and lifecycle.
     """
     done = Q(completed_on__isnull=False)
     open_ = Q(completed_on__isnull=True)
     return {
-        "done_on_time": Count(
-            "lead_unit", filter=done & (Q(due_in_force__isnull=True) | Q(completed_on__lte=F("due_in_force")))
-        ),
-        "done_late": Count("lead_unit", filter=done & Q(completed_on__gt=F("due_in_force"))),
-        "open_not_due": Count("lead_unit", filter=open_ & Q(due_in_force__gte=day)),
-        "open_no_deadline": Count("lead_unit", filter=open_ & Q(due_in_force__isnull=True)),
-        "open_overdue": Count("lead_unit", filter=open_ & Q(due_in_force__lt=day)),
+        "done_on_time": done & (Q(due_in_force__isnull=True) | Q(completed_on__lte=F("due_in_force"))),
+        "done_late": done & Q(completed_on__gt=F("due_in_force")),
+        "open_not_due": open_ & Q(due_in_force__gte=day),
+        "open_no_deadline": open_ & Q(due_in_force__isnull=True),
+        "open_overdue": open_ & Q(due_in_force__lt=day),
     }
+
+
+def timeliness_counts(day: date) -> dict:
+    """Count each timeliness class in one pass (timeliness_conditions). Counting lead_unit
+    (never null) rather than the id keeps the query inside the covering indexes."""
+    return {
+        name: Count("lead_unit", filter=condition) for name, condition in timeliness_conditions(day).items()
+    }
+
+
+def known_at(tasks, state: Q, *, as_of: datetime | None):
+    """The tasks of `tasks` whose state matched `state` as the system knew it at `as_of`
+    (now when None): what unit_report counts, as a filter for the task list.
+
+    `state` may name only the columns Task rows and TaskEvent snapshots share (lead_unit,
+    due_in_force, completed_on, lifecycle). As in unit_report, a task unchanged since the
+    moment is judged on its row, one changed since on the event in force at the moment.
+    """
+    if as_of is None:
+        return tasks.filter(state)
+    in_force = TaskEvent.objects.filter(state, recorded_at__lte=as_of, superseded_at__gt=as_of)
+    return tasks.filter(
+        (Q(state_recorded_at__lte=as_of) & state)
+        | Q(state_recorded_at__gt=as_of, assignment_recorded_at__lte=as_of, pk__in=in_force.values("task"))
+    )
+
+
+def snapshots_at(tasks, *, as_of: datetime) -> dict[int, TaskEvent]:
+    """For those of `tasks` changed since `as_of`, the event in force then (its snapshot is
+    the task's state at that moment), by task id; the others' rows are their state then."""
+    in_force = TaskEvent.objects.filter(
+        task__in=tasks.filter(state_recorded_at__gt=as_of).values("pk"),
+        recorded_at__lte=as_of,
+        superseded_at__gt=as_of,
+    ).select_related("lead_unit")
+    return {event.task_id: event for event in in_force}
 
 
 def validate_as_of(as_of: datetime, *, now: datetime) -> None:

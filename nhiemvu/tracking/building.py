@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from nhiemvu.text import normalise_text
+from nhiemvu.text import normalise_text, search_key
 from nhiemvu.tracking.choices import EventKind, Lifecycle
 from nhiemvu.tracking.models import Task, TaskEvent
 from nhiemvu.tracking.status import Change, TaskState, apply
@@ -24,6 +24,11 @@ def task_fingerprint(*, lead_unit_id: int, assigned_on: date, content: str) -> s
     """Identity of a task within its directive: re-entering it must not duplicate it."""
     normalised = " ".join(content.split()).casefold()
     return hashlib.sha256(f"{lead_unit_id}|{assigned_on.isoformat()}|{normalised}".encode()).hexdigest()
+
+
+def task_search_text(content: str, directive) -> str:
+    """What the task list's free text searches: the content and the directive's number/symbol."""
+    return search_key(f"{directive.number_symbol} {content}")
 
 
 def local_moment(at: datetime) -> datetime:
@@ -153,6 +158,7 @@ def build_task(
         due_on=due_on,
         assignment_recorded_at=at,
         fingerprint=task_fingerprint(lead_unit_id=lead_unit.pk, assigned_on=assigned_on, content=content),
+        search_text=task_search_text(content, directive),
     )
     write_state(task, state, change)
     return task, state, change

@@ -13,6 +13,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -97,6 +98,10 @@ class Task(models.Model):
     completion_recorded_at = models.DateTimeField(_("thời điểm cập nhật hoàn thành"), null=True, blank=True)
     # Same directive, unit, date and content: the same task (makes re-imports idempotent).
     fingerprint = models.CharField(max_length=64, editable=False)
+    # Content and directive number/symbol as search compares them (nhiemvu.text.search_key),
+    # written by tracking.building.build_task; on PostgreSQL a trigram index (migration 0006)
+    # keeps a substring search fast at a million tasks.
+    search_text = models.TextField(editable=False, default="")
 
     objects = TaskQuerySet.as_manager()
 
@@ -157,6 +162,9 @@ class Task(models.Model):
 
     def __str__(self) -> str:
         return self.content[:80]
+
+    def get_absolute_url(self) -> str:
+        return reverse("tracking:task_detail", args=[self.pk])
 
 
 class TaskEvent(models.Model):

@@ -65,6 +65,11 @@ _ALLOWED_FROM = {
 }
 
 
+def allows(kind: EventKind, lifecycle: Lifecycle) -> bool:
+    """May an event of `kind` follow a task in `lifecycle` (what the task page offers)?"""
+    return lifecycle in _ALLOWED_FROM[kind]
+
+
 def apply(state: TaskState | None, change: Change) -> TaskState:
     """The state after `change`; raises TransitionError when the change is not allowed."""
     if change.effective_on > timezone.localdate(change.recorded_at):

@@ -1,0 +1,333 @@
+"""The one FilterSet of the task list: behind the page, its htmx fragment and the .xlsx export."""
+
+from datetime import datetime, time
+
+import django_filters
+from django import forms
+from django.db.models import Exists, F, OuterRef, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from nhiemvu.accounts import permissions as account_permissions
+from nhiemvu.accounts.choices import Role
+from nhiemvu.accounts.models import User
+from nhiemvu.dates import DATE_INPUT_FORMATS, EARLIEST_DATE
+from nhiemvu.directives.models import Directive
+from nhiemvu.forms import DayField
+from nhiemvu.reports.services import known_at, timeliness_conditions, validate_as_of
+from nhiemvu.text import search_key
+from nhiemvu.tracking.choices import NOT_COUNTED, Lifecycle, Timeliness
+from nhiemvu.tracking.models import Task
+from nhiemvu.units.models import Field, Unit
+
+MOMENT_FORMATS = ["%d/%m/%Y %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", *DATE_INPUT_FORMATS]
+_INVALID_CHOICE = {
+    "invalid_choice": _("Giá trị không có trong danh sách: %(value)s."),
+}
+
+
+class DayFilterField(DayField):
+    """A day typed day first, refusing the years nobody means (before 1900)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+        kwargs.setdefault("error_messages", {"invalid": _("Ngày không hợp lệ (nhập theo dạng dd/mm/yyyy).")})
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        day = super().to_python(value)
+        if day is not None and day < EARLIEST_DATE:
+            raise forms.ValidationError(
+                _("Ngày phải từ %(day)s trở về sau.") % {"day": f"{EARLIEST_DATE:%d/%m/%Y}"}
+            )
+        return day
+
+
+class DayFilter(django_filters.DateFilter):
+    field_class = DayFilterField
+
+
+class MomentField(forms.DateTimeField):
+    """A moment "27/12/2018 15:30" (or ISO); a day alone means the end of that day."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("input_formats", MOMENT_FORMATS)
+        kwargs.setdefault(
+            "error_messages", {"invalid": _("Thời điểm không hợp lệ (nhập theo dạng dd/mm/yyyy hh:mm).")}
+        )
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        text = value.strip() if isinstance(value, str) else value
+        if isinstance(text, str) and text and ":" not in text:
+            day = DayFilterField().to_python(text)
+            return timezone.make_aware(datetime.combine(day, time.max))
+        moment = super().to_python(value)
+        if moment is not None and moment.date() < EARLIEST_DATE:
+            raise forms.ValidationError(
+                _("Ngày phải từ %(day)s trở về sau.") % {"day": f"{EARLIEST_DATE:%d/%m/%Y}"}
+            )
+        return moment
+
+
+class MomentFilter(django_filters.Filter):
+    field_class = MomentField
+
+
+class NullsLastOrdering(django_filters.OrderingFilter):
+    """Tasks without a due date (or a value) last, both ways, on both databases; the labels
+    kept to be built again in each request's language (choices_in_language)."""
+
+    def __init__(self, *args, **kwargs):
+        self.labels = dict(kwargs.get("field_labels", {}))
+        super().__init__(*args, **kwargs)
+
+    def choices_in_language(self):
+        fields = {column: param for param, column in self.param_map.items()}
+        return self.build_choices(fields, self.labels)
+
+    def get_ordering_value(self, param):
+        descending = param.startswith("-")
+        column = F(self.param_map[param.lstrip("-")])
+        return column.desc(nulls_last=True) if descending else column.asc(nulls_last=True)
+
+
+def _widget_class(widget) -> str:
+    if isinstance(widget, forms.CheckboxInput):
+        return "form-check-input"
+    return (
+        "form-select form-select-sm" if isinstance(widget, forms.Select) else "form-control form-control-sm"
+    )
+
+
+class TaskFilterSet(django_filters.FilterSet):
+    """The task list's filters. Every parameter is plain text, so any figure can link here:
+
+    - `unit=<id>`: tasks of that unit; `subunits=1` with the units below it; `role=lead`
+      (default: the unit leads the task) or `role=coordinating` (it coordinates it);
+    - `timeliness=<class>`: `done_on_time`, `done_late`, `open_not_due`, `open_no_deadline`
+      or `open_overdue`, the report's five classes (reports.services.timeliness_conditions:
+      the same conditions the report counts with); cancelled and returned tasks belong to
+      none, as in the report;
+    - `on=dd/mm/yyyy`: the day timeliness is judged on (default today), on the current data;
+    - `as_of=dd/mm/yyyy hh:mm` (or a day alone: its end; today: now): a past moment; unit, timeliness
+      and lifecycle are then judged on what the system knew at that moment, as the
+      per-unit report "as of" it counts (reports.services.known_at), and `on` is its day;
+    - `lifecycle=<state>`: `not_started`, `in_progress`, `extension_requested`, `returned`,
+      `completed`, `cancelled`;
+    - `assigned_from`, `assigned_to`: the period of assignment; `due_from`, `due_to`: the
+      due date in force; all dd/mm/yyyy (or yyyy-mm-dd);
+    - `directive=<id>`, `desk=<unit id>`, `officer=<user id>`, `field=<id>`, `key=1`;
+    - `q=<words>`: every word in the content or the directive's number/symbol, without
+      regard to case or diacritics ("ke hoach" finds "Kế hoạch");
+    - `sort`: `assigned`, `due`, `percent`, `unit`, each with `-` for descending
+      (default `-assigned`); `page=<n>`.
+
+    So the per-unit report's figure "Sở NN, completed late, tasks of 2018, as of
+    27/12/2018 15:30" is `?unit=7&timeliness=done_late&assigned_from=01/01/2018
+    &assigned_to=31/12/2018&as_of=27/12/2018 15:30`.
+    """
+
+    q = django_filters.CharFilter(label=_("Tìm kiếm"), method="filter_text")
+    unit = django_filters.ModelChoiceFilter(
+        label=_("Đơn vị"),
+        queryset=Unit.objects.none(),
+        method="filter_noop",
+        empty_label=_("Tất cả"),
+        error_messages=_INVALID_CHOICE,
+    )
+    subunits = django_filters.BooleanFilter(
+        label=_("Gồm đơn vị cấp dưới"), method="filter_noop", widget=forms.CheckboxInput
+    )
+    role = django_filters.ChoiceFilter(
+        label=_("Vai trò của đơn vị"),
+        choices=[("lead", _("Chủ trì")), ("coordinating", _("Phối hợp"))],
+        empty_label=None,
+        method="filter_noop",
+        error_messages=_INVALID_CHOICE,
+    )
+    timeliness = django_filters.ChoiceFilter(
+        label=_("Tình hình thực hiện"),
+        choices=Timeliness.choices,
+        empty_label=_("Tất cả"),
+        method="filter_noop",
+        error_messages=_INVALID_CHOICE,
+    )
+    on = DayFilter(label=_("Tính đến ngày"), method="filter_noop")
+    as_of = MomentFilter(
+        label=_("Số liệu tại thời điểm"),
+        method="filter_noop",
+        widget=forms.TextInput(attrs={"placeholder": _("dd/mm/yyyy hh:mm")}),
+    )
+    lifecycle = django_filters.ChoiceFilter(
+        label=_("Trạng thái"),
+        choices=Lifecycle.choices,
+        empty_label=_("Tất cả"),
+        method="filter_noop",
+        error_messages=_INVALID_CHOICE,
+    )
+    assigned_from = DayFilter(label=_("Giao từ ngày"), field_name="assigned_on", lookup_expr="gte")
+    assigned_to = DayFilter(label=_("Giao đến ngày"), field_name="assigned_on", lookup_expr="lte")
+    due_from = DayFilter(label=_("Hạn từ ngày"), field_name="due_in_force", lookup_expr="gte")
+    due_to = DayFilter(label=_("Hạn đến ngày"), field_name="due_in_force", lookup_expr="lte")
+    directive = django_filters.ModelChoiceFilter(
+        label=_("Văn bản chỉ đạo"),
+        queryset=Directive.objects.none(),
+        widget=forms.HiddenInput,
+        error_messages=_INVALID_CHOICE,
+    )
+    desk = django_filters.ModelChoiceFilter(
+        label=_("Phòng theo dõi"),
+        field_name="tracking_desk",
+        queryset=Unit.objects.none(),
+        empty_label=_("Tất cả"),
+        error_messages=_INVALID_CHOICE,
+    )
+    officer = django_filters.ModelChoiceFilter(
+        label=_("Chuyên viên theo dõi"),
+        field_name="tracking_officer",
+        queryset=User.objects.none(),
+        empty_label=_("Tất cả"),
+        error_messages=_INVALID_CHOICE,
+    )
+    field = django_filters.ModelChoiceFilter(
+        label=_("Lĩnh vực"),
+        queryset=Field.objects.order_by("name"),
+        empty_label=_("Tất cả"),
+        error_messages=_INVALID_CHOICE,
+    )
+    key = django_filters.BooleanFilter(
+        label=_("Nhiệm vụ trọng tâm"), field_name="is_key", method="filter_key", widget=forms.CheckboxInput
+    )
+    sort = NullsLastOrdering(
+        label=_("Sắp xếp"),
+        empty_label=_("Mới giao trước"),
+        fields=(
+            ("assigned_on", "assigned"),
+            ("due_in_force", "due"),
+            ("percent", "percent"),
+            ("lead_unit__name", "unit"),
+        ),
+        # Ascending labels by column, descending by parameter (django-filter's convention);
+        # django-filter has no Vietnamese catalogue, so every label is ours.
+        field_labels={
+            "assigned_on": _("Ngày giao, cũ trước"),
+            "-assigned": _("Ngày giao, mới trước"),
+            "due_in_force": _("Hạn xử lý, sớm trước"),
+            "-due": _("Hạn xử lý, muộn trước"),
+            "percent": _("Tiến độ, thấp trước"),
+            "-percent": _("Tiến độ, cao trước"),
+            "lead_unit__name": _("Đơn vị chủ trì, A–Z"),
+            "-unit": _("Đơn vị chủ trì, Z–A"),
+        },
+        error_messages=_INVALID_CHOICE,
+    )
+
+    # Shown folded on a phone unless one of them is set.
+    MORE_FILTERS = (
+        "on",
+        "as_of",
+        "lifecycle",
+        "key",
+        "assigned_from",
+        "assigned_to",
+        "due_from",
+        "due_to",
+        "field",
+        "desk",
+        "officer",
+        "sort",
+    )
+
+    class Meta:
+        model = Task
+        fields = []
+
+    def __init__(self, data=None, queryset=None, *, request, now: datetime, **kwargs):
+        super().__init__(data, queryset, request=request, **kwargs)
+        self.now = now
+        user = request.user
+        scope = account_permissions.unit_scope(user)
+        units = (
+            Unit.objects.order_by("path") if scope is None else Unit.objects.filter(scope).order_by("path")
+        )
+        self.filters["unit"].queryset = units
+        self.filters["desk"].queryset = units
+        self.filters["directive"].queryset = Directive.objects.visible_to(user)
+        self.filters["officer"].queryset = (
+            User.objects.filter(roles__role=Role.OFFICE_DESK, roles__unit__in=units)
+            .distinct()
+            .order_by("last_name", "first_name")
+        )
+        # Labels in the request's language (django-filter builds them once, at import).
+        self.filters["sort"].extra["choices"] = self.filters["sort"].choices_in_language()
+        for form_field in self.form.fields.values():
+            form_field.widget.attrs.setdefault("class", _widget_class(form_field.widget))
+
+    def more_filters_set(self) -> bool:
+        return any(self.data.get(name) for name in self.MORE_FILTERS)
+
+    def filter_noop(self, queryset, name, value):
+        return queryset  # applied together in filter_queryset
+
+    def filter_key(self, queryset, name, value):
+        return queryset.filter(is_key=True) if value else queryset
+
+    def filter_text(self, queryset, name, value):
+        for word in search_key(value).split():
+            queryset = queryset.filter(search_text__contains=word)
+        return queryset
+
+    @property
+    def qs(self):
+        # Newest first by default; the id breaks ties so that pages never repeat a row.
+        queryset = super().qs
+        ordering = list(queryset.query.order_by) or ["-assigned_on"]
+        return queryset.order_by(*ordering, "-id")
+
+    def moment(self):
+        """The moment asked for, or None for now (valid forms only)."""
+        return self.form.cleaned_data.get("as_of")
+
+    def judging_day(self):
+        data = self.form.cleaned_data
+        if data.get("as_of"):
+            return timezone.localdate(data["as_of"])
+        return data.get("on") or timezone.localdate(self.now)
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        data = self.form.cleaned_data
+        state = Q()
+        if data.get("unit"):
+            unit = data["unit"]
+            lookup = {"path__startswith": unit.path} if data.get("subunits") else {"pk": unit.pk}
+            if data.get("role") == "coordinating":
+                through = Task.coordinating_units.through.objects.filter(
+                    task=OuterRef("pk"), **{f"unit__{key}": value for key, value in lookup.items()}
+                )
+                queryset = queryset.filter(Exists(through))
+            else:
+                state &= Q(**{f"lead_unit__{key}": value for key, value in lookup.items()})
+        if data.get("timeliness"):
+            state &= timeliness_conditions(self.judging_day())[data["timeliness"]]
+            state &= ~Q(lifecycle__in=NOT_COUNTED)
+        if data.get("lifecycle"):
+            state &= Q(lifecycle=data["lifecycle"])
+        if not state and not data.get("as_of"):
+            return queryset
+        return known_at(queryset, state, as_of=data.get("as_of"))
+
+    def is_valid(self):
+        valid = super().is_valid()
+        moment = self.form.cleaned_data.get("as_of") if valid else None
+        if moment is not None and moment.time() == time.max and moment.date() == timezone.localdate(self.now):
+            # Today alone: the end of the day is not known yet, now is.
+            moment = self.form.cleaned_data["as_of"] = self.now
+        if moment is not None:
+            try:
+                validate_as_of(moment, now=self.now)
+            except forms.ValidationError as error:
+                self.form.add_error("as_of", error)
+                return False
+        return valid

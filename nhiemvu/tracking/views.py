@@ -1,0 +1,190 @@
+"""The task list and the task page. Thin: the FilterSet filters, the forms call the services,
+and every queryset starts from what the user may see (a task they may not see is a 404)."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from nhiemvu.reports.services import snapshots_at
+from nhiemvu.tracking import permissions, services
+from nhiemvu.tracking.choices import ACTIVE_OPEN, LIFECYCLE_BADGE, NOT_COUNTED, TIMELINESS_BADGE, Lifecycle
+from nhiemvu.tracking.exports import tasks_xlsx
+from nhiemvu.tracking.filters import TaskFilterSet
+from nhiemvu.tracking.forms import ACTION_FORMS
+from nhiemvu.tracking.models import Task
+from nhiemvu.tracking.status import TransitionError, allows, timeliness
+
+PAGE_SIZE = 50
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _is_partial(request) -> bool:
+    htmx = request.htmx
+    return bool(htmx) and not htmx.boosted and not htmx.history_restore_request
+
+
+def _status(task, day, state=None):
+    """Lifecycle and timeliness of a task on `day` with their badges, and its lead unit, from
+    `state` (a task row, or the event snapshot in force at a past moment; by default the
+    task itself). No timeliness for the tasks no report counts (cancelled, returned)."""
+    state = state or task
+    lifecycle = Lifecycle(state.lifecycle)
+    status = None
+    if lifecycle not in NOT_COUNTED:
+        status = timeliness(due=state.due_in_force, completed=state.completed_on, as_of=day)
+    return {
+        "lead_unit": state.lead_unit,
+        "due_in_force": state.due_in_force,
+        "lifecycle": lifecycle,
+        "lifecycle_badge": LIFECYCLE_BADGE[lifecycle],
+        "timeliness": status,
+        "timeliness_badge": TIMELINESS_BADGE[status] if status else "",
+    }
+
+
+@login_required
+def task_list(request):
+    """The tasks the user may see, filtered (TaskFilterSet), sorted, paginated; `export=xlsx`
+    gives the same rows as a file. The filter form swaps only the table (htmx)."""
+    now = timezone.now()
+    tasks = Task.objects.visible_to(request.user)
+    filterset = TaskFilterSet(request.GET, tasks, request=request, now=now)
+    valid = filterset.is_valid()
+    filtered = filterset.qs if valid else tasks.none()
+    day = filterset.judging_day() if valid else timezone.localdate(now)
+    if valid and request.GET.get("export") == "xlsx":
+        count = filtered.count()
+        if count > settings.TASK_EXPORT_MAX_ROWS:
+            messages.error(
+                request,
+                _("Danh sách có %(count)s nhiệm vụ, quá giới hạn xuất tệp %(limit)s: hãy lọc bớt.")
+                % {"count": count, "limit": settings.TASK_EXPORT_MAX_ROWS},
+            )
+            query = request.GET.copy()
+            query.pop("export")
+            return redirect(f"{request.path}?{query.urlencode()}")
+        moment = filterset.moment()
+        xlsx = tasks_xlsx(filtered, day=day, extracted_at=moment or now, as_of=moment)
+        response = HttpResponse(xlsx, content_type=XLSX)
+        name = f"nhiem-vu-{timezone.localtime(now):%Y%m%d-%H%M}.xlsx"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+
+    page = Paginator(filtered.select_related("directive", "lead_unit"), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    moment = filterset.moment() if valid else None
+    # As of a past moment, each row as the system knew it then (the report's rows).
+    then = snapshots_at(Task.objects.filter(pk__in=[t.pk for t in page]), as_of=moment) if moment else {}
+    rows = [(task, _status(task, day, then.get(task.pk))) for task in page]
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "filterset": filterset,
+        "page": page,
+        "rows": rows,
+        "day": day,
+        "query": query.urlencode(),
+        "as_of": moment,
+    }
+    template = "tracking/partials/task_table.html" if _is_partial(request) else "tracking/task_list.html"
+    response = render(request, template, context, status=200 if valid else 400)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+def _visible_task(user, pk):
+    queryset = Task.objects.visible_to(user).select_related(
+        "directive",
+        "lead_unit",
+        "assigning_unit",
+        "field",
+        "tracking_desk",
+        "tracking_officer",
+        "parent__lead_unit",
+    )
+    return get_object_or_404(queryset, pk=pk)
+
+
+def _offered(form_class, user, task) -> bool:
+    """The action is the user's (permissions.can) and the task's state allows it."""
+    if form_class.kind is None:
+        state_allows = task.lifecycle in ACTIVE_OPEN
+    else:
+        state_allows = allows(form_class.kind, Lifecycle(task.lifecycle))
+    return state_allows and permissions.can(user, form_class.action, task)
+
+
+def _due_history(events):
+    """The due dates in force one after the other: (from the day, the due date, the event)."""
+    history, previous = [], object()
+    for event in events:
+        if event.due_in_force != previous:
+            history.append(event)
+            previous = event.due_in_force
+    return history
+
+
+def _page(request, task, *, open_action=None, bound_form=None, error="", status=200):
+    user = request.user
+    events = list(task.events.select_related("actor").prefetch_related("attachments"))
+    children = list(task.children.select_related("lead_unit").order_by("assigned_on", "id"))
+    forms = {}
+    for name, form_class in ACTION_FORMS.items():
+        if _offered(form_class, user, task):
+            forms[name] = bound_form if name == open_action else form_class(task=task, user=user)
+    context = {
+        "task": task,
+        "status": _status(task, timezone.localdate()),
+        "coordinating_units": list(task.coordinating_units.order_by("path")),
+        "events": events,
+        "due_history": _due_history(events),
+        "children": [(child, _status(child, timezone.localdate())) for child in children],
+        "progress": services.children_progress(task) if children else None,
+        "forms": forms,
+        "open_action": open_action,
+        "error": error,
+    }
+    return render(request, "tracking/task_detail.html", context, status=status)
+
+
+@login_required
+def task_detail(request, pk):
+    """Seed 003 art. 5.1: what is recorded for a task, its history, and what the user may do."""
+    return _page(request, _visible_task(request.user, pk))
+
+
+@login_required
+@require_POST
+def task_action(request, pk, action):
+    """One action's form posted: its service does it, or nothing is saved and the page says why."""
+    form_class = ACTION_FORMS[action]  # the URL admits only these
+    task = _visible_task(request.user, pk)
+    if not permissions.can(request.user, form_class.action, task):
+        # Said before the form is read; the service checks again on the locked row.
+        message = _("Bạn không có quyền %(action)s nhiệm vụ này.") % {"action": form_class.action.label}
+        return _page(request, task, error=message, status=403)
+    form = form_class(request.POST, request.FILES, task=task, user=request.user)
+    if not form.is_valid():
+        return _page(request, task, open_action=action, bound_form=form, status=400)
+    try:
+        form.perform(timezone.now())
+    except PermissionDenied as error:
+        return _page(request, _visible_task(request.user, pk), error=str(error), status=403)
+    except (ValidationError, TransitionError) as error:
+        for message in error.messages if isinstance(error, ValidationError) else [str(error)]:
+            form.add_error(None, message)
+        # Read again: nothing was saved, whatever the service left on the caller's copy.
+        task = _visible_task(request.user, pk)
+        form.task = task
+        return _page(request, task, open_action=action, bound_form=form, status=400)
+    messages.success(request, _("Đã ghi: %(action)s.") % {"action": form_class.title})
+    return redirect(task)
