@@ -23,7 +23,7 @@ from nhiemvu.db import fetch_rows
 from nhiemvu.reports.services import COUNT_COLUMNS, UnitReport, timeliness_counts, unit_report
 from nhiemvu.tracking.choices import NOT_COUNTED, TIMELINESS_BADGE, Timeliness
 from nhiemvu.tracking.models import Task
-from nhiemvu.units.models import Unit, UnitName
+from nhiemvu.units.models import Unit
 from nhiemvu.web.forms import Period
 
 OVERDUE_PAGE = 50
@@ -163,9 +163,7 @@ def data_version() -> tuple:
     look-up each), the newest unit and rename."""
     tasks = Task.objects.aggregate(last=Max("state_recorded_at"), newest=Max("pk"))
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT (SELECT MAX(id) FROM {Unit._meta.db_table}), (SELECT MAX(id) FROM {UnitName._meta.db_table})"
-        )
+        cursor.execute("SELECT (SELECT MAX(id) FROM units_unit), (SELECT MAX(id) FROM units_unitname)")
         units = cursor.fetchone()
     return (tasks["last"], tasks["newest"], *units)
 
