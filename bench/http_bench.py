@@ -101,7 +101,10 @@ def prepare(db: str, size: int) -> dict:
             user = User.objects.get(username=username)
             scoped = Task.objects.visible_to(user)
             for label, queryset in (
-                ("cards", scoped.exclude(lifecycle__in=("returned", "cancelled")).order_by().values("lifecycle")),
+                (
+                    "cards",
+                    scoped.exclude(lifecycle__in=("returned", "cancelled")).order_by().values("lifecycle"),
+                ),
                 ("overdue page", services.overdue_tasks(user, day)[:50]),
                 ("overdue count", scoped.overdue(as_of=day).order_by().values("pk")),
             ):

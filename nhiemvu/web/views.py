@@ -3,6 +3,7 @@ from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
@@ -43,18 +44,28 @@ def home(request):
         "open_query": query.urlencode(),
     }
     if table:
-        context |= {"rows": table.rows(table.shown([opened] if opened else ())), "totals": table.totals()}
+        rows = table.rows(
+            table.below(opened)
+            if opened and _is_partial(request)
+            else table.shown([opened] if opened else ())
+        )
+        context |= {
+            "rows": rows,
+            "rows_html": services.rows_html(rows, reverse("home"), context["open_query"]),
+            "totals": table.totals(),
+        }
     if _is_partial(request) and table and opened:
-        context["rows"] = table.rows(table.below(opened))
         response = render(request, "web/partials/unit_rows.html", context)
     elif _is_partial(request):
         response = render(request, "web/partials/unit_report.html", context)
     else:
         cards = services.timeliness_cards(request.user, today, version)
+        overdue = list(services.overdue_tasks(request.user, today)[: services.OVERDUE_PAGE])
         context |= {
             "today": today,
             "cards": cards,
-            "overdue": list(services.overdue_tasks(request.user, today)[: services.OVERDUE_PAGE]),
+            "overdue": overdue,
+            "overdue_html": services.overdue_html(overdue, today),
             # The overdue card counts the same tasks (open, past due, not cancelled nor returned).
             "overdue_count": next(card.count for card in cards if card.key == Timeliness.OPEN_OVERDUE),
         }

@@ -1,9 +1,10 @@
 import pytest
-from django.core.cache import cache
+
+from nhiemvu.web import services
 
 
 @pytest.fixture(autouse=True)
 def empty_cache():
     """The dashboard caches its counts keyed on ids and times, which a rolled-back test's
     successor may reuse on SQLite: every test starts from an empty cache."""
-    cache.clear()
+    services.forget_counts()
