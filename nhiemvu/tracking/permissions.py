@@ -18,9 +18,12 @@ assigning unit itself, not a unit above it, reassigns, cancels, reopens and deci
 extensions.
 """
 
+import operator
+from functools import reduce
+
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import F, Lookup, Q
 from django.utils.translation import gettext_lazy as _
 
 from nhiemvu.accounts.choices import ASSIGNER_ROLES, PERFORMER_ROLES, Role
@@ -71,27 +74,80 @@ def _field_filter(assignment) -> Q:
     return Q()
 
 
+class _InSubtrees(Lookup):
+    """`column` among the ids a subquery gives: `= ANY(ARRAY(subquery))` on PostgreSQL, which
+    resolves the ids once (an InitPlan) so that each branch of the scope is an index scan that
+    a bitmap OR can combine (`IN (subquery)` under an OR is a filter on every row); SQLite
+    serves `IN (subquery)` with an index in each branch of an OR already."""
+
+    lookup_name = "in_subtrees"
+    prepare_rhs = False
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = compiler.compile(self.rhs)
+        return f"{lhs} IN {rhs}", (*lhs_params, *rhs_params)
+
+    def as_postgresql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = compiler.compile(self.rhs)
+        return f"{lhs} = ANY(ARRAY{rhs})", (*lhs_params, *rhs_params)
+
+
+def _among(column: str, ids) -> Q:
+    return Q(_InSubtrees(F(column), ids.order_by()))
+
+
+def _subtrees(prefixes) -> Q:
+    """The units below (and at) the units of these paths: a prefix range of units_unit.path."""
+    return reduce(operator.or_, (Q(path__startswith=prefix) for prefix in sorted(prefixes)))
+
+
 def task_scope(user) -> Q:
-    """A filter on Task: the tasks `user` may see."""
+    """A filter on Task: the tasks `user` may see.
+
+    Each way of seeing a task is its own indexable branch: the tracking officer, the lead unit
+    or the assigning unit among the ids of the user's subtrees (read from the unit table),
+    the coordinated tasks through the coordination table; branches of the same kind without
+    fields share one unit subquery.
+    """
     if not user.is_authenticated or not user.is_active:
         return Q(pk__in=[])
     if is_admin(user):
         return Q()
     from nhiemvu.tracking.models import Task  # tracking.models reads this module
+    from nhiemvu.units.models import Unit
 
+    def units(prefixes):
+        return Unit.objects.filter(_subtrees(prefixes)).values("pk")
+
+    led, assigned, coordinated = set(), set(), set()
     scope = Q(tracking_officer=user)
     for assignment in role_assignments(user):
+        if assignment.unit is None:
+            continue
         prefix = assignment.unit.path
-        led = Q(lead_unit__path__startswith=prefix)
         if assignment.role in ASSIGNER_ROLES:
-            scope |= (Q(assigning_unit__path__startswith=prefix) | led) & _field_filter(assignment)
+            fields = _field_filter(assignment)
+            if fields:  # limited to fields: a branch of its own
+                scope |= (
+                    _among("assigning_unit_id", units([prefix])) | _among("lead_unit_id", units([prefix]))
+                ) & fields
+            else:
+                led.add(prefix)
+                assigned.add(prefix)
         elif assignment.role in PERFORMER_ROLES:
-            coordinated = Exists(
-                Task.coordinating_units.through.objects.filter(
-                    task=OuterRef("pk"), unit__path__startswith=prefix
-                )
-            )
-            scope |= led | Q(coordinated)
+            led.add(prefix)
+            coordinated.add(prefix)
+    if led:
+        scope |= _among("lead_unit_id", units(led))
+    if assigned:
+        scope |= _among("assigning_unit_id", units(assigned))
+    if coordinated:
+        through = Task.coordinating_units.through.objects.filter(
+            _among("unit_id", units(coordinated))
+        ).values("task_id")
+        scope |= _among("id", through)
     return scope
 
 
