@@ -37,7 +37,7 @@ OUT_DIR = BENCH_DIR / "out"
 PG_SERVER = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432")
 PG_DB_PREFIX = os.environ.get("BENCH_PG_DB_PREFIX", "nhiemvu_bench")
 
-GENERATOR_VERSION = 5  # bump when the generated rows change: existing databases are rebuilt
+GENERATOR_VERSION = 6  # bump when the generated rows change: existing databases are rebuilt
 SEED = 20261122
 UNITS = 5000
 PROVINCES = 63
@@ -210,6 +210,8 @@ def generate(rng: random.Random, size: int, units: Units, fingerprint):
     Returns the compact events via the final ("events", list) item: tuples of
     (recorded_s, task_id, kind, effective_ord, lead, due_ord, completed_ord, lifecycle, proposed_ord).
     """
+    from nhiemvu.text import search_key  # after django.setup, as every import of the app
+
     events = []
     span = END_ORD - START_ORD
     produced = 0
@@ -246,6 +248,7 @@ def generate(rng: random.Random, size: int, units: Units, fingerprint):
                 directive_id, doc_type, number_symbol, units.name[issuer], issuer, day_str(issued),
                 day_str(received), f"V/v {subject}", choice(SIGNERS),
                 "government" if issuer == 1 else "eoffice", None, created_s,
+                search_key(f"{number_symbol} {units.name[issuer]} V/v {subject}"),
             ),
         )  # fmt: skip
         kids = units.children[issuer]
@@ -384,7 +387,7 @@ def generate(rng: random.Random, size: int, units: Units, fingerprint):
                     1 + task_id % len(FIELDS) if task_id % 7 else None, task_id % 10 == 0, None, "",
                     day_str(assigned), day_str(due), day_str(final[5]), day_str(final[6]),
                     LIFECYCLES[final[7]], 100 if final[7] == COMPLETED else 0,
-                    task_events[0][0], final[0], completion, fp,
+                    task_events[0][0], final[0], completion, fp, search_key(f"{number_symbol} {content}"),
                 ),
             )  # fmt: skip
             produced += 1
@@ -394,13 +397,13 @@ def generate(rng: random.Random, size: int, units: Units, fingerprint):
 # Order of values in the rows above, by model field attname.
 DIRECTIVE_FIELDS = (
     "id", "doc_type", "number_symbol", "issuer", "issuer_unit_id", "issued_on", "received_on",
-    "summary", "signer", "channel", "created_by_id", "created_at",
+    "summary", "signer", "channel", "created_by_id", "created_at", "search_text",
 )  # fmt: skip
 TASK_FIELDS = (
     "id", "directive_id", "content", "assigning_unit_id", "lead_unit_id", "tracking_desk_id",
     "tracking_officer_id", "field_id", "is_key", "parent_id", "note", "assigned_on", "due_on",
     "due_in_force", "completed_on", "lifecycle", "percent", "assignment_recorded_at",
-    "state_recorded_at", "completion_recorded_at", "fingerprint",
+    "state_recorded_at", "completion_recorded_at", "fingerprint", "search_text",
 )  # fmt: skip
 EVENT_FIELDS = (
     "id", "task_id", "kind", "actor_id", "source", "effective_on", "recorded_at", "inserted_at",
@@ -409,7 +412,7 @@ EVENT_FIELDS = (
 )  # fmt: skip
 UNIT_FIELDS = (
     "id", "code", "name", "short_name", "kind", "parent_id", "path", "active_from", "active_until",
-    "scored_for_reform", "sort_order",
+    "scored_for_reform", "sort_order", "search_name",
 )  # fmt: skip
 FIELD_FIELDS = ("id", "code", "name")
 TIMESTAMP_POSITIONS = {"directive": (11,), "task": (17, 18, 19)}
@@ -550,6 +553,7 @@ class PostgresLoader(Loader):
 
 
 def load(loader: Loader, size: int, seed: int) -> dict:
+    from nhiemvu.text import search_key
     from nhiemvu.tracking.building import task_fingerprint
 
     rng = random.Random(seed)
@@ -568,7 +572,8 @@ def load(loader: Loader, size: int, seed: int) -> dict:
         unit_cols,
         [
             (uid, f"U{uid:05d}", name, short, kind, parent, units.path[uid], None, None,
-             kind in ("province", "department", "district"), units.sort_order[uid])
+             kind in ("province", "department", "district"), units.sort_order[uid],
+             search_key(f"{name} | {short} | U{uid:05d}"))
             for uid, parent, kind, name, short in units.rows
         ],
     )  # fmt: skip
@@ -727,7 +732,7 @@ def verify(sample: int = 2000) -> dict:
     """Check the whole database in SQL, then replay a sample of tasks through tracking.status."""
     from django.db import connection
 
-    from nhiemvu.tracking.building import task_fingerprint
+    from nhiemvu.tracking.building import task_fingerprint, task_search_text
     from nhiemvu.tracking.choices import EventKind, Lifecycle
     from nhiemvu.tracking.models import Task, TaskEvent
     from nhiemvu.tracking.status import Change, apply
@@ -767,7 +772,7 @@ def verify(sample: int = 2000) -> dict:
     # Replay: the state machine accepts every event and reaches the snapshots written.
     rng = random.Random(SEED + 1)
     ids = rng.sample(range(1, Task.objects.count() + 1), min(sample, Task.objects.count()))
-    tasks = Task.objects.in_bulk(ids)
+    tasks = Task.objects.select_related("directive").in_bulk(ids)
     by_task: dict[int, list] = {}
     for event in TaskEvent.objects.filter(task_id__in=ids).order_by("task_id", "recorded_at", "id"):
         by_task.setdefault(event.task_id, []).append(event)
@@ -803,6 +808,8 @@ def verify(sample: int = 2000) -> dict:
             task_fingerprint(lead_unit_id=first_lead, assigned_on=task.assigned_on, content=task.content)
             != task.fingerprint
         ):
+            mismatches += 1
+        if task.search_text != task_search_text(task.content, task.directive):  # the app's own key
             mismatches += 1
     result["replayed_tasks"] = len(tasks)
     result["replay_mismatches"] = mismatches

@@ -23,7 +23,7 @@ from functools import reduce
 
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.db.models import F, Lookup, Q
+from django.db.models import Exists, F, Lookup, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from nhiemvu.accounts.choices import ASSIGNER_ROLES, PERFORMER_ROLES, Role
@@ -231,8 +231,8 @@ def actionable(user, action: Action) -> Q:
     if action in _PERFORMER_ACTIONS:
         for assignment in role_assignments(user):
             if assignment.role in _PERFORMER_ACTIONS[action]:
-                subtree = Unit.objects.filter(path__startswith=assignment.unit.path).values("pk")
-                allowed |= Q(lead_unit_id__in=subtree) & _field_filter(assignment)
+                subtree = Unit.objects.filter(_subtrees([assignment.unit.path])).values("pk")
+                allowed |= _among("lead_unit_id", subtree) & _field_filter(assignment)
         return allowed
     for assignment in role_assignments(user):
         if assignment.role in _ASSIGNER_ACTIONS[action]:

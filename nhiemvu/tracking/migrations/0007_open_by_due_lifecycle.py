@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('directives', '0003_directive_unique_per_issuer'),
-        ('tracking', '0005_event_attachment_upload_record'),
+        ('tracking', '0006_task_search_text'),
         ('units', '0003_drop_unit_successor'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
