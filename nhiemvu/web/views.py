@@ -6,12 +6,15 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from nhiemvu.reports.render import extraction_caption
+from nhiemvu.tracking.agenda import DUE_SOON_WORKING_DAYS, Need, agenda, calendar_around
 from nhiemvu.tracking.choices import Timeliness
 from nhiemvu.web import services
 from nhiemvu.web.forms import LoginForm, PeriodForm
+from nhiemvu.workdays.deadlines import latest_due_with_result_late
 
 
 def _is_partial(request) -> bool:
@@ -22,6 +25,40 @@ def _is_partial(request) -> bool:
 
 @login_required
 def home(request):
+    """ "Việc của tôi": what waits for the user today (tracking.agenda), each need with its
+    count (a link to the task list that lists the same tasks, where one filter does) and its
+    most urgent items with the working days left."""
+    today = timezone.localdate()
+    calendar = calendar_around(today)
+    sections = agenda(request.user, today=today, calendar=calendar)
+    for section in sections:
+        section.list_url = _list_url(section.need, today, calendar)
+    return render(request, "web/my_work.html", {"sections": sections, "today": today})
+
+
+def _list_url(need: Need, today, calendar) -> str:
+    """The task list of exactly the need's tasks, for the needs one filter expresses."""
+    day = f"{today:%d/%m/%Y}"
+    if need == Need.OVERDUE:
+        query = {"timeliness": Timeliness.OPEN_OVERDUE, "on": day}
+    elif need == Need.DUE_SOON:
+        until = calendar.add_working_days(today, DUE_SOON_WORKING_DAYS)
+        query = {
+            "timeliness": Timeliness.OPEN_NOT_DUE,
+            "on": day,
+            "due_from": day,
+            "due_to": f"{until:%d/%m/%Y}",
+        }
+    elif need == Need.RESULT_NOT_RECORDED:
+        cutoff = latest_due_with_result_late(today, calendar)
+        query = {"timeliness": Timeliness.OPEN_OVERDUE, "on": day, "due_to": f"{cutoff:%d/%m/%Y}"}
+    else:
+        return ""
+    return f"{reverse('tracking:task_list')}?{urlencode(query)}"
+
+
+@login_required
+def dashboard(request):
     """The dashboard: the user's tasks by timeliness, the per-unit table, overdue tasks.
 
     The table's period form swaps only the table (htmx); the same URL with the same
@@ -51,7 +88,7 @@ def home(request):
         )
         context |= {
             "rows": rows,
-            "rows_html": services.rows_html(rows, reverse("home"), context["open_query"]),
+            "rows_html": services.rows_html(rows, reverse("dashboard"), context["open_query"]),
             "totals": table.totals(),
         }
     if _is_partial(request) and table and opened:
@@ -69,7 +106,7 @@ def home(request):
             # The overdue card counts the same tasks (open, past due, not cancelled nor returned).
             "overdue_count": next(card.count for card in cards if card.key == Timeliness.OPEN_OVERDUE),
         }
-        response = render(request, "web/home.html", context)
+        response = render(request, "web/dashboard.html", context)
     patch_vary_headers(response, ["HX-Request"])
     return response
 

@@ -18,8 +18,8 @@ def test_the_office_changes_the_period_and_only_the_table_is_replaced(live_serve
     requested = []
     page.on("request", lambda request: requested.append(request.url))
 
-    page.goto(f"{live_server.url}/")
-    expect(page).to_have_url(re.compile(r"/dang-nhap/\?next=/$"))
+    page.goto(f"{live_server.url}/tong-quan/")
+    expect(page).to_have_url(re.compile(r"/dang-nhap/\?next=/tong-quan/$"))
     page.get_by_label("Tên đăng nhập").fill("vanphong")
     page.get_by_label("Mật khẩu").fill(password)
     page.get_by_role("button", name="Đăng nhập").click()

@@ -201,7 +201,7 @@ class LoadDemoTests(TestCase):
                 # Through the login page: django-axes needs the request that client.login() lacks.
                 answer = self.client.post(reverse("login"), {"username": username, "password": password})
                 self.assertRedirects(answer, reverse("home"), fetch_redirect_response=False)
-                response = self.client.get(reverse("home"))
+                response = self.client.get(reverse("dashboard"))
                 self.assertEqual(response.status_code, 200)
                 self.assertGreater(sum(card.count for card in response.context["cards"]), 0, username)
                 self.client.logout()
@@ -213,11 +213,15 @@ class LoadDemoTests(TestCase):
             "date_to": f"{today:%Y-%m-%d}",
         }
         self.client.force_login(User.objects.get(username="daumoi.snn"))
-        unit_rows = [row.unit for row in self.client.get(reverse("home"), last_year).context["report"].rows]
+        unit_rows = [
+            row.unit for row in self.client.get(reverse("dashboard"), last_year).context["report"].rows
+        ]
         self.assertIn("Sở Nông nghiệp và Phát triển nông thôn", unit_rows)
         self.assertNotIn("Sở Tài chính", unit_rows)
         self.client.force_login(User.objects.get(username="vanphong"))
-        office_rows = [row.unit for row in self.client.get(reverse("home"), last_year).context["report"].rows]
+        office_rows = [
+            row.unit for row in self.client.get(reverse("dashboard"), last_year).context["report"].rows
+        ]
         self.assertIn("Sở Tài chính", office_rows)
         self.assertGreater(len(office_rows), len(unit_rows))
 

@@ -14,7 +14,7 @@ from tests.factories import UnitFactory, UserFactory, make_task, moment, with_ro
 
 pytestmark = pytest.mark.django_db
 
-HOME = reverse("home")
+DASHBOARD = reverse("dashboard")
 
 
 @pytest.fixture
@@ -103,9 +103,9 @@ def rows(response):
 
 
 def test_the_dashboard_needs_a_signed_in_user(client):
-    response = client.get(HOME)
+    response = client.get(DASHBOARD)
     assert response.status_code == 302
-    assert response["Location"] == f"{reverse('login')}?next={HOME}"
+    assert response["Location"] == f"{reverse('login')}?next={DASHBOARD}"
 
 
 def test_the_login_page_is_in_vietnamese(client):
@@ -115,18 +115,18 @@ def test_the_login_page_is_in_vietnamese(client):
     assert "web/login.html" in [t.name for t in response.templates]
 
 
-def test_signing_in_leads_to_the_dashboard_and_signing_out_is_a_post(client, office_user):
+def test_signing_in_leads_to_my_work_and_signing_out_is_a_post(client, office_user):
     response = client.post(reverse("login"), {"username": "vanphong", "password": "matkhau-thu-nghiem"})
     assert response.status_code == 302
-    assert response["Location"] == HOME
-    assert client.get(HOME).status_code == 200
+    assert response["Location"] == reverse("home")
+    assert client.get(DASHBOARD).status_code == 200
     assert client.post(reverse("logout")).status_code == 302
-    assert client.get(HOME).status_code == 302
+    assert client.get(DASHBOARD).status_code == 302
 
 
 def test_the_office_follows_every_unit_of_the_province(client, office_user, tasks, period):
     client.force_login(office_user)
-    response = client.get(HOME, period)
+    response = client.get(DASHBOARD, period)
     assert response.status_code == 200
     assert rows(response) == ["Sở Nông nghiệp và Phát triển nông thôn", "Chi cục Kiểm lâm", "Sở Tài chính"]
     assert response.context["report"].totals.total == 4
@@ -137,7 +137,7 @@ def test_the_office_follows_every_unit_of_the_province(client, office_user, task
 
 def test_a_unit_sees_only_itself_and_its_sub_units(client, unit_user, tasks, period):
     client.force_login(unit_user)
-    response = client.get(HOME, period)
+    response = client.get(DASHBOARD, period)
     assert response.status_code == 200
     assert rows(response) == ["Sở Nông nghiệp và Phát triển nông thôn", "Chi cục Kiểm lâm"]
     assert card(response, "open_overdue") == 2
@@ -150,7 +150,7 @@ def test_a_unit_sees_only_itself_and_its_sub_units(client, unit_user, tasks, per
 
 def test_a_user_without_roles_sees_nothing(client, tasks, period):
     client.force_login(UserFactory())
-    response = client.get(HOME, period)
+    response = client.get(DASHBOARD, period)
     assert response.status_code == 200
     assert rows(response) == []
     assert all(c.count == 0 for c in response.context["cards"])
@@ -159,7 +159,7 @@ def test_a_user_without_roles_sees_nothing(client, tasks, period):
 
 def test_the_overdue_list_shows_the_directive_and_the_days_overdue(client, office_user, tasks, today):
     client.force_login(office_user)
-    response = client.get(HOME)
+    response = client.get(DASHBOARD)
     task = tasks["finance"]
     page = response.content.decode()
     assert task.directive.number_symbol in page
@@ -170,7 +170,7 @@ def test_the_overdue_list_shows_the_directive_and_the_days_overdue(client, offic
 
 def test_the_table_defaults_to_the_current_year_with_the_extraction_caption(client, office_user, today):
     client.force_login(office_user)
-    response = client.get(HOME)
+    response = client.get(DASHBOARD)
     report = response.context["report"]
     assert (report.date_from, report.date_to) == (date(today.year, 1, 1), date(today.year, 12, 31))
     assert f"nhiệm vụ giao từ 01/01/{today.year} đến 31/12/{today.year}" in response.content.decode()
@@ -180,7 +180,7 @@ def test_the_table_defaults_to_the_current_year_with_the_extraction_caption(clie
 def test_an_htmx_request_gets_only_the_table(client, office_user, tasks, today):
     client.force_login(office_user)
     response = client.get(
-        HOME,
+        DASHBOARD,
         {"date_from": f"{today.year - 1}-01-01", "date_to": f"{today.year - 1}-12-31"},
         HTTP_HX_REQUEST="true",
     )
@@ -195,9 +195,9 @@ def test_an_htmx_request_gets_only_the_table(client, office_user, tasks, today):
 def test_the_same_address_without_htmx_gives_the_whole_page(client, office_user, tasks, today):
     client.force_login(office_user)
     response = client.get(
-        HOME, {"date_from": f"{today.year - 1}-01-01", "date_to": f"{today.year - 1}-12-31"}
+        DASHBOARD, {"date_from": f"{today.year - 1}-01-01", "date_to": f"{today.year - 1}-12-31"}
     )
-    assert "web/home.html" in [t.name for t in response.templates]
+    assert "web/dashboard.html" in [t.name for t in response.templates]
     assert rows(response) == []
 
 
@@ -206,7 +206,7 @@ def test_the_table_as_of_a_past_moment_shows_what_was_recorded_then(client, offi
     done = tasks["done"]
     before_completion = timezone.localtime(done.assignment_recorded_at).strftime("%Y-%m-%dT%H:%M")
     response = client.get(
-        HOME,
+        DASHBOARD,
         {
             "date_from": f"{done.assigned_on:%d/%m/%Y}",
             "date_to": f"{done.assigned_on:%d/%m/%Y}",
@@ -249,7 +249,7 @@ def test_bad_input_gives_a_vietnamese_form_error_not_a_server_error(
 ):
     client.force_login(office_user)
     headers = {"HTTP_HX_REQUEST": "true"} if htmx else {}
-    response = client.get(HOME, query, **headers)
+    response = client.get(DASHBOARD, query, **headers)
     assert response.status_code == 200
     assert response.context["report"] is None
     assert message in response.content.decode()
@@ -258,8 +258,8 @@ def test_bad_input_gives_a_vietnamese_form_error_not_a_server_error(
 
 def test_the_page_is_in_english_when_the_user_chose_english(client, office_user, tasks, period):
     client.force_login(office_user)
-    client.post(reverse("set_language"), {"language": "en", "next": HOME})
-    page = client.get(HOME, period).content.decode()
+    client.post(reverse("set_language"), {"language": "en", "next": DASHBOARD})
+    page = client.get(DASHBOARD, period).content.decode()
     assert "Overview" in page
     assert "Task results by unit" in page
     assert "Data extracted at" in page
@@ -283,14 +283,14 @@ def test_the_dashboard_costs_a_bounded_number_of_queries(
     # One of these is the session's save on every request (SESSION_SAVE_EVERY_REQUEST: idle expiry).
     # The first view counts (and caches the counts): with the data version and the units' paths.
     with django_assert_max_num_queries(16):
-        response = client.get(HOME, period)
+        response = client.get(DASHBOARD, period)
     assert len(response.context["report"].rows) == len(units)
     assert len(response.context["overdue"]) == 40
     # Nothing changed since: the counts come from the cache, whatever the size of the scope.
     with django_assert_max_num_queries(10):
-        client.get(HOME, period)
+        client.get(DASHBOARD, period)
     with django_assert_max_num_queries(9):
-        client.get(HOME, period, HTTP_HX_REQUEST="true")
+        client.get(DASHBOARD, period, HTTP_HX_REQUEST="true")
 
 
 def test_the_table_shows_two_levels_and_opens_a_unit_on_demand(
@@ -303,26 +303,26 @@ def test_the_table_shows_two_levels_and_opens_a_unit_on_demand(
     for unit in (province, department, office, team):
         make_task(lead_unit=unit, assigning_unit=province, assigned_on=assigned, at=moment(assigned, 0))
     client.force_login(office_user)
-    response = client.get(HOME, period)
+    response = client.get(DASHBOARD, period)
     page = response.content.decode()
     assert rows(response) == ["UBND tỉnh Thử nghiệm", "Sở Xây dựng", "Phòng Quy hoạch", "Tổ thẩm định"]
     assert [row.unit for row in response.context["rows"]] == ["UBND tỉnh Thử nghiệm", "Sở Xây dựng"]
     assert "Phòng Quy hoạch" not in page
     assert f"mo={department.pk}" in page
 
-    fragment = client.get(HOME, {**period, "mo": department.pk}, HTTP_HX_REQUEST="true")
+    fragment = client.get(DASHBOARD, {**period, "mo": department.pk}, HTTP_HX_REQUEST="true")
     assert [t.name for t in fragment.templates] == ["web/partials/unit_rows.html"]
     opened = [(row.unit, row.number, row.depth, row.opens) for row in fragment.context["rows"]]
     assert opened == [("Sở Xây dựng", 2, 1, False), ("Phòng Quy hoạch", 3, 2, True)]
 
     # Without htmx, the same link gives the page with that unit open.
-    whole = client.get(HOME, {**period, "mo": department.pk})
+    whole = client.get(DASHBOARD, {**period, "mo": department.pk})
     assert [row.unit for row in whole.context["rows"]] == [
         "UBND tỉnh Thử nghiệm",
         "Sở Xây dựng",
         "Phòng Quy hoạch",
     ]
-    assert client.get(HOME, {**period, "mo": "x"}).status_code == 200
+    assert client.get(DASHBOARD, {**period, "mo": "x"}).status_code == 200
 
 
 def test_numbers_are_written_with_the_languages_thousands_separator():
