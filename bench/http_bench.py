@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/http_bench.py                       # PostgreSQL 1M, then Redmine
     .venv/bin/python bench/http_bench.py --db sqlite --no-redmine
-    .venv/bin/python bench/http_bench.py --paths /,/nhiem-vu/ --duration 60
+    .venv/bin/python bench/http_bench.py --paths /,/tong-quan/,/nhiem-vu/ --duration 60
 
 For each database: builds or reuses the bench database (bench/generate.py, 5,000 units),
 adds three scoped users (the national administrator, the office desk of the province with
@@ -369,7 +369,7 @@ def main() -> None:
     parser.add_argument("--db", choices=("sqlite", "postgres", "both"), default="postgres")
     parser.add_argument("--size", type=int, default=1_000_000)
     parser.add_argument(
-        "--paths", default="/,/nhiem-vu/", help="comma-separated paths to time (404s are skipped)"
+        "--paths", default="/,/tong-quan/,/nhiem-vu/", help="comma-separated paths to time (404s are skipped)"
     )
     parser.add_argument("--conc-path", help="the path under load (default: the last path that answers 200)")
     parser.add_argument("--requests", type=int, default=30)
