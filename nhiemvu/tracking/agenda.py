@@ -120,16 +120,30 @@ def agenda(
         if not count:
             continue
         if need == Need.DIRECTIVE_TO_ASSIGN:
-            first = list(tasks[:limit])
-            for directive in first:
-                deadline = classification_deadline(directive.received_on, many_units=False, cal=calendar)
-                _mark(directive, _working_days_left(deadline, today, calendar))
+            sections.append(Section(need, count, list(tasks[:limit])))
         else:
-            first = list(tasks.select_related("directive", "lead_unit")[:limit])
-            for task in first:
-                _mark(task, _working_days_left(task.due_in_force, today, calendar))
-        sections.append(Section(need, count, first))
+            sections.append(
+                Section(need, count, list(tasks.select_related("directive", "lead_unit")[:limit]))
+            )
+    # Tasks overdue for years need the calendar of those years to count their working days.
+    earliest = min(
+        (_deadline_day(item) for s in sections for item in s.items if _deadline_day(item)), default=today
+    )
+    if earliest.year < calendar.first_year:
+        calendar = load_calendar(earliest.year, calendar.last_year)
+    for section in sections:
+        for item in section.items:
+            deadline = _deadline_day(item)
+            if isinstance(item, Directive):
+                deadline = classification_deadline(item.received_on, many_units=False, cal=calendar)
+            _mark(item, _working_days_left(deadline, today, calendar))
     return sections
+
+
+def _deadline_day(item) -> date | None:
+    """The day an item's working days are counted from: a task's due date in force, the day
+    a directive was received."""
+    return item.received_on if isinstance(item, Directive) else item.due_in_force
 
 
 def _mark(item, working_days: int | None) -> None:

@@ -18,6 +18,7 @@ from nhiemvu.workdays.deadlines import (
     latest_due_with_result_late,
     result_record_deadline,
 )
+from nhiemvu.workdays.services import load_calendar
 from tests.factories import DirectiveFactory, UnitFactory, make_task, moment, person
 
 pytestmark = pytest.mark.django_db
@@ -205,3 +206,17 @@ def test_a_directive_received_without_tasks_waits_for_the_office_one_working_day
     assert section.items == [directive]
     assert section.items[0].working_days == -1
     assert not needs(cast.focal_officer, today=today, calendar=calendar)[Need.DIRECTIVE_TO_ASSIGN].exists()
+
+
+def test_a_task_overdue_for_years_counts_its_working_days_late_across_them(cast):
+    task = make_task(
+        lead_unit=cast.agriculture_department,
+        assigning_unit=cast.province,
+        assigned_on=date(2019, 3, 1),
+        due_on=date(2019, 3, 29),
+    )
+    today = date(2026, 3, 10)
+    [overdue] = [s for s in agenda(cast.focal_officer, today=today) if s.need == Need.OVERDUE]
+    wide = load_calendar(2019, 2027)
+    assert overdue.items == [task]
+    assert overdue.items[0].working_days == -wide.count_working_days(date(2019, 3, 29), today)
