@@ -78,7 +78,12 @@ def _forms_of(unit, bound=None, change=None):
 
 
 @unit_manager_required
-def unit_detail(request, pk, bound=None, change=None):
+def unit_detail(request, pk):
+    return _unit_page(request, pk)
+
+
+def _unit_page(request, pk, bound=None, change=None):
+    """The unit page; `bound`: the form of `change` a POST filled in and a check refused."""
     unit = get_object_or_404(Unit.objects.select_related("parent"), pk=pk)
     context = {
         "unit": unit,
@@ -123,7 +128,7 @@ def unit_change(request, pk, change):
             return redirect("administration:unit_detail", unit.pk)
     if change == "sua":
         unit.refresh_from_db()  # the bound form changed the instance in memory
-    return unit_detail.__wrapped__(request, pk, bound=form, change=change)
+    return _unit_page(request, pk, bound=form, change=change)
 
 
 def _apply(change, unit, data, by) -> str:
