@@ -94,7 +94,7 @@ def needs(
 def _directives_to_assign(user) -> QuerySet:
     """Directives the user may see and assign from, received and without any task yet."""
     if not any(can_assign_from(user, a.unit) for a in role_assignments(user)):
-        return Directive.objects.none()  # administrators included: no unit of their own to assign from
+        return Directive.objects.none()  # nobody here assigns: no directive waits on them
     return (
         visible_directives(user)
         .filter(received_on__isnull=False)
