@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from nhiemvu.forms import DayField
 from nhiemvu.units.models import Unit
-from nhiemvu.units.search import resolve_unit
+from nhiemvu.units.search import resolve_unit, unit_label
 
 
 def active_units():
@@ -86,3 +86,32 @@ class UnitsPickerField(forms.CharField):
         if errors:
             raise forms.ValidationError(errors)
         return units
+
+
+class PickedUnitField(forms.ModelChoiceField):
+    """One unit of `queryset` chosen with the picker instead of a <select> of thousands: by id
+    (what the links of a figure carry, ended units included) or as the picker's text (units.search
+    .resolve_unit: "name (code)", a code, a whole name). The box shows the chosen unit's label."""
+
+    widget = UnitPickerInput
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        text = str(value).strip()
+        if text.isdigit():
+            return super().to_python(text)
+        unit = resolve_unit(text)
+        if not self.queryset.filter(pk=unit.pk).exists():
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice", params={"value": text}
+            )
+        return unit
+
+    def prepare_value(self, value):
+        if isinstance(value, Unit):
+            return unit_label(value.name, value.code)
+        if isinstance(value, int | str) and str(value).isdigit():
+            unit = self.queryset.filter(pk=value).only("name", "code").first()
+            return unit_label(unit.name, unit.code) if unit else value
+        return value

@@ -15,7 +15,7 @@ from nhiemvu.tracking.choices import Timeliness
 from nhiemvu.tracking.models import Task
 from nhiemvu.tracking.permissions import task_scope
 from nhiemvu.web.services import visible_units
-from tests.factories import DirectiveFactory, make_task, moment
+from tests.factories import DirectiveFactory, UnitFactory, make_task, moment
 
 pytestmark = pytest.mark.django_db
 
@@ -286,7 +286,7 @@ def test_a_formula_in_the_content_stays_text_in_the_export(client, cast):
         ({"due_to": "01/01/0018"}, "Ngày phải từ 01/01/1900"),
         ({"as_of": "31/02/2026 10:00"}, "Thời điểm không hợp lệ"),
         ({"unit": "999999"}, "Giá trị không có trong danh sách"),
-        ({"unit": "abc"}, "Giá trị không có trong danh sách"),
+        ({"unit": "abc"}, "Không tìm thấy đơn vị “abc”."),
         ({"directive": "999999"}, "Giá trị không có trong danh sách"),
         ({"timeliness": "late-ish"}, "Giá trị không có trong danh sách"),
         ({"sort": "password"}, "Giá trị không có trong danh sách"),
@@ -344,3 +344,17 @@ def test_the_list_speaks_the_language_chosen_sort_labels_included(client, cast, 
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "vi"
     page = client.get(LIST).content.decode()
     assert "Hạn xử lý, sớm trước" in page and "descending" not in page
+
+
+def test_the_unit_filter_takes_the_pickers_text_and_shows_the_chosen_unit_without_a_select(client, cast):
+    make_task(lead_unit=cast.justice_department, assigning_unit=cast.province, assigned_on=date(2026, 3, 2))
+    make_task(lead_unit=cast.finance_department, assigning_unit=cast.province, assigned_on=date(2026, 3, 2))
+    client.force_login(cast.desk)
+    by_text = client.get(reverse("tracking:task_list"), {"unit": "Sở Tư pháp (KT.STP)"})
+    by_id = client.get(reverse("tracking:task_list"), {"unit": cast.justice_department.pk})
+    assert by_text.context["page"].paginator.count == by_id.context["page"].paginator.count == 1
+    page = by_id.content.decode()
+    assert 'value="Sở Tư pháp (KT.STP)"' in page and "<option" not in page.split('id="id_unit"')[1][:300]
+    UnitFactory(name="Sở Ngoại vụ tỉnh khác", code="KHAC.SNGV")  # outside the desk's province
+    refused = client.get(reverse("tracking:task_list"), {"unit": "KHAC.SNGV"})
+    assert refused.status_code == 400 and "Giá trị không có trong danh sách" in refused.content.decode()
