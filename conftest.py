@@ -20,6 +20,15 @@ def _fast_password_hasher():
 
 
 @pytest.fixture(autouse=True)
+def _no_cached_counts():
+    """The dashboard and the home page cache their counts keyed on ids and times, which a
+    rolled-back test's successor may reuse: every test starts from an empty cache."""
+    from nhiemvu.web import services
+
+    services.forget_counts()
+
+
+@pytest.fixture(autouse=True)
 def _isolated_files(settings, tmp_path):
     """Uploaded files in a per-test folder."""
     settings.MEDIA_ROOT = tmp_path / "media"

@@ -10,7 +10,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from nhiemvu.reports.render import extraction_caption
-from nhiemvu.tracking.agenda import DUE_SOON_WORKING_DAYS, Need, agenda, calendar_around
+from nhiemvu.tracking.agenda import DUE_SOON_WORKING_DAYS, Need, calendar_around
 from nhiemvu.tracking.choices import Timeliness
 from nhiemvu.web import services
 from nhiemvu.web.forms import LoginForm, PeriodForm
@@ -30,7 +30,7 @@ def home(request):
     most urgent items with the working days left."""
     today = timezone.localdate()
     calendar = calendar_around(today)
-    sections = agenda(request.user, today=today, calendar=calendar)
+    sections = services.my_work(request.user, today)
     for section in sections:
         section.list_url = _list_url(section.need, today, calendar)
     return render(request, "web/my_work.html", {"sections": sections, "today": today})

@@ -80,3 +80,16 @@ def test_the_home_page_costs_a_bounded_number_of_queries(
         )
     with django_assert_max_num_queries(30):
         assert client.get(reverse("home")).status_code == 200
+
+
+def test_a_second_view_reads_the_cached_counts_until_a_task_changes(
+    client, cast, waiting, django_assert_max_num_queries
+):
+    client.force_login(cast.focal_officer)
+    first = client.get(reverse("home")).context["sections"]
+    with django_assert_max_num_queries(10):  # the session, the user and roles, the data version, the calendar
+        again = client.get(reverse("home")).context["sections"]
+    assert [(s.need, s.count) for s in again] == [(s.need, s.count) for s in first]
+    services.accept(waiting["new"], by=cast.focal_officer, at=timezone.now())
+    after = {section.need: section.count for section in client.get(reverse("home")).context["sections"]}
+    assert Need.TO_ACCEPT not in after
