@@ -1,5 +1,6 @@
 """The dashboard: who sees what, the htmx table swap, bad input, and its cost in queries."""
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -328,3 +329,14 @@ def test_the_table_shows_two_levels_and_opens_a_unit_on_demand(
 def test_numbers_are_written_with_the_languages_thousands_separator():
     assert web_services.thousands(1234567, ".") == "1.234.567"
     assert web_services.thousands(999, ",") == "999"
+
+
+def test_each_card_links_to_the_task_list_that_counts_the_same_tasks(client, office_user, tasks):
+    client.force_login(office_user)
+    response = client.get(DASHBOARD)
+    page = response.content.decode()
+    assert sum(1 for card in response.context["cards"] if card.count) >= 2
+    for card in response.context["cards"]:
+        link = re.search(rf'href="([^"]*timeliness={card.key}[^"]*)"', page).group(1).replace("&amp;", "&")
+        listed = client.get(link)
+        assert listed.context["page"].paginator.count == card.count, card.key
