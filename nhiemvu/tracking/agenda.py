@@ -57,6 +57,9 @@ class Section:
     # `working_days`: left until its deadline (0 on the day), or negative, late by that many
     # (`days_late`, for display).
     items: list = field(default_factory=list)
+    # The latest due date the need covers (DUE_SOON, RESULT_NOT_RECORDED): what a link to the
+    # task list of the same tasks filters on.
+    due_to: date | None = None
 
 
 def calendar_around(day: date) -> WorkCalendar:
@@ -69,17 +72,17 @@ def needs(
 ) -> dict[Need, QuerySet]:
     """Each need as a queryset of tasks, most urgent first."""
     visible = Task.objects.visible_to(user)
-    due_soon_until = calendar.add_working_days(today, soon)
+    due_to = latest_due_dates(today=today, calendar=calendar, soon=soon)
     return {
         Need.TO_ACCEPT: Task.objects.filter(
             actionable(user, Action.ACCEPT), lifecycle=Lifecycle.NOT_STARTED
         ).order_by("assigned_on", "id"),
         Need.OVERDUE: visible.overdue(as_of=today).order_by("due_in_force", "id"),
         Need.DUE_SOON: visible.active_open()
-        .filter(completed_on__isnull=True, due_in_force__gte=today, due_in_force__lte=due_soon_until)
+        .filter(completed_on__isnull=True, due_in_force__gte=today, due_in_force__lte=due_to[Need.DUE_SOON])
         .order_by("due_in_force", "id"),
         Need.RESULT_NOT_RECORDED: visible.overdue(as_of=today)
-        .filter(due_in_force__lte=latest_due_with_result_late(today, calendar))
+        .filter(due_in_force__lte=due_to[Need.RESULT_NOT_RECORDED])
         .order_by("due_in_force", "id"),
         Need.EXTENSION_TO_DECIDE: Task.objects.filter(
             actionable(user, Action.DECIDE_EXTENSION), lifecycle=Lifecycle.EXTENSION_REQUESTED
@@ -88,6 +91,17 @@ def needs(
             actionable(user, Action.REASSIGN), lifecycle=Lifecycle.RETURNED
         ).order_by("state_recorded_at", "id"),
         Need.DIRECTIVE_TO_ASSIGN: _directives_to_assign(user),
+    }
+
+
+def latest_due_dates(
+    *, today: date, calendar: WorkCalendar, soon: int = DUE_SOON_WORKING_DAYS
+) -> dict[Need, date]:
+    """The latest due date of the tasks due soon (`soon` working days ahead) and of those whose
+    result is already late (seed 001)."""
+    return {
+        Need.DUE_SOON: calendar.add_working_days(today, soon),
+        Need.RESULT_NOT_RECORDED: latest_due_with_result_late(today, calendar),
     }
 
 
@@ -114,17 +128,15 @@ def agenda(
     """The user's needs with their counts and first `limit` tasks; needs with nothing waiting
     are left out. Two queries per need."""
     calendar = calendar or calendar_around(today)
+    due_to = latest_due_dates(today=today, calendar=calendar, soon=soon)
     sections = []
     for need, tasks in needs(user, today=today, calendar=calendar, soon=soon).items():
         count = tasks.count()
         if not count:
             continue
-        if need == Need.DIRECTIVE_TO_ASSIGN:
-            sections.append(Section(need, count, list(tasks[:limit])))
-        else:
-            sections.append(
-                Section(need, count, list(tasks.select_related("directive", "lead_unit")[:limit]))
-            )
+        if need != Need.DIRECTIVE_TO_ASSIGN:
+            tasks = tasks.select_related("directive", "lead_unit")
+        sections.append(Section(need, count, list(tasks[:limit]), due_to.get(need)))
     # Tasks overdue for years need the calendar of those years to count their working days.
     earliest = min(
         (_deadline_day(item) for s in sections for item in s.items if _deadline_day(item)), default=today

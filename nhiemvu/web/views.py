@@ -10,11 +10,10 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from nhiemvu.reports.render import extraction_caption
-from nhiemvu.tracking.agenda import DUE_SOON_WORKING_DAYS, Need, calendar_around
+from nhiemvu.tracking.agenda import Need
 from nhiemvu.tracking.choices import Timeliness
 from nhiemvu.web import services
 from nhiemvu.web.forms import LoginForm, PeriodForm
-from nhiemvu.workdays.deadlines import latest_due_with_result_late
 
 
 def _is_partial(request) -> bool:
@@ -29,31 +28,24 @@ def home(request):
     count (a link to the task list that lists the same tasks, where one filter does) and its
     most urgent items with the working days left."""
     today = timezone.localdate()
-    calendar = calendar_around(today)
     sections = services.my_work(request.user, today)
-    for section in sections:
-        section.list_url = _list_url(section.need, today, calendar)
-    return render(request, "web/my_work.html", {"sections": sections, "today": today})
+    rows = [(section, _list_url(section, today)) for section in sections]
+    return render(request, "web/my_work.html", {"sections": sections, "rows": rows, "today": today})
 
 
-def _list_url(need: Need, today, calendar) -> str:
+def _list_url(section, today) -> str:
     """The task list of exactly the need's tasks, for the needs one filter expresses."""
     day = f"{today:%d/%m/%Y}"
-    if need == Need.OVERDUE:
+    if section.need == Need.OVERDUE:
         query = {"timeliness": Timeliness.OPEN_OVERDUE, "on": day}
-    elif need == Need.DUE_SOON:
-        until = calendar.add_working_days(today, DUE_SOON_WORKING_DAYS)
-        query = {
-            "timeliness": Timeliness.OPEN_NOT_DUE,
-            "on": day,
-            "due_from": day,
-            "due_to": f"{until:%d/%m/%Y}",
-        }
-    elif need == Need.RESULT_NOT_RECORDED:
-        cutoff = latest_due_with_result_late(today, calendar)
-        query = {"timeliness": Timeliness.OPEN_OVERDUE, "on": day, "due_to": f"{cutoff:%d/%m/%Y}"}
+    elif section.need == Need.DUE_SOON:
+        query = {"timeliness": Timeliness.OPEN_NOT_DUE, "on": day, "due_from": day, "due_to": section.due_to}
+    elif section.need == Need.RESULT_NOT_RECORDED:
+        query = {"timeliness": Timeliness.OPEN_OVERDUE, "on": day, "due_to": section.due_to}
     else:
         return ""
+    if "due_to" in query:
+        query["due_to"] = f"{query['due_to']:%d/%m/%Y}"
     return f"{reverse('tracking:task_list')}?{urlencode(query)}"
 
 
