@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from nhiemvu.administration.access import unit_manager_required
 from nhiemvu.administration.forms import CHANGE_FORMS, UnitCreateForm, UnitUpdateForm
 from nhiemvu.forms import add_service_errors, style_widgets
+from nhiemvu.text import search_key
 from nhiemvu.units import services
 from nhiemvu.units.models import Unit
 
@@ -42,7 +43,9 @@ def unit_tree(request):
             {"units": rows, "indent": min(parent.path.count("/"), 5)},
         )
     if query:
-        units = _with_child_counts(Unit.objects.filter(Q(code__icontains=query) | Q(name__icontains=query)))
+        # As the unit picker reads names (Unit.search_name), but ended units too.
+        words = [Q(search_name__contains=word) for word in search_key(query).split()]
+        units = _with_child_counts(Unit.objects.filter(*words))
     else:
         units = _with_child_counts(Unit.objects.filter(parent__isnull=True))
     context = {"units": units[:TREE_PAGE], "query": query, "indent": 0}

@@ -59,6 +59,8 @@ def test_the_tree_shows_the_roots_then_opens_a_unit_on_demand_in_bounded_queries
     assert rows.content.decode().count("<tr") == 31  # its 30 new units and the cast's sub-unit
     found = admin_client.get(reverse("administration:unit_tree"), {"q": "KT.STP"}).content.decode()
     assert "Sở Tư pháp" in found
+    unaccented = admin_client.get(reverse("administration:unit_tree"), {"q": "so tu phap"}).content.decode()
+    assert "Sở Tư pháp" in unaccented and "Sở Tài chính" not in unaccented
 
 
 def test_a_unit_is_created_under_its_parent_and_a_taken_code_is_refused(admin_client, cast):
