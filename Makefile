@@ -9,9 +9,12 @@ TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/nhiemvu
 # setUpTestData runs once. TEST_WORKERS=0 runs in this process.
 TEST_WORKERS ?= 2
 PYTEST := $(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile
+# Some machines set PYTHONDONTWRITEBYTECODE: every process (each test worker, each command)
+# would then compile Django and the project from source again, ~9 s a process.
+unexport PYTHONDONTWRITEBYTECODE
 VENDOR := nhiemvu/web/static/vendor
 
-.PHONY: demo test test-sqlite test-postgres install assets browser lint bench serve
+.PHONY: demo test test-sqlite test-postgres test-browser install assets browser lint bench serve
 
 demo: install assets
 	$(NHIEMVU) migrate --no-input -v0
@@ -25,22 +28,28 @@ serve:
 	$(NHIEMVU) runserver --insecure 127.0.0.1:8000
 
 test: install assets browser
-	$(MAKE) --no-print-directory test-sqlite test-postgres
+	$(MAKE) --no-print-directory test-sqlite test-postgres test-browser
 
+# The rules and the database on both databases; the browser journeys once, on the embedded
+# default that `make demo` serves (they drive pages, whose queries the suite runs on both).
 test-sqlite:
 	@echo "== Test suite on SQLite =="
-	env -u DATABASE_URL $(PYTEST)
+	env -u DATABASE_URL $(PYTEST) -m "not browser"
 
 test-postgres:
 	@echo "== Test suite on PostgreSQL =="
-	DATABASE_URL=$(TEST_DATABASE_URL) $(PYTEST)
+	DATABASE_URL=$(TEST_DATABASE_URL) $(PYTEST) -m "not browser"
+
+test-browser:
+	@echo "== Browser journeys (Chromium) =="
+	env -u DATABASE_URL $(PYTEST) -m browser
 
 install: $(VENV)/.installed
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --isolated -q --disable-pip-version-check uv
-	$(BIN)/uv pip install -q --python $(BIN)/python -e '.[dev]'
+	$(BIN)/uv pip install -q --compile-bytecode --python $(BIN)/python -e '.[dev]'
 	touch $@
 
 assets: $(VENDOR)/.installed
