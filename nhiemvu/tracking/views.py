@@ -5,7 +5,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -20,6 +19,7 @@ from nhiemvu.tracking.exports import tasks_xlsx
 from nhiemvu.tracking.filters import TaskFilterSet
 from nhiemvu.tracking.forms import ACTION_FORMS
 from nhiemvu.tracking.models import Task
+from nhiemvu.tracking.paging import capped_page
 from nhiemvu.tracking.status import TransitionError, allows, timeliness
 
 PAGE_SIZE = 50
@@ -78,8 +78,8 @@ def task_list(request):
         response["Content-Disposition"] = f'attachment; filename="{name}"'
         return response
 
-    page = Paginator(filtered.select_related("directive", "lead_unit"), PAGE_SIZE).get_page(
-        request.GET.get("page")
+    page = capped_page(
+        filtered.select_related("directive", "lead_unit"), request.GET.get("page"), per_page=PAGE_SIZE
     )
     moment = filterset.moment() if valid else None
     # As of a past moment, each row as the system knew it then (the report's rows).

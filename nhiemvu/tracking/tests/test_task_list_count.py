@@ -1,0 +1,107 @@
+"""The task list pages without counting the whole list (issue 13, performance): a page reads
+one row more than it shows, the list is counted up to a cap, and the pages together are
+exactly the list that Django's Paginator would page."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.core.paginator import Paginator
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from nhiemvu.tracking import paging, views
+from nhiemvu.tracking.models import Task
+from nhiemvu.tracking.paging import capped_page
+from tests.factories import make_task
+
+pytestmark = pytest.mark.django_db
+
+LIST = reverse("tracking:task_list")
+
+
+@pytest.fixture
+def seven_tasks(cast):
+    """Seven tasks of the Sở NN, two on the same day (the id breaks the tie)."""
+    days = [date(2025, 3, 3) + timedelta(days=n) for n in (0, 0, 1, 2, 3, 4, 5)]
+    return [
+        make_task(lead_unit=cast.agriculture_department, assigning_unit=cast.province, assigned_on=day)
+        for day in days
+    ]
+
+
+@pytest.fixture
+def small_pages(monkeypatch):
+    """Pages of 2 rows, counted up to 4: the rules of 50 and 10,000 on a few tasks."""
+    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    monkeypatch.setattr(paging, "COUNT_CAP", 4)
+
+
+def shown(client, user, **params):
+    client.force_login(user)
+    response = client.get(LIST, params)
+    assert response.status_code == 200
+    return response, response.content.decode()
+
+
+def test_a_list_longer_than_the_cap_says_more_than_the_cap_and_still_pages(
+    client, cast, seven_tasks, small_pages
+):
+    response, page = shown(client, cast.desk)
+    assert "Hơn 4 nhiệm vụ" in page and "Trang 1<" in page
+    assert "Trang sau" in page and "Trang trước" not in page
+    # The last page knows the total from its own rows.
+    response, page = shown(client, cast.desk, page=4)
+    assert "7 nhiệm vụ" in page and "Trang 4/4" in page
+    assert "Trang trước" in page and "Trang sau" not in page
+    assert len(response.context["rows"]) == 1
+
+
+def test_a_list_within_the_cap_is_counted_exactly(client, cast, seven_tasks, small_pages):
+    response, page = shown(client, cast.desk, assigned_from="05/03/2025")
+    assert "4 nhiệm vụ" in page and "Hơn" not in page and "Trang 1/2" in page
+
+
+def test_the_pages_together_are_the_whole_list_in_django_paginators_order(client, cast, seven_tasks):
+    tasks = Task.objects.visible_to(cast.desk).order_by("-assigned_on", "-id")
+    django_pages = Paginator(tasks, 2)
+    seen, number = [], 1
+    while True:
+        page = capped_page(tasks, str(number), per_page=2, cap=4)
+        assert [t.pk for t in page] == [t.pk for t in django_pages.page(number)]
+        assert page.has_previous == (number > 1)
+        seen += [t.pk for t in page]
+        if not page.has_next:
+            break
+        number += 1
+    assert seen == [t.pk for t in tasks] and number == django_pages.num_pages == 4
+    assert page.total == 7 and page.num_pages == 4
+
+
+@pytest.mark.parametrize(
+    ("asked", "given"), [("9", 4), ("99999999999999999999", 4), ("0", 1), ("-3", 1), ("hai", 1), (None, 1)]
+)
+def test_a_page_past_the_end_is_the_last_and_a_page_that_is_no_number_the_first(
+    cast, seven_tasks, asked, given
+):
+    tasks = Task.objects.visible_to(cast.desk).order_by("-assigned_on", "-id")
+    page = capped_page(tasks, asked, per_page=2, cap=4)
+    assert page.number == given and [t.pk for t in page] == [t.pk for t in Paginator(tasks, 2).page(given)]
+
+
+def test_one_page_is_not_counted_and_a_longer_list_only_up_to_the_cap(cast, seven_tasks):
+    tasks = Task.objects.visible_to(cast.desk).order_by("-assigned_on", "-id")
+    with CaptureQueriesContext(connection) as one_page:
+        page = capped_page(tasks, "1", per_page=10, cap=4)
+    assert page.total == 7 and not any("COUNT(" in q["sql"].upper() for q in one_page.captured_queries)
+    with CaptureQueriesContext(connection) as longer:
+        page = capped_page(tasks, "1", per_page=2, cap=4)
+    counts = [q["sql"] for q in longer.captured_queries if "COUNT(" in q["sql"].upper()]
+    assert page.total is None and len(counts) == 1 and "LIMIT 5" in counts[0].upper()
+
+
+def test_the_export_counts_exactly_beyond_the_lists_cap(client, cast, seven_tasks, small_pages, settings):
+    settings.TASK_EXPORT_MAX_ROWS = 6
+    client.force_login(cast.desk)
+    refused = client.get(LIST, {"export": "xlsx"}, follow=True)
+    assert "Danh sách có 7 nhiệm vụ" in refused.content.decode()
