@@ -1,7 +1,8 @@
-"""Reading query results without the ORM's per-value work, where it outweighs the query."""
+"""Query shapes the ORM does not write by itself, where a plan depends on them."""
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
+from django.db.models import F, Lookup, Q
 
 
 def fetch_rows(queryset) -> list[tuple]:
@@ -19,3 +20,30 @@ def fetch_rows(queryset) -> list[tuple]:
     with connections[queryset.db].cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
+
+
+class _AmongIds(Lookup):
+    """`column` among the ids a subquery gives: `= ANY(ARRAY(subquery))` on PostgreSQL, which
+    resolves the ids once (an InitPlan) and then reads the rows by those ids: each branch of
+    a user's scope is an index scan that a bitmap OR can combine (`IN (subquery)` under an
+    OR is a filter on every row), and a short list is read by its ids and sorted rather than
+    found by walking an index in the list's order. SQLite serves `IN (subquery)` with an
+    index in each branch of an OR already."""
+
+    lookup_name = "among_ids"
+    prepare_rhs = False
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = compiler.compile(self.rhs)
+        return f"{lhs} IN {rhs}", (*lhs_params, *rhs_params)
+
+    def as_postgresql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = compiler.compile(self.rhs)
+        return f"{lhs} = ANY(ARRAY{rhs})", (*lhs_params, *rhs_params)
+
+
+def among(column: str, ids) -> Q:
+    """A filter: `column` is one of the values of `ids` (a one-column queryset), read once."""
+    return Q(_AmongIds(F(column), ids.order_by()))

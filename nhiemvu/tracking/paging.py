@@ -1,17 +1,35 @@
-"""A page of the task list that does not count the whole list to show it.
+"""A page of the task list without counting the whole list, read by a plan fit for its size.
 
 Django's Paginator counts every row before it shows one: over a national scope that is a
 COUNT of a million tasks on every view (about 90 ms at 1M on PostgreSQL, more with a text
-search; bench/README.md). A page reads one row more than it shows to know whether another
-page follows, and the list is counted only up to COUNT_CAP rows: beyond it the page says
-"more than 10,000 tasks". A page that is the last one knows the total without a count.
-The .xlsx export counts exactly (its own limit), from the same queryset.
+search; bench/README.md). Here the list is counted only up to COUNT_CAP rows (beyond it the
+page says "more than 10,000 tasks"), a page reads one row more than it shows to know
+whether another follows, and a last page knows the total from its own rows. The .xlsx
+export counts exactly (its own limit), from the same queryset.
+
+That bounded count, of the list without its free text, also says which plan suits it:
+- a short list (at most COUNT_CAP tasks: a department, a unit, a narrow filter) is read by
+  its ids and sorted (db.among), and the free text tested on those rows only (filters.matching
+  with indexed=False): walking an index in the list's order finds a department's 50 newest
+  tasks only after 100,000 others (190 ms at 1M), and the trigram index reads a common
+  word's 160,000 rows (50–100 ms) to keep a few hundred;
+- a long list (a province, the whole country) is walked in its order, where the first 50
+  come early, and the free text may use the trigram index for a rare word. Counting a
+  common word's tasks in such a list reads them (the trigram bitmap of 160,000 rows, or
+  100,000 rows scanned: 80–150 ms), so that count is not made for the page: the page asks
+  for it in a second request (htmx, search_count_text) and shows its rows meanwhile.
 """
 
 from dataclasses import dataclass
 from functools import cached_property
 
 from django.core.paginator import Paginator
+from django.utils.formats import get_format
+from django.utils.translation import gettext
+
+from nhiemvu.db import among
+from nhiemvu.tracking.filters import matching
+from nhiemvu.tracking.models import Task
 
 COUNT_CAP = 10_000
 # Beyond any list the application holds (a million tasks is 20,000 pages): larger numbers in
@@ -31,6 +49,8 @@ class CappedPage:
     total: int | None
     cap: int
     queryset: object
+    # A text search over a long list: the total is counted by a request of its own.
+    deferred: bool = False
 
     def __iter__(self):
         return iter(self.object_list)
@@ -59,10 +79,23 @@ class CappedPage:
         """The number of pages when the total is known."""
         return None if self.total is None else max(1, -(-self.total // self.per_page))
 
+    @property
+    def count_text(self) -> str:
+        return count_text(self.total, self.cap)
+
     @cached_property
     def paginator(self) -> Paginator:
         """The whole list as Django pages it, counted exactly only if asked."""
         return Paginator(self.queryset, self.per_page)
+
+
+def count_text(total: int | None, cap: int) -> str:
+    """ "1.234 nhiệm vụ", or "Hơn 10.000 nhiệm vụ" above the cap (the language's separator:
+    intcomma groups no digits in Vietnamese)."""
+    separator = get_format("THOUSAND_SEPARATOR")
+    if total is None:
+        return gettext("Hơn %(cap)s nhiệm vụ") % {"cap": f"{cap:,}".replace(",", separator)}
+    return gettext("%(shown)s nhiệm vụ") % {"shown": f"{total:,}".replace(",", separator)}
 
 
 def _page_number(text) -> int:
@@ -72,25 +105,52 @@ def _page_number(text) -> int:
         return 1
 
 
-def capped_page(queryset, number, *, per_page: int, cap: int | None = None) -> CappedPage:
-    """Page `number` (text from the URL; anything but a positive whole number is page 1; past
-    the end, the last page, as Paginator.get_page) of `queryset`, which must be ordered;
-    counted up to `cap` rows (default COUNT_CAP)."""
+def _bounded_count(queryset, cap: int) -> int:
+    """The number of rows, or cap + 1 for any number above cap."""
+    return queryset.select_related(None).order_by()[: cap + 1].count()
+
+
+def task_page(unsearched, words, number, *, per_page: int, cap: int | None = None) -> CappedPage:
+    """Page `number` of the tasks of `unsearched` (an ordered queryset: every filter but the
+    free text) that hold every one of `words`. `number` is text from the URL: anything but a
+    positive whole number is page 1; past the end, the last page (as Paginator.get_page)."""
     cap = COUNT_CAP if cap is None else cap
+    size = _bounded_count(unsearched, cap)
+    if size <= cap:
+        by_ids = Task.objects.filter(among("id", unsearched.values("pk"))).order_by(
+            *unsearched.query.order_by
+        )
+        tasks = matching(by_ids, words, indexed=False)
+    else:
+        tasks = matching(unsearched, words)
+    # The directives (179,000 at 1M) read for the page's rows only, not joined to every row a
+    # short list sorts; the units (5,000) joined.
+    tasks = tasks.select_related("lead_unit").prefetch_related("directive")
     number = _page_number(number)
     offset = (number - 1) * per_page
-    rows = list(queryset[offset : offset + per_page + 1]) if offset <= _MAX_OFFSET else []
+    rows = list(tasks[offset : offset + per_page + 1]) if offset <= _MAX_OFFSET else []
     if not rows and number > 1:
         # Past the end (an old link, an edited URL): the total is needed to find the last page.
-        total = queryset.count()
+        total = tasks.count()
         number = max(1, -(-total // per_page))
         offset = (number - 1) * per_page
-        rows = list(queryset[offset : offset + per_page + 1])
+        rows = list(tasks[offset : offset + per_page + 1])
     has_next = len(rows) > per_page
     rows = rows[:per_page]
-    if has_next:
-        counted = queryset.select_related(None).order_by()[: cap + 1].count()
-        total = counted if counted <= cap else None
-    else:
+    deferred = False
+    if not has_next:
         total = offset + len(rows)
-    return CappedPage(rows, number, per_page, has_next, total, cap, queryset)
+    elif not words:
+        total = size if size <= cap else None
+    elif size <= cap:
+        total = tasks.order_by().count()  # at most `size` rows, read by their ids
+    else:
+        total, deferred = None, True
+    return CappedPage(rows, number, per_page, has_next, total, cap, tasks, deferred)
+
+
+def search_count_text(unsearched, words) -> str:
+    """The count a long list's page defers: how many tasks of `unsearched` hold every one of
+    `words`, up to COUNT_CAP, as the page writes it."""
+    counted = _bounded_count(matching(unsearched, words), COUNT_CAP)
+    return count_text(counted if counted <= COUNT_CAP else None, COUNT_CAP)

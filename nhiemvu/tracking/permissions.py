@@ -23,11 +23,12 @@ from functools import reduce
 
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.db.models import Exists, F, Lookup, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from nhiemvu.accounts.choices import ASSIGNER_ROLES, PERFORMER_ROLES, Role
 from nhiemvu.accounts.permissions import is_admin, role_assignments
+from nhiemvu.db import among as _among
 
 
 class Action(models.TextChoices):
@@ -72,30 +73,6 @@ def _field_filter(assignment) -> Q:
     if assignment.role in _FIELD_LIMITED and field_ids:
         return Q(field_id__in=field_ids)
     return Q()
-
-
-class _InSubtrees(Lookup):
-    """`column` among the ids a subquery gives: `= ANY(ARRAY(subquery))` on PostgreSQL, which
-    resolves the ids once (an InitPlan) so that each branch of the scope is an index scan that
-    a bitmap OR can combine (`IN (subquery)` under an OR is a filter on every row); SQLite
-    serves `IN (subquery)` with an index in each branch of an OR already."""
-
-    lookup_name = "in_subtrees"
-    prepare_rhs = False
-
-    def as_sql(self, compiler, connection):
-        lhs, lhs_params = self.process_lhs(compiler, connection)
-        rhs, rhs_params = compiler.compile(self.rhs)
-        return f"{lhs} IN {rhs}", (*lhs_params, *rhs_params)
-
-    def as_postgresql(self, compiler, connection):
-        lhs, lhs_params = self.process_lhs(compiler, connection)
-        rhs, rhs_params = compiler.compile(self.rhs)
-        return f"{lhs} = ANY(ARRAY{rhs})", (*lhs_params, *rhs_params)
-
-
-def _among(column: str, ids) -> Q:
-    return Q(_InSubtrees(F(column), ids.order_by()))
 
 
 def _subtrees(prefixes) -> Q:

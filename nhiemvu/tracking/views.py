@@ -9,6 +9,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -18,8 +19,9 @@ from nhiemvu.tracking.choices import ACTIVE_OPEN, LIFECYCLE_BADGE, NOT_COUNTED, 
 from nhiemvu.tracking.exports import tasks_xlsx
 from nhiemvu.tracking.filters import TaskFilterSet
 from nhiemvu.tracking.forms import ACTION_FORMS
+from nhiemvu.tracking.list_rows import rows_html
 from nhiemvu.tracking.models import Task
-from nhiemvu.tracking.paging import capped_page
+from nhiemvu.tracking.paging import search_count_text, task_page
 from nhiemvu.tracking.status import TransitionError, allows, timeliness
 
 PAGE_SIZE = 50
@@ -78,8 +80,12 @@ def task_list(request):
         response["Content-Disposition"] = f'attachment; filename="{name}"'
         return response
 
-    page = capped_page(
-        filtered.select_related("directive", "lead_unit"), request.GET.get("page"), per_page=PAGE_SIZE
+    unsearched = filterset.unsearched if valid else tasks.none()
+    if valid and request.GET.get("count") and filterset.words():
+        # The count a long list's text search left for a request of its own (tracking.paging).
+        return HttpResponse(escape(search_count_text(unsearched, filterset.words())))
+    page = task_page(
+        unsearched, filterset.words() if valid else [], request.GET.get("page"), per_page=PAGE_SIZE
     )
     moment = filterset.moment() if valid else None
     # As of a past moment, each row as the system knew it then (the report's rows).
@@ -91,6 +97,7 @@ def task_list(request):
         "filterset": filterset,
         "page": page,
         "rows": rows,
+        "rows_html": rows_html(rows),
         "day": day,
         "query": query.urlencode(),
         "as_of": moment,

@@ -11,8 +11,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from nhiemvu.tracking import paging, views
+from nhiemvu.tracking.filters import matching
 from nhiemvu.tracking.models import Task
-from nhiemvu.tracking.paging import capped_page
+from nhiemvu.tracking.paging import task_page
 from tests.factories import make_task
 
 pytestmark = pytest.mark.django_db
@@ -58,7 +59,7 @@ def test_a_list_longer_than_the_cap_says_more_than_the_cap_and_still_pages(
 
 
 def test_a_list_within_the_cap_is_counted_exactly(client, cast, seven_tasks, small_pages):
-    response, page = shown(client, cast.desk, assigned_from="05/03/2025")
+    _, page = shown(client, cast.desk, assigned_from="05/03/2025")
     assert "4 nhiệm vụ" in page and "Hơn" not in page and "Trang 1/2" in page
 
 
@@ -67,7 +68,7 @@ def test_the_pages_together_are_the_whole_list_in_django_paginators_order(client
     django_pages = Paginator(tasks, 2)
     seen, number = [], 1
     while True:
-        page = capped_page(tasks, str(number), per_page=2, cap=4)
+        page = task_page(tasks, [], str(number), per_page=2, cap=4)
         assert [t.pk for t in page] == [t.pk for t in django_pages.page(number)]
         assert page.has_previous == (number > 1)
         seen += [t.pk for t in page]
@@ -85,19 +86,61 @@ def test_a_page_past_the_end_is_the_last_and_a_page_that_is_no_number_the_first(
     cast, seven_tasks, asked, given
 ):
     tasks = Task.objects.visible_to(cast.desk).order_by("-assigned_on", "-id")
-    page = capped_page(tasks, asked, per_page=2, cap=4)
+    page = task_page(tasks, [], asked, per_page=2, cap=4)
     assert page.number == given and [t.pk for t in page] == [t.pk for t in Paginator(tasks, 2).page(given)]
 
 
-def test_one_page_is_not_counted_and_a_longer_list_only_up_to_the_cap(cast, seven_tasks):
+@pytest.mark.parametrize("words", [[], ["nhiem", "vu"]])
+def test_the_list_is_never_counted_beyond_the_cap(cast, seven_tasks, words):
     tasks = Task.objects.visible_to(cast.desk).order_by("-assigned_on", "-id")
-    with CaptureQueriesContext(connection) as one_page:
-        page = capped_page(tasks, "1", per_page=10, cap=4)
-    assert page.total == 7 and not any("COUNT(" in q["sql"].upper() for q in one_page.captured_queries)
-    with CaptureQueriesContext(connection) as longer:
-        page = capped_page(tasks, "1", per_page=2, cap=4)
-    counts = [q["sql"] for q in longer.captured_queries if "COUNT(" in q["sql"].upper()]
-    assert page.total is None and len(counts) == 1 and "LIMIT 5" in counts[0].upper()
+    for per_page, cap, total in ((10, 8, 7), (2, 8, 7), (2, 4, None)):
+        with CaptureQueriesContext(connection) as queries:
+            page = task_page(tasks, words, "1", per_page=per_page, cap=cap)
+        counts = [q["sql"].upper() for q in queries.captured_queries if "COUNT(" in q["sql"].upper()]
+        # The list without its text, up to the cap; a short list's search, over its ids.
+        assert page.total == total and f"LIMIT {cap + 1}" in counts[0]
+        assert all('"ID" = ANY(ARRAY(SELECT' in sql or '"ID" IN (SELECT' in sql for sql in counts[1:])
+
+
+def test_a_text_search_over_a_long_list_is_counted_by_a_request_of_its_own(
+    client, cast, seven_tasks, small_pages
+):
+    response, page = shown(client, cast.desk, q="thu nghiem")
+    assert len(response.context["rows"]) == 2 and "Đang đếm" in page
+    assert 'hx-get="?q=thu+nghiem&amp;count=1"' in page
+    counted = client.get(LIST, {"q": "thu nghiem", "count": "1"}, headers={"HX-Request": "true"})
+    assert counted.content.decode().strip() == "Hơn 4 nhiệm vụ"
+    make_task(
+        lead_unit=cast.agriculture_department,
+        assigning_unit=cast.province,
+        assigned_on=date(2025, 3, 3),
+        content="Xây dựng Kế hoạch riêng",
+    )
+    found = client.get(LIST, {"q": "ke hoach rieng", "count": "1"}, headers={"HX-Request": "true"})
+    assert found.content.decode().strip() == "1 nhiệm vụ"
+
+
+def test_a_text_search_over_a_short_list_is_counted_on_the_page(client, cast, seven_tasks, small_pages):
+    _, page = shown(client, cast.desk, q="thu nghiem", assigned_from="05/03/2025")
+    assert "4 nhiệm vụ" in page and "Đang đếm" not in page and "Trang 1/2" in page
+
+
+@pytest.mark.parametrize("sort", ["", "assigned", "-due", "percent", "unit", "-unit"])
+@pytest.mark.parametrize("words", [[], ["nhiem"], ["thu", "nghiem", "so"]])
+def test_a_short_and_a_long_list_give_the_same_rows_in_the_same_order(client, cast, seven_tasks, sort, words):
+    """The plan chosen by the list's size (read by ids, or walked in order) never changes a row."""
+    client.force_login(cast.desk)
+    filterset = client.get(LIST, {"sort": sort} if sort else {}).context["filterset"]
+    whole = [t.pk for t in matching(filterset.unsearched, words)]
+    for cap in (100, 3):  # short: read by ids; long: walked in order
+        pages, number = [], 1
+        while True:
+            page = task_page(filterset.unsearched, words, str(number), per_page=2, cap=cap)
+            pages += [t.pk for t in page]
+            if not page.has_next:
+                break
+            number += 1
+        assert pages == whole, cap
 
 
 def test_the_export_counts_exactly_beyond_the_lists_cap(client, cast, seven_tasks, small_pages, settings):
