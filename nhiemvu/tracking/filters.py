@@ -6,6 +6,7 @@ import django_filters
 from django import forms
 from django.db.models import Exists, F, OuterRef, Q, TextField, Value
 from django.db.models.functions import Concat
+from django.forms.models import ModelChoiceIterator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -117,6 +118,26 @@ def matching(queryset, words, *, indexed: bool = True):
     return queryset
 
 
+class _ListedChoices(ModelChoiceIterator):
+    """The options read with one plain query: ModelChoiceIterator reads them with
+    QuerySet.iterator(), a server-side cursor on PostgreSQL, which costs a DECLARE … WITH HOLD
+    in a transaction of its own (2–12 ms a select at 1M under load, against <1 ms)."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in list(self.queryset):
+            yield self.choice(obj)
+
+
+class ListedChoiceField(forms.ModelChoiceField):
+    iterator = _ListedChoices
+
+
+class ListedChoiceFilter(django_filters.ModelChoiceFilter):
+    field_class = ListedChoiceField
+
+
 class UnitFilter(django_filters.ModelChoiceFilter):
     """A unit chosen with the picker (a <select> of a national scope's 5,000 units weighed
     780 KiB a page); links keep `unit=<id>`."""
@@ -207,14 +228,14 @@ class TaskFilterSet(django_filters.FilterSet):
         empty_label=_("Tất cả"),
         error_messages=_INVALID_CHOICE,
     )
-    officer = django_filters.ModelChoiceFilter(
+    officer = ListedChoiceFilter(
         label=_("Chuyên viên theo dõi"),
         field_name="tracking_officer",
         queryset=User.objects.none(),
         empty_label=_("Tất cả"),
         error_messages=_INVALID_CHOICE,
     )
-    field = django_filters.ModelChoiceFilter(
+    field = ListedChoiceFilter(
         label=_("Lĩnh vực"),
         queryset=Field.objects.order_by("name"),
         empty_label=_("Tất cả"),
