@@ -8,16 +8,17 @@ whether another follows, and a last page knows the total from its own rows. The 
 export counts exactly (its own limit), from the same queryset.
 
 That bounded count, of the list without its free text, also says which plan suits it:
-- a short list (at most COUNT_CAP tasks: a department, a unit, a narrow filter) is read by
-  its ids and sorted (db.among), and the free text tested on those rows only (filters.matching
-  with indexed=False): walking an index in the list's order finds a department's 50 newest
-  tasks only after 100,000 others (190 ms at 1M), and the trigram index reads a common
-  word's 160,000 rows (50–100 ms) to keep a few hundred;
-- a long list (a province, the whole country) is walked in its order, where the first 50
-  come early, and the free text may use the trigram index for a rare word. Counting a
-  common word's tasks in such a list reads them (the trigram bitmap of 160,000 rows, or
-  100,000 rows scanned: 80–150 ms), so that count is not made for the page: the page asks
-  for it in a second request (htmx, search_count_text) and shows its rows meanwhile.
+- a short list (at most COUNT_CAP tasks: a department, a unit, a narrow filter; with a free
+  text, at most SEARCHED_BY_IDS: a province) is read by its ids and sorted (db.among), and
+  the free text tested on those rows only (filters.matching with indexed=False): walking an
+  index in the list's order finds a department's 50 newest tasks only after 100,000 others
+  (190 ms at 1M), and the trigram index reads a common word's 160,000 rows (50–100 ms) to
+  keep a few hundred, where testing a province's 21,000 tasks costs what they are;
+- a long list (the whole country) is walked in its order, where the first 50 come early, and
+  the free text may use the trigram index for a rare word.
+A text search over a list longer than COUNT_CAP is counted in a second request (htmx,
+search_count_text) while the page shows its rows: counting a common word's tasks reads them
+all (the trigram bitmap of 160,000 rows, or 100,000 rows scanned: 80–150 ms at 1M).
 """
 
 from dataclasses import dataclass
@@ -32,6 +33,7 @@ from nhiemvu.tracking.filters import matching
 from nhiemvu.tracking.models import Task
 
 COUNT_CAP = 10_000
+SEARCHED_BY_IDS = 50_000
 # Beyond any list the application holds (a million tasks is 20,000 pages): larger numbers in
 # an edited URL are taken as past the end, not sent to the database as an OFFSET.
 _MAX_OFFSET = 10**9
@@ -110,19 +112,26 @@ def _bounded_count(queryset, cap: int) -> int:
     return queryset.select_related(None).order_by()[: cap + 1].count()
 
 
-def task_page(unsearched, words, number, *, per_page: int, cap: int | None = None) -> CappedPage:
+def _planned(unsearched, words, *, cap: int, searched_by_ids: int):
+    """The list's size (up to the bound that decides the plan, then bound + 1) and the
+    queryset of its tasks holding `words`, written for that plan (see the module's doc)."""
+    short = max(cap, searched_by_ids) if words else cap
+    size = _bounded_count(unsearched, short)
+    if size <= short:
+        by_ids = Task.objects.filter(among("id", unsearched.values("pk")))
+        return size, matching(by_ids.order_by(*unsearched.query.order_by), words, indexed=False)
+    return size, matching(unsearched, words)
+
+
+def task_page(
+    unsearched, words, number, *, per_page: int, cap: int | None = None, searched_by_ids: int | None = None
+) -> CappedPage:
     """Page `number` of the tasks of `unsearched` (an ordered queryset: every filter but the
     free text) that hold every one of `words`. `number` is text from the URL: anything but a
     positive whole number is page 1; past the end, the last page (as Paginator.get_page)."""
     cap = COUNT_CAP if cap is None else cap
-    size = _bounded_count(unsearched, cap)
-    if size <= cap:
-        by_ids = Task.objects.filter(among("id", unsearched.values("pk"))).order_by(
-            *unsearched.query.order_by
-        )
-        tasks = matching(by_ids, words, indexed=False)
-    else:
-        tasks = matching(unsearched, words)
+    searched_by_ids = SEARCHED_BY_IDS if searched_by_ids is None else searched_by_ids
+    size, tasks = _planned(unsearched, words, cap=cap, searched_by_ids=searched_by_ids)
     # The directives (179,000 at 1M) read for the page's rows only, not joined to every row a
     # short list sorts; the units (5,000) joined.
     tasks = tasks.select_related("lead_unit").prefetch_related("directive")
@@ -143,7 +152,7 @@ def task_page(unsearched, words, number, *, per_page: int, cap: int | None = Non
     elif not words:
         total = size if size <= cap else None
     elif size <= cap:
-        total = tasks.order_by().count()  # at most `size` rows, read by their ids
+        total = tasks.order_by().count()  # at most `cap` rows, read by their ids
     else:
         total, deferred = None, True
     return CappedPage(rows, number, per_page, has_next, total, cap, tasks, deferred)
@@ -152,5 +161,6 @@ def task_page(unsearched, words, number, *, per_page: int, cap: int | None = Non
 def search_count_text(unsearched, words) -> str:
     """The count a long list's page defers: how many tasks of `unsearched` hold every one of
     `words`, up to COUNT_CAP, as the page writes it."""
-    counted = _bounded_count(matching(unsearched, words), COUNT_CAP)
+    _size, tasks = _planned(unsearched, words, cap=COUNT_CAP, searched_by_ids=SEARCHED_BY_IDS)
+    counted = _bounded_count(tasks, COUNT_CAP)
     return count_text(counted if counted <= COUNT_CAP else None, COUNT_CAP)
