@@ -152,3 +152,20 @@ def test_the_export_counts_exactly_beyond_the_lists_cap(client, cast, seven_task
     client.force_login(cast.desk)
     refused = client.get(LIST, {"export": "xlsx"}, follow=True)
     assert "Danh sách có 7 nhiệm vụ" in refused.content.decode()
+
+
+def test_a_row_shows_the_task_escaped_cut_at_200_letters_with_its_link_and_badges(client, cast):
+    content = "Kế hoạch <b>khẩn</b> " + "x" * 250
+    task = make_task(
+        lead_unit=cast.agriculture_department,
+        assigning_unit=cast.province,
+        assigned_on=date(2025, 3, 3),
+        content=content,
+        is_key=True,
+    )
+    _, page = shown(client, cast.desk)
+    row = page.split('id="task-list"')[1]
+    assert f'<a href="{task.get_absolute_url()}">' in row and "&lt;b&gt;khẩn&lt;/b&gt;" in row
+    assert f"{content[:199]}…".replace("<", "&lt;").replace(">", "&gt;") in row and "x" * 200 not in row
+    assert "Trọng tâm" in row and "Không hạn" in row and "03/03/2025" in row
+    assert task.directive.number_symbol in row and "Chưa thực hiện" in row
