@@ -152,7 +152,7 @@ def _contributions(coordinating_units, events):
 
 def _page(request, task, *, open_action=None, bound_form=None, error="", status=200):
     """The task page; to an htmx request, only its main region (partials/task_page.html), which
-    the action forms swap in place, errors included (web/static/web/swap-errors.js)."""
+    the action forms swap in place, errors included (web/static/web/htmx-config.js)."""
     user = request.user
     events = list(task.events.select_related("actor", "contributing_unit").prefetch_related("attachments"))
     children = list(task.children.select_related("lead_unit").order_by("assigned_on", "id"))

@@ -1,6 +1,6 @@
 """The task page's action forms posted by htmx (issue 13): the answer is the page's main
 region, swapped in place; done, it shows the new status, timeline and actions; refused, the
-same form with its Vietnamese errors (web/static/web/swap-errors.js swaps the 400 and 403
+same form with its Vietnamese errors (web/static/web/htmx-config.js swaps the 400 and 403
 answers there). Without JavaScript the same forms post plainly (test_task_page)."""
 
 import pytest
@@ -106,4 +106,4 @@ def test_the_forms_post_by_htmx_and_plainly_to_the_same_address(client, cast, ta
     url = reverse("tracking:task_action", args=[task.pk, "accept"])
     assert f'action="{url}"' in page and f'hx-post="{url}"' in page
     assert 'id="task-page" data-swap-errors hx-target="this" hx-swap="outerHTML"' in page
-    assert "web/swap-errors.js" in page
+    assert "web/htmx-config.js" in page
