@@ -164,7 +164,11 @@ def _page(request, task, *, open_action=None, bound_form=None, error="", status=
     if bound_form is not None and open_action not in forms:
         # Refused by the state the task is in now (e.g. completed meanwhile): no form to show
         # it in, so the page says why.
-        error = error or " ".join(bound_form.non_field_errors())
+        error = (
+            error
+            or " ".join(bound_form.non_field_errors())
+            or _("Thao tác này không còn thực hiện được ở trạng thái hiện tại của nhiệm vụ.")
+        )
     context = {
         "task": task,
         "status": _status(task, timezone.localdate()),

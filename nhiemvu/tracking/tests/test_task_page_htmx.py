@@ -7,8 +7,10 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from nhiemvu.tracking import services
 from nhiemvu.tracking.choices import Lifecycle
-from nhiemvu.tracking.tests.actions import ACTIONS, accepted, page_task, post, prepare, snapshot
+from nhiemvu.tracking.tests.actions import ACTIONS, accepted, days_ago, page_task, post, prepare, snapshot
+from tests.factories import moment
 
 pytestmark = pytest.mark.django_db
 
@@ -107,3 +109,16 @@ def test_the_forms_post_by_htmx_and_plainly_to_the_same_address(client, cast, ta
     assert f'action="{url}"' in page and f'hx-post="{url}"' in page
     assert 'id="task-page" data-swap-errors hx-target="this" hx-swap="outerHTML"' in page
     assert "web/htmx-config.js" in page
+
+
+def test_a_form_the_task_no_longer_offers_is_answered_with_why(client, cast, task):
+    """Completed meanwhile (by a colleague): the invalid progress form has nowhere to show."""
+    accepted(task, cast)
+    services.complete(
+        task, by=cast.focal_officer, at=moment(days_ago(1)), completed_on=days_ago(1), result_document="1/BC"
+    )
+    response = post(client, cast.focal_officer, task, "progress", {"note": "", "percent": "20"}, headers=HTMX)
+    assert response.status_code == 400
+    assert "Thao tác này không còn thực hiện được ở trạng thái hiện tại của nhiệm vụ." in region_only(
+        response
+    )
