@@ -10,10 +10,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from nhiemvu.accounts.choices import Role
+from nhiemvu.accounts.models import User
 from nhiemvu.reports.services import unit_report
-from nhiemvu.tracking import services
+from nhiemvu.tracking import permissions, services
 from nhiemvu.tracking.choices import EventKind, Lifecycle
 from nhiemvu.tracking.models import Task, TaskEvent, TaskEventAttachment
+from nhiemvu.tracking.permissions import Action
 from nhiemvu.tracking.status import TransitionError
 from tests.factories import make_task, moment, person
 
@@ -210,3 +212,29 @@ def test_a_contribution_changes_no_figure_of_the_report_now_or_as_of_any_moment(
     services.update_progress(task, by=cast.focal_officer, at=moment(date(2018, 5, 11)), note="Đang làm")
     contribute(task, finance_focal, cast.finance_department, day=date(2018, 5, 12))
     assert figures() == before
+
+
+def test_the_list_of_tasks_one_may_report_on_agrees_with_can_for_every_persona(cast, task):
+    """permissions.actionable (for lists) and permissions.can (one task) say the same."""
+    forestry_coordinated = make_task(
+        lead_unit=cast.justice_department,
+        assigning_unit=cast.province,
+        assigned_on=ASSIGNED_ON,
+        coordinating_units=[cast.forestry, cast.district_agriculture],
+    )
+    make_task(lead_unit=cast.finance_department, assigning_unit=cast.province, assigned_on=ASSIGNED_ON)
+    users = [member for member in vars(cast).values() if isinstance(member, User)] + [
+        person(Role.SPECIALIST, cast.finance_department),
+        person(Role.UNIT_LEADER, cast.district),
+        person(Role.FOCAL_OFFICER, cast.forestry),
+    ]
+    every = list(Task.objects.all())
+    for user in users:
+        expected = {t.pk for t in every if permissions.can(user, Action.CONTRIBUTE, t)}
+        listed = set(
+            Task.objects.filter(permissions.actionable(user, Action.CONTRIBUTE)).values_list("pk", flat=True)
+        )
+        assert listed == expected, user.username
+    # Not trivially: the Sở above the Chi cục reports on the justice task it coordinates through it.
+    assert permissions.can(cast.focal_officer, Action.CONTRIBUTE, forestry_coordinated)
+    assert not permissions.can(cast.focal_officer, Action.CONTRIBUTE, task)
