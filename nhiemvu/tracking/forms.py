@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from nhiemvu.directives.attachments import check_upload
 from nhiemvu.forms import DayField
-from nhiemvu.tracking import services
+from nhiemvu.tracking import permissions, services
 from nhiemvu.tracking.attachments import attach_to_event
 from nhiemvu.tracking.choices import EventKind
 from nhiemvu.tracking.permissions import Action
@@ -267,6 +267,42 @@ class CancelForm(ActionForm):
         return services.cancel(self.task, by=self.user, at=at, reason=self.cleaned_data["reason"])
 
 
+class ContributionForm(ActionForm):
+    """Seed 003 art. 10.2.b: a coordinating unit reports what it did for the task."""
+
+    action = Action.CONTRIBUTE
+    kind = EventKind.CONTRIBUTED
+    title = _("Báo cáo kết quả phối hợp")
+    button = _("Gửi kết quả phối hợp")
+
+    unit = forms.ModelChoiceField(label=_("Đơn vị phối hợp"), queryset=Unit.objects.none(), empty_label=None)
+    note = forms.CharField(label=_("Kết quả phối hợp của đơn vị"), widget=_TEXT)
+    effective_on = DayField(
+        label=_("Ngày thực hiện"), required=False, help_text=_("Để trống: hôm nay."), widget=_DATE_WIDGET
+    )
+    files = FilesField(label=_("Tệp đính kèm (văn bản của đơn vị phối hợp)"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only the units the user reports for; the service checks again on the locked row.
+        units = permissions.contributing_units(self.user, self.task)
+        self.fields["unit"].queryset = Unit.objects.filter(pk__in=[unit.pk for unit in units]).order_by(
+            "path"
+        )
+
+    def perform(self, at):
+        data = self.cleaned_data
+        return services.contribute(
+            self.task,
+            by=self.user,
+            at=at,
+            unit=data["unit"],
+            note=data["note"],
+            effective_on=data["effective_on"],
+            files=data["files"],
+        )
+
+
 # The URL's action name -> its form, in the order the page shows them.
 ACTION_FORMS = {
     "accept": AcceptForm,
@@ -279,4 +315,5 @@ ACTION_FORMS = {
     "reassign": ReassignForm,
     "reopen": ReopenForm,
     "cancel": CancelForm,
+    "contribute": ContributionForm,
 }
