@@ -45,7 +45,7 @@ class Directive(models.Model):
     received_on = models.DateField(_("ngày nhận"), null=True, blank=True)
     # The unit whose office received the directive and assigns its tasks (seed 003 art. 6.1,
     # seed 004 art. 6.1): every desk of that office sees it waiting until it has tasks
-    # (tracking.agenda). Empty only for history the 0006 migration could not attribute.
+    # (tracking.agenda). Empty only for history migration 0007 could not attribute.
     receiving_unit = models.ForeignKey(
         "units.Unit",
         models.PROTECT,

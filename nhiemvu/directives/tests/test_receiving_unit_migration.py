@@ -1,5 +1,5 @@
 """Directives recorded before they had a receiving unit get the one that is known
-(directives migration 0006): the unit that assigned their tasks, else the one unit the
+(directives migration 0007): the unit that assigned their tasks, else the one unit the
 desk that entered them assigns for; else none, rather than a guess."""
 
 from datetime import date
@@ -14,7 +14,7 @@ from nhiemvu.units.choices import UnitKind
 from tests.factories import DirectiveFactory, UnitFactory, make_task, person, with_role
 
 BEFORE = [("directives", "0005_received_not_before_issued_message")]
-AFTER = [("directives", "0006_directive_receiving_unit")]
+AFTER = [("directives", "0007_fill_receiving_unit")]
 DAY = date(2026, 3, 2)
 
 
