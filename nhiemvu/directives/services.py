@@ -74,9 +74,9 @@ def build_directive(
 ) -> Directive:
     """The directive normalised and validated, unsaved: what register_directive saves and the
     importer bulk-creates. `receiving_unit`: the unit whose office received it and assigns
-    its tasks (the entry form's and the import's assigning unit). `check_database=False` skips the queries of validation (the
-    duplicate, the related rows exist) for a caller that has loaded them itself, thousands of
-    directives at a time. Text is normalised as every import normalises it
+    its tasks (the entry form's and the import's assigning unit). `check_database=False`
+    skips the queries of validation (the duplicate, the related rows exist) for a caller that
+    has loaded them itself, thousands of directives at a time. Text is normalised as every import normalises it
     (nhiemvu.text.normalise_text). Raises ValidationError."""
     number_symbol = normalise(number_symbol)
     directive = Directive(

@@ -11,10 +11,6 @@ from nhiemvu.units.models import Unit
 from nhiemvu.units.search import resolve_unit, unit_label
 
 
-def active_units():
-    return Unit.objects.filter(active_until__isnull=True)
-
-
 class UnitPickerInput(forms.TextInput):
     """A text box with a <datalist> the picker script (units/picker.js) fills from
     /don-vi/tim/; without the script, a code or a whole name typed in works too."""
