@@ -68,9 +68,14 @@ class FilesField(forms.FileField):
 
 
 class DirectiveEntryForm(forms.Form):
-    """The directive (seed 003 art. 5.1.a, seed 004 art. 5.1.a) and the unit assigning its tasks."""
+    """The directive (seed 003 art. 5.1.a, seed 004 art. 5.1.a) and the unit whose office
+    received it and assigns its tasks (its receiving unit: directives.services.register_directive)."""
 
-    assigning_unit = forms.ModelChoiceField(label=_("Đơn vị giao nhiệm vụ"), queryset=Unit.objects.none())
+    assigning_unit = forms.ModelChoiceField(
+        label=_("Đơn vị giao nhiệm vụ"),
+        queryset=Unit.objects.none(),
+        help_text=_("Đơn vị có Văn phòng tiếp nhận văn bản và giao nhiệm vụ."),
+    )
     doc_type = forms.ChoiceField(
         label=_("Loại văn bản"),
         required=False,

@@ -109,6 +109,7 @@ def test_the_desk_enters_a_directive_with_two_tasks(cast, desk_client):
     assert second.lead_unit == cast.district
     assert second.due_on == due_after_working_days(timezone.localdate(), 5)
     assert directive.created_by == cast.desk and directive.attachments.get().name == "Công văn 1196.pdf"
+    assert directive.receiving_unit == cast.province  # the assigning unit's office received it
     assert desk_client.get(directive.attachments.get().file.url).status_code == 200  # the checked download
     page = desk_client.get(response["Location"]).content.decode()
     assert "Rà soát, cập nhật kết quả" in page and "UBND huyện Đắk Hà" in page and "Công văn 1196.pdf" in page
