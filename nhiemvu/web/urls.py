@@ -5,7 +5,6 @@ from nhiemvu.web import views
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("tong-quan/", views.dashboard, name="dashboard"),
     path("dang-nhap/", views.LoginView.as_view(), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     # The link that `import-users` e-mails to new users (accounts.services.set_password_link).
