@@ -26,6 +26,7 @@ class Period:
     date_from: date
     date_to: date
     as_of: datetime
+    live: bool = True  # `as_of` is now: no past moment was asked for
 
 
 class PeriodForm(forms.Form):
@@ -94,4 +95,6 @@ class PeriodForm(forms.Form):
         if not self.is_valid():
             return None
         data = self.cleaned_data
-        return Period(data["date_from"], data["date_to"], data["as_of"] or self.now)
+        return Period(
+            data["date_from"], data["date_to"], data["as_of"] or self.now, live=data["as_of"] is None
+        )

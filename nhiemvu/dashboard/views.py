@@ -3,8 +3,10 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
+from django.utils.html import escape
+from django.utils.http import urlencode
 
-from nhiemvu.dashboard import services
+from nhiemvu.dashboard import services, tables
 from nhiemvu.dashboard.forms import PeriodForm
 from nhiemvu.reports.render import extraction_caption
 from nhiemvu.tracking.choices import Timeliness
@@ -40,18 +42,23 @@ def dashboard(request):
         "caption": extraction_caption(table.report) if table else "",
         "open_query": query.urlencode(),
     }
+    rows_only = _is_partial(request) and table and opened
     if table:
-        rows = table.rows(
-            table.below(opened)
-            if opened and _is_partial(request)
-            else table.shown([opened] if opened else ())
-        )
+        rows = table.rows(table.below(opened) if rows_only else table.shown([opened] if opened else ()))
+        list_url = services.list_url(services.list_query(period))
+        scope = services.scope_filter(request.user)
         context |= {
             "rows": rows,
-            "rows_html": services.rows_html(rows, reverse("dashboard"), context["open_query"]),
-            "totals": table.totals(),
+            "rows_html": tables.rows_html(rows, reverse("dashboard"), context["open_query"], list_url),
         }
-    if _is_partial(request) and table and opened:
+        if not rows_only:
+            context |= {
+                "totals_html": tables.totals_html(
+                    table.totals(), None if scope is None else f"{list_url}{escape(urlencode(scope))}&amp;"
+                ),
+                "chart": services.month_chart(request.user, period, version),
+            }
+    if rows_only:
         response = render(request, "dashboard/partials/unit_rows.html", context)
     elif _is_partial(request):
         response = render(request, "dashboard/partials/unit_report.html", context)
@@ -62,9 +69,10 @@ def dashboard(request):
             "today": today,
             "cards": cards,
             "overdue": overdue,
-            "overdue_html": services.overdue_html(overdue, today),
+            "overdue_html": tables.overdue_html(overdue, today),
             # The overdue card counts the same tasks (open, past due, not cancelled nor returned).
             "overdue_count": next(card.count for card in cards if card.key == Timeliness.OPEN_OVERDUE),
+            "overdue_url": services.overdue_list_url(today),
         }
         response = render(request, "dashboard/dashboard.html", context)
     patch_vary_headers(response, ["HX-Request"])

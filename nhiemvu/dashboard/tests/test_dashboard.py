@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from nhiemvu.accounts.choices import Role
-from nhiemvu.dashboard import services as dashboard_services
+from nhiemvu.dashboard import tables
 from nhiemvu.tracking import services
 from nhiemvu.units.choices import UnitKind
 from tests.factories import UnitFactory, UserFactory, make_task, moment, with_role
@@ -275,7 +275,11 @@ def test_the_dashboard_costs_a_bounded_number_of_queries(
     with django_assert_max_num_queries(10):
         client.get(DASHBOARD, period)
     with django_assert_max_num_queries(9):
-        client.get(DASHBOARD, period, HTTP_HX_REQUEST="true")
+        table = client.get(DASHBOARD, period, HTTP_HX_REQUEST="true")
+    assert table.context["chart"]["datasets"]
+    with django_assert_max_num_queries(9):
+        opened = client.get(DASHBOARD, {**period, "mo": agriculture.pk}, HTTP_HX_REQUEST="true")
+    assert [t.name for t in opened.templates] == ["dashboard/partials/unit_rows.html"]
 
 
 def test_the_table_shows_two_levels_and_opens_a_unit_on_demand(
@@ -311,8 +315,8 @@ def test_the_table_shows_two_levels_and_opens_a_unit_on_demand(
 
 
 def test_numbers_are_written_with_the_languages_thousands_separator():
-    assert dashboard_services.thousands(1234567, ".") == "1.234.567"
-    assert dashboard_services.thousands(999, ",") == "999"
+    assert tables.thousands(1234567, ".") == "1.234.567"
+    assert tables.thousands(999, ",") == "999"
 
 
 def test_each_card_links_to_the_task_list_that_counts_the_same_tasks(client, office_user, tasks):
