@@ -248,6 +248,8 @@ def test_the_page_is_in_english_when_the_user_chose_english(client, office_user,
     assert "Overview" in page
     assert "Task results by unit" in page
     assert "Data extracted at" in page
+    assert "Tasks assigned by month, by timeliness" in page
+    assert "See them all" in page
 
 
 def test_the_dashboard_costs_a_bounded_number_of_queries(

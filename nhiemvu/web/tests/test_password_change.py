@@ -43,6 +43,13 @@ def test_the_page_is_in_vietnamese_with_the_password_rules(client, officer):
     assert "12 ký tự" in page
 
 
+def test_the_page_is_in_english_when_the_user_chose_english(client, officer):
+    client.post(reverse("set_language"), {"language": "en", "next": CHANGE})
+    page = client.get(CHANGE).content.decode()
+    assert "Old password" in page
+    assert "Change password" in page
+
+
 def test_changing_with_the_old_password_keeps_the_session_and_is_recorded(client, officer):
     response = change(client, OLD, NEW)
     assert response.status_code == 302
