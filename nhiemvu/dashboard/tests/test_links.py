@@ -11,6 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from nhiemvu.accounts.choices import Role
+from nhiemvu.dashboard.forms import Period
+from nhiemvu.dashboard.services import list_query
 from nhiemvu.tracking import services
 from nhiemvu.units.choices import UnitKind
 from tests.factories import UnitFactory, UserFactory, make_task, moment, with_role
@@ -219,3 +221,15 @@ def test_the_overdue_list_links_each_task_and_all_of_them(client, office_user, t
         assert f'href="{reverse("tracking:task_detail", args=[task.pk])}"' in page
     everything = re.search(r'<a href="([^"]+)" id="overdue-all">', page)[1]
     assert listed(client, everything) == response.context["overdue_count"] == 1
+
+
+def test_a_moment_typed_to_the_second_reaches_the_task_list_to_the_second(client, office_user, days):
+    """The period form takes seconds; the list's link keeps them (ISO), not a rounded minute."""
+    as_of = timezone.localtime(past_moment(days)).replace(second=17)
+    link = list_query(Period(days["first"], days["today"], as_of, live=False))
+    client.force_login(office_user)
+    response = client.get(reverse("tracking:task_list"), link)
+    assert response.status_code == 200
+    assert response.context["as_of"] == as_of
+    whole = list_query(Period(days["first"], days["today"], as_of.replace(second=0), live=False))
+    assert whole["as_of"] == f"{days['later']:%d/%m/%Y} 12:00"
