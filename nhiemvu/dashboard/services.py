@@ -1,7 +1,9 @@
 """What the dashboard shows, as plain data: every query starts from what the user may see.
 
-The counts (cards and the per-unit table) are cached in the process per user's scope,
-period and day (web.counts), so that a view finding nothing changed reads no million rows.
+The counts (cards, the per-unit table and its chart) are cached in the process per user's
+scope, period and day (web.counts), so that a view finding nothing changed reads no million
+rows. Each figure links to the task list (tracking.filters) with the filters that list its
+tasks: list_query, scope_filter.
 """
 
 import dataclasses

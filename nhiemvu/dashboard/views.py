@@ -21,10 +21,11 @@ def _is_partial(request) -> bool:
 
 @login_required
 def dashboard(request):
-    """The dashboard: the user's tasks by timeliness, the per-unit table, overdue tasks.
+    """The dashboard: the user's tasks by timeliness, the per-unit table with its chart by
+    month, overdue tasks. Every figure links to the task list of its tasks (issue 13).
 
-    The table's period form swaps only the table (htmx); the same URL with the same
-    parameters gives the whole page. The table shows its top two levels of units; `mo`
+    The table's period form swaps only the table and its chart (htmx); the same URL with the
+    same parameters gives the whole page. The table shows its top two levels of units; `mo`
     (a unit id) opens the rows below that unit: as an htmx fragment of rows, or in the page.
     """
     now = timezone.now()
