@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "nhiemvu.demo",
     "nhiemvu.administration",
     "nhiemvu.web",
+    "nhiemvu.dashboard",
     "nhiemvu.audit",
 ]
 
