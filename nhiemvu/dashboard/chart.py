@@ -4,15 +4,11 @@ period's moment (stacked bars), each segment a link to the task list of its task
 import calendar
 from datetime import date, datetime
 
-from django.db.models import Q
 from django.db.models.functions import TruncMonth
-from django.utils import timezone
 
 from nhiemvu.dashboard.forms import Period
-from nhiemvu.db import fetch_rows
-from nhiemvu.reports.services import COUNT_COLUMNS, timeliness_counts
-from nhiemvu.tracking.choices import NOT_COUNTED, TIMELINESS_BADGE, Timeliness
-from nhiemvu.tracking.models import TaskEvent
+from nhiemvu.reports.services import COUNT_COLUMNS, counts_by
+from nhiemvu.tracking.choices import TIMELINESS_BADGE, Timeliness
 
 MONTHS_SHOWN = 36
 
@@ -21,35 +17,19 @@ def month_counts(
     *, date_from: date, date_to: date, as_of: datetime, tasks, lead_units, changed_since: bool
 ) -> list[tuple[date, tuple[int, ...]]]:
     """Per month of assignment within [date_from, date_to], the counts of COUNT_COLUMNS as the
-    system knew them at `as_of`: reports.unit_report's rule (its rows and totals count the
-    same tasks), grouped by month instead of lead unit, in one statement. `changed_since`:
-    some task changed after `as_of`, so that the events in force then hold their state."""
-    counts = timeliness_counts(timezone.localdate(as_of))
-    period = Q(assigned_on__gte=date_from, assigned_on__lte=date_to)
-    unchanged = tasks.filter(period).exclude(lifecycle__in=NOT_COUNTED)
-    parts = [(unchanged.filter(state_recorded_at__lte=as_of) if changed_since else unchanged, "assigned_on")]
-    if changed_since:
-        snapshots = TaskEvent.objects.filter(
-            task__in=tasks.filter(period, state_recorded_at__gt=as_of, assignment_recorded_at__lte=as_of),
-            recorded_at__lte=as_of,
-            superseded_at__gt=as_of,
-        ).exclude(lifecycle__in=NOT_COUNTED)
-        parts.append((snapshots, "task__assigned_on"))
-    first, *others = [
-        (queryset if lead_units is None else queryset.filter(lead_unit__in=lead_units))
-        .annotate(month=TruncMonth(assigned))
-        .values("month")
-        .annotate(**counts)
-        .order_by()
-        .values_list("month", *COUNT_COLUMNS)
-        for queryset, assigned in parts
-    ]
-    sums: dict[date, tuple[int, ...]] = {}
-    for month, *values in fetch_rows(first.union(*others, all=True) if others else first):
-        month = date.fromisoformat(str(month)[:10])  # a date, a timestamp or text, by database
-        before = sums.get(month, (0,) * len(values))
-        sums[month] = tuple(a + b for a, b in zip(before, values, strict=True))
-    return sorted(sums.items())
+    system knew them at `as_of`: the per-unit table's rule (reports.counts_by), grouped by
+    month instead of lead unit, so that the bars add up to the table's totals."""
+    sums = counts_by(
+        TruncMonth,
+        date_from=date_from,
+        date_to=date_to,
+        as_of=as_of,
+        tasks=tasks,
+        lead_units=lead_units,
+        changed_since=changed_since,
+    )
+    # A month comes back as a date, a timestamp or text, by database.
+    return sorted((date.fromisoformat(str(month)[:10]), values) for month, values in sums.items())
 
 
 def chart_data(months: list[tuple[date, tuple[int, ...]]], period: Period, link) -> dict:
