@@ -43,10 +43,19 @@ def open_form(page, title):
 _MESSAGES = re.compile(r'<div[^>]*(?:role="alert"|class="invalid-feedback[^"]*")[^>]*>(.*?)</div>', re.DOTALL)
 
 
+def _answer(response) -> bool:
+    """The server's last word on a POST: its own answer, or the page its redirect leads to."""
+    request = response.request
+    if request.method == "POST":
+        return not 300 <= response.status < 400
+    return request.redirected_from is not None and request.redirected_from.method == "POST"
+
+
 def submit(page, button):
-    """Click a form's button and wait for the server's answer to its POST. A refusal fails the
-    journey with what the page says (the form's errors), not later with a stale page."""
-    with page.expect_response(lambda response: response.request.method == "POST") as answer:
+    """Click a form's button and wait for what the user waits for: the server's answer to the
+    POST (the page it redirects to, if it does), however long a loaded machine takes. A
+    refusal fails the journey with what the page says, not later with a stale page."""
+    with page.expect_response(_answer) as answer:
         button.click()
     response = answer.value
     if response.status >= 400:

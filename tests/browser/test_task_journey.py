@@ -9,11 +9,9 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from tests.browser.steps import open_form, submit
+from tests.browser.steps import open_form, sign_in, submit
 from tests.cast import build_cast
 from tests.factories import make_task
-
-PASSWORD = "matkhau-thu-nghiem"  # tests.factories.UserFactory's
 
 
 @pytest.mark.browser
@@ -31,12 +29,7 @@ def test_a_focal_officer_accepts_a_task_from_the_list_and_reports_progress(live_
     page.on("console", lambda m: "Content Security Policy" in m.text and violations.append(m.text))
     page.set_viewport_size({"width": 390, "height": 844})
 
-    page.goto(f"{live_server.url}/dang-nhap/")
-    page.get_by_label("Tên đăng nhập").fill(cast.focal_officer.username)
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-    expect(page).to_have_url(re.compile(r"/$"))
-
+    sign_in(page, live_server, cast.focal_officer)
     page.goto(f"{live_server.url}/nhiem-vu/")
     page.get_by_label("Tìm kiếm").fill("ke hoach phong chay")
     page.get_by_role("button", name="Lọc", exact=True).click()
