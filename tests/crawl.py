@@ -70,6 +70,7 @@ def crawl(client, starts=("/",), *, per_kind=1, limit=400) -> list[Visit]:
             taken[kind] = taken.get(kind, 0) + 1
             seen.add(target)
             queue.append(target)
+    assert not queue, f"more than {limit} kinds of page: is a link making new kinds without end?"
     return visits
 
 

@@ -1,12 +1,15 @@
 """A crawl of every page as every demo user (issue 13, "Tests"): no 5xx, no page another role
 should not reach, no untranslated interface text.
 
-Each account of the demo (nhiemvu.demo.data.USERS) follows every link of the site from `/`
-(tests.crawl, sampled by URL pattern), then opens every named URL pattern with the arguments
-the crawls found. Which pages a user may reach is the permission services' answer, asked
-for each page (`may_reach`), not a list written here. The English crawl checks that what the
-interface says (headings, labels, buttons, table headers, navigation, tooltips) has no
-Vietnamese letter; data keeps its language and is marked `translate="no"`.
+Each account of the demo (nhiemvu.demo.data.USERS), with English chosen, starts from `/` and
+every page that takes no argument, and follows every link of the site (tests.crawl, sampled
+by URL pattern): no page fails, every page it reaches is one the permission services give
+it (`may_reach` asks them, page by page, rather than a list written here), every link it
+follows works, and what the interface says (headings, labels, buttons, table headers,
+navigation, tooltips) has no Vietnamese letter; data keeps its language (tests.crawl says
+which text is data). Then, in Vietnamese, each account opens the other named URL patterns,
+Django's admin included, with the arguments the crawls of all accounts found: none fails,
+and none opens for an account the services refuse.
 """
 
 from urllib.parse import urlsplit
