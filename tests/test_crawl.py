@@ -21,12 +21,18 @@ from django.test import Client, RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from nhiemvu.accounts.models import User
-from nhiemvu.accounts.permissions import can_manage_units, is_admin
+from nhiemvu.accounts.permissions import (
+    can_keep_focal_officer_of,
+    can_manage_units,
+    is_admin,
+    keeps_focal_officers,
+)
 from nhiemvu.demo.data import USERS
 from nhiemvu.directives.entry_forms import assigning_units
 from nhiemvu.directives.models import SecretEntry
 from nhiemvu.directives.services import may_keep_secret_register, visible_directives
 from nhiemvu.tracking.models import Task
+from nhiemvu.units.models import Unit
 from tests.cast import built_for_the_module, load_small_demo
 from tests.crawl import NOT_PAGES, crawl, get
 
@@ -40,6 +46,7 @@ NOT_LINKED = {
     "administration:role_remove",
     "administration:user_password",
     "administration:correction_remove",
+    "administration:focal_officer_remove",
     "password_reset_confirm",
 }
 
@@ -90,7 +97,12 @@ def may_reach(user, visit) -> bool:
         request = RequestFactory().get(visit.url)
         request.user = user
         return admin.site.has_permission(request)
-    if namespace == "administration":  # administration.access
+    if namespace == "administration" and name.startswith("focal_officer"):  # administration.access
+        if name == "focal_officer_unit":
+            unit = Unit.objects.get(pk=pk)
+            return unit.active_until is None and can_keep_focal_officer_of(user, unit)
+        return keeps_focal_officers(user)
+    if namespace == "administration":
         units = name.startswith("unit") or name == "awaiting_successor"
         return can_manage_units(user) if units else is_admin(user)
     if name == "task_detail":
