@@ -7,12 +7,11 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from nhiemvu.dates import DATE_INPUT_FORMATS, EARLIEST_DATE
-from nhiemvu.forms import DayField
+from nhiemvu.dates import DATE_INPUT_FORMATS, EARLIEST_DATE, MOMENT_INPUT_FORMATS
+from nhiemvu.forms import DayField, MomentInput
 from nhiemvu.reports.services import validate_as_of
 
 DATE_FORMATS = DATE_INPUT_FORMATS
-MOMENT_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M"]
 # Dates far outside the era of the system are typing mistakes (and year 1 overflows when
 # converted to UTC).
 EARLIEST = EARLIEST_DATE
@@ -35,19 +34,17 @@ class PeriodForm(forms.Form):
     date_from = DayField(
         label=_("Giao từ ngày"),
         input_formats=DATE_FORMATS,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     date_to = DayField(
         label=_("Đến ngày"),
         input_formats=DATE_FORMATS,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     as_of = forms.DateTimeField(
         label=_("Số liệu tại thời điểm"),
         required=False,
-        input_formats=MOMENT_FORMATS,
+        input_formats=MOMENT_INPUT_FORMATS,
         help_text=_("Để trống: số liệu hiện tại."),
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        widget=MomentInput,
     )
 
     def __init__(self, data=None, *, now: datetime, **kwargs):

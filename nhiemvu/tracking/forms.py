@@ -13,7 +13,6 @@ from nhiemvu.tracking.choices import EventKind
 from nhiemvu.tracking.permissions import Action
 from nhiemvu.units.models import Unit
 
-_DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 _TEXT = forms.Textarea(attrs={"rows": 3})
 
 
@@ -103,7 +102,7 @@ class ExtensionRequestForm(ActionForm):
     title = _("Xin gia hạn")
     button = _("Gửi đề nghị gia hạn")
 
-    proposed = DayField(label=_("Thời hạn đề xuất"), widget=_DATE_WIDGET)
+    proposed = DayField(label=_("Thời hạn đề xuất"))
     reason = forms.CharField(label=_("Lý do"), widget=_TEXT)
 
     def perform(self, at):
@@ -129,7 +128,6 @@ class ExtensionDecisionForm(ActionForm):
         label=_("Hạn mới"),
         required=False,
         help_text=_("Để trống: thời hạn đơn vị đề xuất."),
-        widget=_DATE_WIDGET,
     )
     note = forms.CharField(label=_("Ý kiến"), widget=_TEXT, required=False)
 
@@ -189,7 +187,7 @@ class CompleteForm(ActionForm):
     result_document = forms.CharField(
         label=_("Văn bản kết quả (số, ký hiệu)"), max_length=255, help_text=_("Ví dụ: 125/BC-SNN")
     )
-    completed_on = DayField(label=_("Ngày ban hành văn bản kết quả"), widget=_DATE_WIDGET)
+    completed_on = DayField(label=_("Ngày ban hành văn bản kết quả"))
     note = forms.CharField(label=_("Kết quả thực hiện"), widget=_TEXT, required=False)
     files = FilesField(label=_("Tệp văn bản kết quả"))
 
@@ -220,7 +218,6 @@ class DelegateForm(ActionForm):
         label=_("Hạn xử lý"),
         required=False,
         help_text=_("Để trống: hạn của nhiệm vụ gốc."),
-        widget=_DATE_WIDGET,
     )
 
     def __init__(self, *args, **kwargs):
@@ -280,9 +277,7 @@ class ContributionForm(ActionForm):
 
     unit = forms.ModelChoiceField(label=_("Đơn vị phối hợp"), queryset=Unit.objects.none(), empty_label=None)
     note = forms.CharField(label=_("Kết quả phối hợp của đơn vị"), widget=_TEXT)
-    effective_on = DayField(
-        label=_("Ngày thực hiện"), required=False, help_text=_("Để trống: hôm nay."), widget=_DATE_WIDGET
-    )
+    effective_on = DayField(label=_("Ngày thực hiện"), required=False, help_text=_("Để trống: hôm nay."))
     files = FilesField(label=_("Tệp đính kèm (văn bản của đơn vị phối hợp)"))
 
     def __init__(self, *args, **kwargs):

@@ -31,8 +31,8 @@ def test_a_bar_segment_opens_the_list_of_its_tasks(live_server, page, screenshot
     page.get_by_role("button", name="Đăng nhập").click()
 
     # Another period through htmx: a new table and a new chart, drawn by our script.
-    page.get_by_label("Giao từ ngày").fill("2018-01-01")
-    page.get_by_label("Đến ngày").fill("2018-12-31")
+    page.get_by_label("Giao từ ngày").fill("01/01/2018")
+    page.get_by_label("Đến ngày").fill("31/12/2018")
     page.get_by_role("button", name="Xem").click()
     expect(page.locator("#unit-report-caption")).to_contain_text("01/01/2018 đến 31/12/2018")
     canvas = page.locator("canvas[data-month-chart]")

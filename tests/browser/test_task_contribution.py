@@ -43,14 +43,14 @@ def test_a_coordinating_unit_reports_its_part_in_place(live_server, page):
     page.get_by_role("button", name="Báo cáo kết quả phối hợp").click()
     form = page.locator("#action-contribute")
     form.get_by_label("Kết quả phối hợp của đơn vị").fill("Đã thẩm định dự toán kinh phí")
-    form.get_by_label("Ngày thực hiện").fill(f"{today + timedelta(days=1):%Y-%m-%d}")
+    form.get_by_label("Ngày thực hiện").fill(f"{today + timedelta(days=1):%d/%m/%Y}")
     form.get_by_role("button", name="Gửi kết quả phối hợp").click()
     expect(page.locator("#action-contribute")).to_contain_text("Ngày hiệu lực không được sau ngày cập nhật.")
     expect(page.locator("#action-contribute").get_by_label("Kết quả phối hợp của đơn vị")).to_have_value(
         "Đã thẩm định dự toán kinh phí"
     )
 
-    page.locator("#action-contribute").get_by_label("Ngày thực hiện").fill(f"{today:%Y-%m-%d}")
+    page.locator("#action-contribute").get_by_label("Ngày thực hiện").fill(f"{today:%d/%m/%Y}")
     page.locator("#action-contribute").get_by_role("button", name="Gửi kết quả phối hợp").click()
     expect(page.locator("#contributions")).to_contain_text("Đã thẩm định dự toán kinh phí")
     expect(page.locator("#timeline")).to_contain_text("Kết quả phối hợp")
