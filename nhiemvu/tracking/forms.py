@@ -49,6 +49,9 @@ class ActionForm(forms.Form):
 
     def __init__(self, *args, task, user, **kwargs):
         self.task, self.user = task, user
+        # The page holds every offered form: ids of their own, or a label ("Lý do") would
+        # point at the first form's field of that name.
+        kwargs.setdefault("auto_id", f"id_{self.action}_%s")
         super().__init__(*args, **kwargs)
         for form_field in self.fields.values():
             widget = form_field.widget

@@ -177,6 +177,9 @@ def _page(request, task, *, open_action=None, bound_form=None, error="", status=
         "events": events,
         "due_history": _due_history(events),
         "children": [(child, _status(child, timezone.localdate())) for child in children],
+        # A sub-unit follows its own task, not always the delegating unit's: no link to a 404.
+        "parent_visible": bool(task.parent_id)
+        and Task.objects.visible_to(user).filter(pk=task.parent_id).exists(),
         "progress": services.children_progress(task) if children else None,
         "forms": forms,
         "open_action": open_action,

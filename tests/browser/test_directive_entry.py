@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.steps import sign_in, submit
 from tests.cast import build_cast
 
 
@@ -19,10 +20,7 @@ def test_the_desk_enters_a_directive_with_two_tasks(live_server, page, screensho
         lambda message: "Content Security Policy" in message.text and violations.append(message.text),
     )
     page.set_viewport_size({"width": 390, "height": 844})  # a phone
-    page.goto(f"{live_server.url}/dang-nhap/")
-    page.get_by_label("Tên đăng nhập").fill(cast.desk.username)
-    page.get_by_label("Mật khẩu").fill("matkhau-thu-nghiem")
-    page.get_by_role("button", name="Đăng nhập").click()
+    sign_in(page, live_server, cast.desk)
 
     page.goto(f"{live_server.url}/van-ban/")
     page.get_by_role("link", name="Nhập văn bản").click()
@@ -51,7 +49,7 @@ def test_the_desk_enters_a_directive_with_two_tasks(live_server, page, screensho
     expect(second.get_by_label("Hạn xử lý")).to_have_value(re.compile(r"^\d\d/\d\d/\d{4}$"))
 
     page.screenshot(path=str(Path(screenshot_dir) / "directive-form.png"), full_page=True)
-    page.get_by_role("button", name="Lưu văn bản và giao nhiệm vụ").click()
+    submit(page, page.get_by_role("button", name="Lưu văn bản và giao nhiệm vụ"))
     expect(page.get_by_role("heading", name="1196/UBND-TH")).to_be_visible()
     tasks = page.locator("#directive-tasks")
     expect(tasks).to_contain_text("Rà soát các nhiệm vụ chậm trễ")
