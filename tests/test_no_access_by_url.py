@@ -112,6 +112,7 @@ def world(cast):
     department, user, action = cast.agriculture_department.pk, cast.focal_officer.pk, task.pk
     return {
         "directive_detail": [reverse("directive_detail", args=[directive.pk])],
+        "directive_assign": [reverse("directive_assign", args=[directive.pk])],
         "secret_entry_edit": [reverse("secret_entry_edit", args=[secret.pk])],
         "attachment_download": [event_file.file.url, directive_file.file.url],
         "tracking:task_detail": [reverse("tracking:task_detail", args=[task.pk])],

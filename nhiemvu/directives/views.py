@@ -59,6 +59,7 @@ def directive_detail(request, pk):
         "attachments": directive.attachments.order_by("pk"),
         "assignment_deadline": deadline,
         "today": today,
+        "may_assign": assigning_units(request.user).exists(),
     }
     return render(request, "directives/directive_detail.html", context)
 
