@@ -25,11 +25,13 @@ class ChosenLanguageMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        translation.activate(chosen_language(request))
-        request.LANGUAGE_CODE = translation.get_language()
-        response = self.get_response(request)
+        # For this request only: the thread's language is what it was before, afterwards
+        # (a test's next call, a job run in the same thread).
+        with translation.override(chosen_language(request)):
+            request.LANGUAGE_CODE = translation.get_language()
+            response = self.get_response(request)
+            response.headers.setdefault("Content-Language", request.LANGUAGE_CODE)
         patch_vary_headers(response, ["Cookie"])
-        response.headers.setdefault("Content-Language", translation.get_language())
         return response
 
 
