@@ -23,9 +23,9 @@ def _fast_password_hasher():
 def _no_cached_counts():
     """The dashboard and the home page cache their counts keyed on ids and times, which a
     rolled-back test's successor may reuse: every test starts from an empty cache."""
-    from nhiemvu.web import services
+    from nhiemvu.web import counts
 
-    services.forget_counts()
+    counts.forget_counts()
 
 
 @pytest.fixture(autouse=True)

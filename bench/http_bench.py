@@ -94,7 +94,7 @@ def prepare(db: str, size: int) -> dict:
 
     plans = []
     if connection.vendor == "postgresql":
-        from nhiemvu.web import services
+        from nhiemvu.dashboard import services
 
         day = generate.END_DAY
         for username in USERS[1:]:

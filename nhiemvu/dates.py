@@ -14,6 +14,12 @@ EARLIEST_DATE = date(1900, 1, 1)
 # Vietnamese offices write it (Decree 30/2020 appendix I: "ngày 27 tháng 12 năm 2018" is written
 # 27/12/2018); `%d` and `%m` also take one digit (1/12/2026); ISO for machines and <input type=date>.
 DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d.%m.%Y", "%Y-%m-%d"]
+# A moment (a report "as of 15h30 on 27/12/2018"): a date of that list and the time, or ISO
+# (the links the pages write to the second).
+MOMENT_INPUT_FORMATS = [f"{day} {time}" for day in DATE_INPUT_FORMATS for time in ("%H:%M:%S", "%H:%M")] + [
+    "%Y-%m-%dT%H:%M:%S",
+    "%Y-%m-%dT%H:%M",
+]
 # Shown everywhere: 27/12/2018 (Django's date filter syntax, for DATE_FORMAT).
 DATE_DISPLAY_FORMAT = "d/m/Y"
 

@@ -5,10 +5,28 @@ from django import forms
 from nhiemvu.dates import DATE_INPUT_FORMATS
 
 
+class DayInput(forms.DateInput):
+    """A text box for a date typed and shown day first. Not <input type="date">: it shows the
+    browser's own order (mm/dd/yyyy in an English browser) and its own picker language."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs={"placeholder": "dd/mm/yyyy", **(attrs or {})}, format="%d/%m/%Y")
+
+
+class MomentInput(forms.DateTimeInput):
+    """A text box for a moment typed day first, then the time (not <input type="datetime-local">,
+    for the reason DayInput gives)."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs={"placeholder": "dd/mm/yyyy hh:mm", **(attrs or {})}, format="%d/%m/%Y %H:%M")
+
+
 class DayField(forms.DateField):
     """A date typed day first (nhiemvu.dates.DATE_INPUT_FORMATS), in ASCII digits only: Python
     reads Arabic-Indic or full-width digits as digits, but no clerk types them on purpose
     (issue 12 #12), and "12/01/٢٠٢٦" would otherwise be a date."""
+
+    widget = DayInput
 
     def __init__(self, *, input_formats=DATE_INPUT_FORMATS, **kwargs):
         super().__init__(input_formats=input_formats, **kwargs)

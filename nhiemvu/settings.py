@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "nhiemvu.demo",
     "nhiemvu.administration",
     "nhiemvu.web",
+    "nhiemvu.dashboard",
     "nhiemvu.audit",
 ]
 
@@ -61,6 +62,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "nhiemvu.web.middleware.SignInAgainMiddleware",
     "nhiemvu.audit.middleware.CurrentRequestMiddleware",
     # Last, as django-axes asks: turns a lock-out into our Vietnamese page.
     "axes.middleware.AxesMiddleware",

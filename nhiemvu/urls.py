@@ -8,5 +8,6 @@ urlpatterns = [
     path("", include("nhiemvu.units.urls")),
     path("", include("nhiemvu.administration.urls")),
     path("", include("nhiemvu.tracking.urls")),
+    path("", include("nhiemvu.dashboard.urls")),
     path("", include("nhiemvu.web.urls")),
 ]

@@ -41,3 +41,35 @@ def unit_scope(user) -> Q | None:
 def can_manage_units(user) -> bool:
     """Renaming, merging and splitting units is for administrators."""
     return is_admin(user)
+
+
+def focal_officer_units(user) -> Q | None:
+    """A filter on Unit: the units whose focal officers `user` keeps. Units send their focal
+    officer's name, title, phone and e-mail to the office, which keeps the list (seed 004
+    art. 4 and art. 12.2): an office desk keeps those of the units below its role's unit;
+    administrators every unit (None: no limit)."""
+    if not user.is_authenticated or not user.is_active:
+        return Q(pk__in=[])
+    if is_admin(user):
+        return None
+    scope = Q(pk__in=[])
+    for assignment in role_assignments(user):
+        if assignment.role == Role.OFFICE_DESK and assignment.unit is not None:
+            scope |= Q(path__startswith=assignment.unit.path)
+    return scope
+
+
+def keeps_focal_officers(user) -> bool:
+    """Whether `user` keeps any unit's focal officers (the page's door)."""
+    return is_admin(user) or any(
+        a.role == Role.OFFICE_DESK and a.unit is not None for a in role_assignments(user)
+    )
+
+
+def can_keep_focal_officer_of(user, unit) -> bool:
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return is_admin(user) or any(
+        a.role == Role.OFFICE_DESK and a.unit is not None and unit.path.startswith(a.unit.path)
+        for a in role_assignments(user)
+    )

@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
-from nhiemvu.accounts.permissions import can_manage_units, is_admin
+from nhiemvu.accounts.permissions import can_manage_units, is_admin, keeps_focal_officers
 
 
 def _required(allowed, message):
@@ -25,3 +25,6 @@ def _required(allowed, message):
 
 unit_manager_required = _required(can_manage_units, lambda: _("Chỉ quản trị hệ thống được quản lý đơn vị."))
 user_manager_required = _required(is_admin, lambda: _("Chỉ quản trị hệ thống được quản lý người dùng."))
+focal_officer_keeper_required = _required(
+    keeps_focal_officers, lambda: _("Chỉ Văn phòng và quản trị hệ thống quản lý danh sách cán bộ đầu mối.")
+)

@@ -3,23 +3,29 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from nhiemvu.units.forms import MergeForm, RenameForm, SplitForm, active_units
+from nhiemvu.units.forms import MergeForm, RenameForm, SplitForm, UnitPickerField
 from nhiemvu.units.models import FocalOfficer, Unit
 from nhiemvu.units.services import UPDATABLE_UNIT_FIELDS
 
 
+def parent_field():
+    """The parent unit, named with the unit picker rather than a <select> of 5,000 units;
+    units.services refuses a unit put under itself or below itself."""
+    return UnitPickerField(label=_("Đơn vị cấp trên"), required=False, help_text=_("Tên hoặc mã đơn vị."))
+
+
 class UnitCreateForm(forms.ModelForm):
+    parent = parent_field()
+
     class Meta:
         model = Unit
         fields = ["code", "name", *UPDATABLE_UNIT_FIELDS]
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["parent"].queryset = active_units()
-
 
 class UnitUpdateForm(forms.ModelForm):
     """What changes in place; the name only by a dated rename."""
+
+    parent = parent_field()
 
     class Meta:
         model = Unit
@@ -27,7 +33,7 @@ class UnitUpdateForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["parent"].queryset = active_units().exclude(pk=self.instance.pk)
+        self.initial["parent"] = self.instance.parent  # the unit, not its id: the box shows its name
 
 
 class FocalOfficerForm(forms.ModelForm):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from nhiemvu.administration import calendar_views, user_views, views
+from nhiemvu.administration import calendar_views, focal_views, user_views, views
 
 app_name = "administration"
 
@@ -19,5 +19,8 @@ urlpatterns = [
     ),
     path("quan-tri/nguoi-dung/<int:pk>/mat-khau/", user_views.password, name="user_password"),
     path("quan-tri/lich-lam-viec/", calendar_views.calendar, name="calendar"),
+    path("quan-tri/dau-moi/", focal_views.focal_officers, name="focal_officers"),
+    path("quan-tri/dau-moi/<int:pk>/", focal_views.focal_officer_unit, name="focal_officer_unit"),
+    path("quan-tri/dau-moi/bo/<int:pk>/", focal_views.focal_officer_remove, name="focal_officer_remove"),
     path("quan-tri/lich-lam-viec/<int:pk>/bo/", calendar_views.correction_remove, name="correction_remove"),
 ]

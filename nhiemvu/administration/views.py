@@ -54,7 +54,9 @@ def unit_tree(request):
 
 @unit_manager_required
 def unit_create(request):
-    form = UnitCreateForm(request.POST or None, initial={"parent": request.GET.get("parent")})
+    parent_id = request.GET.get("parent", "")
+    parent = Unit.objects.filter(pk=parent_id).first() if parent_id.isdigit() else None
+    form = UnitCreateForm(request.POST or None, initial={"parent": parent})
     style_widgets(form)
     if request.method == "POST" and form.is_valid():
         try:
@@ -113,9 +115,10 @@ def unit_change(request, pk, change):
         return HttpResponseNotAllowed(["POST"])
     unit = get_object_or_404(Unit, pk=pk)
     form_class = CHANGE_FORMS[change]
-    form = form_class(
-        request.POST, prefix=change, **({"instance": unit} if form_class is UnitUpdateForm else {})
-    )
+    # A ModelForm writes what it validates on its instance: the update form gets a copy of its
+    # own, so that units.services.update_unit compares the new values with the unit as saved.
+    instance = {"instance": Unit.objects.get(pk=pk)} if form_class is UnitUpdateForm else {}
+    form = form_class(request.POST, prefix=change, **instance)
     if form.is_valid():
         try:
             with transaction.atomic():
@@ -129,8 +132,6 @@ def unit_change(request, pk, change):
                 wait = _("%(count)d nhiệm vụ chờ Văn phòng giao lại cho một đơn vị kế thừa.")
                 messages.warning(request, wait % {"count": waiting})
             return redirect("administration:unit_detail", unit.pk)
-    if change == "sua":
-        unit.refresh_from_db()  # the bound form changed the instance in memory
     return _unit_page(request, pk, bound=form, change=change)
 
 

@@ -43,6 +43,7 @@ CANDIDATES = {
     Action.REASSIGN: ("vanphong", "daumoi.snn"),
     Action.REOPEN: ("vanphong", "daumoi.snn"),
     Action.CANCEL: ("vanphong", "daumoi.snn"),
+    Action.CONTRIBUTE: ("daumoi.snn",),
 }
 ASSIGNER_SIDE = {Action.DECIDE_EXTENSION, Action.REASSIGN, Action.REOPEN, Action.CANCEL}
 
@@ -246,8 +247,8 @@ class Builder:
         if action in ASSIGNER_SIDE:
             if task.assigning_unit_id not in self.demo_assigners:
                 return None
-        elif task.lead_unit_id not in self.agriculture_ids:
-            return None
+        elif action != Action.CONTRIBUTE and task.lead_unit_id not in self.agriculture_ids:
+            return None  # a contribution is the coordinating unit's, whoever leads
         for username in CANDIDATES.get(action, ()):
             if permissions.can(self.users[username], action, task):
                 return self.users[username]

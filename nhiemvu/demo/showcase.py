@@ -79,6 +79,17 @@ def reopen(plan: Plan, when: int) -> None:
     plan.step(plan.b.rel(when), services.reopen, Action.REOPEN, reason=data.REOPEN_REASONS[0])
 
 
+def contribute(plan: Plan, when: int, unit_code: str) -> None:
+    """A coordinating unit reports its part (seed 003 art. 10.2.b)."""
+    plan.step(
+        plan.b.rel(when),
+        services.contribute,
+        Action.CONTRIBUTE,
+        unit=plan.b.units[unit_code],
+        note="Sở đã rà soát, tổng hợp nhu cầu kinh phí phòng, chống dịch bệnh động vật gửi Sở Tài chính",
+    )
+
+
 def delegate(plan: Plan, when: int, sub: str, due: int, child_steps) -> Plan:
     rel = plan.b.rel
     child = plan.delegate(
@@ -198,7 +209,13 @@ def plan_showcase(b) -> None:
             [(send_back, -14), (reassign, -12, "KONTUM.STNMT"), (accept, -10)],
         ),
         ("KONTUM.SKHDT", "Tổng hợp báo cáo kinh tế - xã hội tháng", -8, 2, [(accept, -7)]),
-        ("KONTUM.STC", "Thẩm định dự toán bổ sung kinh phí phòng, chống dịch", -4, 1, []),
+        (
+            "KONTUM.STC",
+            "Thẩm định dự toán bổ sung kinh phí phòng, chống dịch",
+            -4,
+            1,
+            [(contribute, -1, snn)],
+        ),
         (
             "KONTUM.TPKT",
             "Giải quyết kiến nghị cử tri về chỉnh trang đô thị",
@@ -207,6 +224,8 @@ def plan_showcase(b) -> None:
             [(accept, -8), (progress, -1)],
         ),
     ]
+    # The Department of Agriculture coordinates the Department of Finance's task.
+    coordinating = {"Thẩm định dự toán bổ sung kinh phí phòng, chống dịch": [snn]}
     summary = "V/v triển khai nhiệm vụ trọng tâm trong lĩnh vực {field}"
     for lead, content, assigned, due, steps in cases:
         day = rel(assigned)
@@ -227,6 +246,7 @@ def plan_showcase(b) -> None:
             assigning_unit=units[data.PROVINCE_CODE],
             assigned_on=day,
             due_on=None if due is None else rel(due),
+            coordinating_units=[units[code] for code in coordinating.get(content, ())],
             field=b.fields[field_code],
             tracking_desk=b.desk_by_field[field_code],
         )

@@ -35,7 +35,7 @@ class DirectiveAdmin(ModelAdmin):
     list_filter = ["doc_type", "channel"]
     search_fields = ["number_symbol", "summary", "issuer"]
     date_hierarchy = "issued_on"
-    autocomplete_fields = ["issuer_unit"]
+    autocomplete_fields = ["issuer_unit", "receiving_unit"]
     readonly_fields = ["created_by", "created_at"]
     inlines = [DirectiveAttachmentInline]
 

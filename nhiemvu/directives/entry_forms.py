@@ -1,4 +1,5 @@
-"""The form that enters a directive and its tasks (directives.entry decides and saves)."""
+"""The forms that enter a directive and assign its tasks, at once or later (directives.entry
+decides and saves)."""
 
 import json
 
@@ -67,10 +68,26 @@ class FilesField(forms.FileField):
         return files
 
 
-class DirectiveEntryForm(forms.Form):
-    """The directive (seed 003 art. 5.1.a, seed 004 art. 5.1.a) and the unit assigning its tasks."""
+class PastedTasksForm(forms.Form):
+    """A list of tasks pasted from Word, split into task rows (directives.entry.split_task_list)."""
 
-    assigning_unit = forms.ModelChoiceField(label=_("Đơn vị giao nhiệm vụ"), queryset=Unit.objects.none())
+    paste = forms.CharField(
+        label=_("Dán danh sách nhiệm vụ (mỗi dòng một nhiệm vụ)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Số thứ tự đầu dòng (1., a), -) được bỏ đi."),
+    )
+
+
+class DirectiveEntryForm(PastedTasksForm):
+    """The directive (seed 003 art. 5.1.a, seed 004 art. 5.1.a) and the unit whose office
+    received it and assigns its tasks (its receiving unit: directives.services.register_directive)."""
+
+    assigning_unit = forms.ModelChoiceField(
+        label=_("Đơn vị giao nhiệm vụ"),
+        queryset=Unit.objects.none(),
+        help_text=_("Đơn vị có Văn phòng tiếp nhận văn bản và giao nhiệm vụ."),
+    )
     doc_type = forms.ChoiceField(
         label=_("Loại văn bản"),
         required=False,
@@ -87,19 +104,14 @@ class DirectiveEntryForm(forms.Form):
         choices=[choice for choice in SourceChannel.choices if choice[0] != SourceChannel.IMPORT],
     )
     files = FilesField(label=_("Tệp đính kèm"), required=False)
-    paste = forms.CharField(
-        label=_("Dán danh sách nhiệm vụ (mỗi dòng một nhiệm vụ)"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Số thứ tự đầu dòng (1., a), -) được bỏ đi."),
-    )
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, today, **kwargs):
         super().__init__(*args, **kwargs)
         units = assigning_units(user)
         self.fields["assigning_unit"].queryset = units
         if len(units) == 1:
             self.fields["assigning_unit"].initial = units[0]
+        self.fields["received_on"].initial = today  # recorded on receipt, as a rule
         style_widgets(self)
 
     def directive_fields(self) -> dict:
@@ -107,6 +119,57 @@ class DirectiveEntryForm(forms.Form):
         data = self.cleaned_data
         names = ["number_symbol", "issuer", "issued_on", "received_on", "summary", "signer", "channel"]
         return {name: data[name] for name in names} | {"doc_type": data["doc_type"] or None}
+
+
+class AssignTasksForm(PastedTasksForm):
+    """Assigning a recorded directive's tasks (seed 003 art. 6.1.b): on behalf of its
+    receiving unit when the user may assign from it (no field then), else of one of the
+    units they may assign from."""
+
+    assigning_unit = forms.ModelChoiceField(label=_("Đơn vị giao nhiệm vụ"), queryset=Unit.objects.none())
+
+    def __init__(self, *args, user, directive, **kwargs):
+        super().__init__(*args, **kwargs)
+        receiving = directive.receiving_unit
+        if receiving is not None and permissions.can_assign_from(user, receiving):
+            self.fixed_unit = receiving
+            del self.fields["assigning_unit"]
+        else:
+            self.fixed_unit = None
+            units = assigning_units(user)
+            self.fields["assigning_unit"].queryset = units
+            if len(units) == 1:
+                self.fields["assigning_unit"].initial = units[0]
+        style_widgets(self)
+
+    def assigning_from(self) -> Unit:
+        return self.fixed_unit or self.cleaned_data["assigning_unit"]
+
+
+class SharedChoiceField(forms.ModelChoiceField):
+    """A ModelChoiceField whose objects are read once for a whole formset (`share`) rather
+    than once per row: its <select> and its validation use that list, without a query."""
+
+    def share(self, choices: list, objects: dict) -> None:
+        self.choices, self._shared = choices, objects
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        key = str(value.pk if isinstance(value, self.queryset.model) else value)
+        if key not in self._shared:
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
+            )
+        return self._shared[key]
+
+
+def shared_choices(field: forms.ModelChoiceField, queryset) -> tuple[list, dict]:
+    """`field`'s choices among `queryset` and its objects by key, read with one query."""
+    objects = list(queryset.all())  # a copy: the field's own queryset keeps no cache
+    choices = [("", field.empty_label)] if field.empty_label is not None else []
+    choices += [(obj.pk, field.label_from_instance(obj)) for obj in objects]
+    return choices, {str(obj.pk): obj for obj in objects}
 
 
 class TaskRowForm(forms.Form):
@@ -119,10 +182,10 @@ class TaskRowForm(forms.Form):
         label=_("Đơn vị phối hợp"), required=False, help_text=_("Nhiều đơn vị cách nhau bằng dấu ;")
     )
     tracking_desk = UnitPickerField(label=_("Phòng theo dõi"), required=False)
-    tracking_officer = forms.ModelChoiceField(
+    tracking_officer = SharedChoiceField(
         label=_("Chuyên viên theo dõi"), queryset=get_user_model().objects.none(), required=False
     )
-    field = forms.ModelChoiceField(label=_("Lĩnh vực"), queryset=Field.objects.all(), required=False)
+    field = SharedChoiceField(label=_("Lĩnh vực"), queryset=Field.objects.all(), required=False)
     is_key = forms.BooleanField(label=_("Nhiệm vụ trọng tâm"), required=False)
     due_on = DateInputField(label=_("Hạn xử lý"), required=False, help_text=_("Để trống nếu không có hạn."))
     working_days = forms.IntegerField(
@@ -133,10 +196,15 @@ class TaskRowForm(forms.Form):
         help_text=_("Hạn = ngày giao + số ngày làm việc (trừ ngày nghỉ lễ, Tết)."),
     )
 
-    def __init__(self, *args, today, officers, **kwargs):
+    def __init__(self, *args, today, officers, shared=None, **kwargs):
+        """`shared`: each SharedChoiceField's (choices, objects), read once for all the rows
+        (TaskRowFormSet); a row alone reads its own."""
         super().__init__(*args, **kwargs)
         self.today = today
         self.fields["tracking_officer"].queryset = officers
+        shared = shared or row_choices(officers)
+        for name, (choices, objects) in shared.items():
+            self.fields[name].share(choices, objects)
         self.fields["working_days"].widget.attrs.update(
             {
                 "hx-get": reverse("directive_due_date"),
@@ -171,7 +239,24 @@ class TaskRowForm(forms.Form):
         )
 
 
+def row_choices(officers) -> dict:
+    """The choices of a task row's <select>s: the tracking officers among `officers`, the fields."""
+    fields = TaskRowForm.base_fields
+    return {
+        "tracking_officer": shared_choices(fields["tracking_officer"], officers),
+        "field": shared_choices(fields["field"], fields["field"].queryset),
+    }
+
+
 class BaseTaskRowFormSet(forms.BaseFormSet):
+    """Task rows sharing their <select>s' choices: two queries for the formset, not two a row."""
+
+    def __init__(self, *args, form_kwargs=None, **kwargs):
+        form_kwargs = dict(form_kwargs or {})
+        if "officers" in form_kwargs:
+            form_kwargs.setdefault("shared", row_choices(form_kwargs["officers"]))
+        super().__init__(*args, form_kwargs=form_kwargs, **kwargs)
+
     def add_fields(self, form, index):
         super().add_fields(form, index)
         form.fields["DELETE"].widget.attrs["class"] = "form-check-input"
@@ -180,9 +265,9 @@ class BaseTaskRowFormSet(forms.BaseFormSet):
 TaskRowFormSet = forms.formset_factory(
     TaskRowForm,
     formset=BaseTaskRowFormSet,
-    extra=0,
-    min_num=1,
-    validate_min=True,
+    # One row to start with; a row left empty is no task, and a directive may be recorded
+    # without any (directives.entry.enter_directive).
+    extra=1,
     can_delete=True,
     max_num=200,
     absolute_max=200,

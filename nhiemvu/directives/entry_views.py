@@ -1,5 +1,6 @@
-"""The screen that enters a directive and its tasks, and its two htmx helpers (a new task
-row; the "+N ngày làm việc" due date). The rules are in directives.entry."""
+"""The screens that enter a directive (with its tasks, or to assign them later) and assign a
+recorded directive's tasks, and their two htmx helpers (a new task row; the "+N ngày làm
+việc" due date). The rules are in directives.entry."""
 
 import re
 
@@ -7,12 +8,21 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from nhiemvu.directives.entry import EntryError, due_after_working_days, enter_directive, split_task_list
+from nhiemvu.directives import services
+from nhiemvu.directives.entry import (
+    EntryError,
+    assign_directive_tasks,
+    assignment_deadline,
+    due_after_working_days,
+    enter_directive,
+    split_task_list,
+)
 from nhiemvu.directives.entry_forms import (
+    AssignTasksForm,
     DirectiveEntryForm,
     TaskRowFormSet,
     assigning_units,
@@ -56,63 +66,154 @@ def _add_row(data):
     return data
 
 
+def _posted(request):
+    """The POST data with the rows "Thêm dòng" or "Tách thành dòng nhiệm vụ" asked for, and
+    whether to save it (neither was asked)."""
+    data = request.POST.copy()
+    if "split" in data:
+        return _with_pasted_rows(data), False
+    if "add_row" in data:
+        return _add_row(data), False
+    return data, True
+
+
+def _may_assign_or_403(user):
+    if not assigning_units(user).exists():
+        raise PermissionDenied(_("Bạn không có quyền giao nhiệm vụ thay mặt đơn vị nào."))
+
+
 @login_required
 def directive_add(request):
-    """`/van-ban/them/`: the directive and its tasks in one form, saved all or nothing.
+    """`/van-ban/them/`: the directive and its tasks in one form, saved all or nothing; with
+    no task, the directive alone, for its office to assign later (directive_assign).
 
     "Thêm dòng" and "Tách thành dòng nhiệm vụ" send the form back to be shown again with
-    more rows (htmx does the first in place); only "Lưu" saves."""
-    if not assigning_units(request.user).exists():
-        raise PermissionDenied(_("Bạn không có quyền giao nhiệm vụ thay mặt đơn vị nào."))
+    more rows (htmx does the first in place); only the save buttons save."""
+    _may_assign_or_403(request.user)
     now = timezone.now()
     today = timezone.localdate(now)
     row_kwargs = _row_kwargs(request.user, today)
     show_errors = False
     if request.method != "POST":
-        form = DirectiveEntryForm(user=request.user)
+        form = DirectiveEntryForm(user=request.user, today=today)
         formset = TaskRowFormSet(prefix=PREFIX, form_kwargs=row_kwargs)
     else:
-        data = request.POST.copy()
-        if "split" in data:
-            data = _with_pasted_rows(data)
-        elif "add_row" in data:
-            data = _add_row(data)
-        form = DirectiveEntryForm(data, request.FILES, user=request.user)
+        data, save = _posted(request)
+        form = DirectiveEntryForm(data, request.FILES, user=request.user, today=today)
         formset = TaskRowFormSet(data, prefix=PREFIX, form_kwargs=row_kwargs)
-        if "split" not in data and "add_row" not in data:
+        if save:
             show_errors = True
-            saved = _save(request, form, formset, now)
+            saved = _save(form, formset, by=request.user, at=now, record_only="record_only" in data)
             if saved is not None:
-                messages.success(request, _("Đã nhập văn bản và giao %(count)s nhiệm vụ.") % saved[1])
-                return redirect("directive_detail", saved[0].pk)
+                directive, count = saved
+                if count:
+                    messages.success(
+                        request, _("Đã nhập văn bản và giao %(count)s nhiệm vụ.") % {"count": count}
+                    )
+                else:
+                    messages.success(request, _("Đã ghi nhận văn bản. Văn phòng giao nhiệm vụ sau."))
+                return redirect("directive_detail", directive.pk)
     context = {"form": form, "formset": formset, "show_errors": show_errors, "today": today}
     return render(request, "directives/directive_form.html", context)
 
 
-def _save(request, form, formset, now):
-    """(directive, {"count": n}) once saved; None with the errors put on the forms."""
+def _task_rows(formset) -> list:
+    return [row for row in formset.forms if row.has_changed() and not row.cleaned_data.get("DELETE")]
+
+
+def _show(error: EntryError, form, rows) -> None:
+    """The service's messages on the fields they name, else on the form or the row."""
+    for name, errors in error.directive_errors.items():
+        form.add_error(name if name in form.fields else None, errors)
+    for index, by_field in error.task_errors.items():
+        for name, errors in by_field.items():
+            rows[index].add_error(name if name in rows[index].fields else None, errors)
+
+
+def _save(form, formset, *, by, at, record_only):
+    """(directive, number of tasks) once saved; None with the errors put on the forms."""
     if not (form.is_valid() and formset.is_valid()):
         return None
-    rows = [row for row in formset.forms if row.has_changed() and not row.cleaned_data.get("DELETE")]
-    if not rows:
-        form.add_error(None, _("Văn bản phải có ít nhất một nhiệm vụ."))
+    rows = _task_rows(formset)
+    if record_only and rows:  # the rows typed would be lost
+        form.add_error(
+            None,
+            _(
+                "Đã có dòng nhiệm vụ: chọn “Lưu văn bản và giao nhiệm vụ”, "
+                "hoặc bỏ các dòng đó để chỉ ghi nhận văn bản."
+            ),
+        )
         return None
     try:
         directive = enter_directive(
-            by=request.user,
-            at=now,
+            by=by,
+            at=at,
             assigning_unit=form.cleaned_data["assigning_unit"],
             directive=form.directive_fields(),
             tasks=[row.task_row() for row in rows],
             files=form.cleaned_data["files"],
         )
     except EntryError as error:
-        for name, errors in error.directive_errors.items():
-            form.add_error(name if name in form.fields else None, errors)
-        for index, errors in error.task_errors.items():
-            rows[index].add_error(None, errors)
+        _show(error, form, rows)
         return None
-    return directive, {"count": len(rows)}
+    return directive, len(rows)
+
+
+@login_required
+def directive_assign(request, pk):
+    """`/van-ban/<id>/giao-nhiem-vu/`: the office classifies a recorded directive and assigns
+    its tasks, with the entry form's task rows (seed 003 art. 6.1.b, seed 004 art. 6.1.b).
+    404 to a user who may not see the directive, 403 to one who assigns for no unit."""
+    directive = get_object_or_404(
+        services.visible_directives(request.user).select_related("receiving_unit"), pk=pk
+    )
+    _may_assign_or_403(request.user)
+    now = timezone.now()
+    today = timezone.localdate(now)
+    row_kwargs = _row_kwargs(request.user, today)
+    show_errors = False
+    if request.method != "POST":
+        form = AssignTasksForm(user=request.user, directive=directive)
+        formset = TaskRowFormSet(prefix=PREFIX, form_kwargs=row_kwargs)
+    else:
+        data, save = _posted(request)
+        form = AssignTasksForm(data, user=request.user, directive=directive)
+        formset = TaskRowFormSet(data, prefix=PREFIX, form_kwargs=row_kwargs)
+        if save:
+            show_errors = True
+            count = _assign(form, formset, directive, by=request.user, at=now)
+            if count is not None:
+                messages.success(request, _("Đã giao %(count)s nhiệm vụ.") % {"count": count})
+                return redirect("directive_detail", directive.pk)
+    deadline = assignment_deadline(directive.received_on, 1) if directive.received_on else None
+    context = {
+        "directive": directive,
+        "form": form,
+        "formset": formset,
+        "show_errors": show_errors,
+        "today": today,
+        "assignment_deadline": deadline,
+    }
+    return render(request, "directives/directive_assign.html", context)
+
+
+def _assign(form, formset, directive, *, by, at):
+    """The number of tasks assigned; None with the errors put on the forms."""
+    if not (form.is_valid() and formset.is_valid()):
+        return None
+    rows = _task_rows(formset)
+    try:
+        tasks = assign_directive_tasks(
+            by=by,
+            at=at,
+            directive=directive,
+            assigning_unit=form.assigning_from(),
+            tasks=[row.task_row() for row in rows],
+        )
+    except EntryError as error:
+        _show(error, form, rows)
+        return None
+    return len(tasks)
 
 
 @login_required

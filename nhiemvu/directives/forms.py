@@ -19,11 +19,6 @@ EARLIEST, LATEST = date(1945, 9, 2), date(2100, 12, 31)
 class DateInputField(DayField):
     """A dd/mm/yyyy date within the era of the system."""
 
-    def __init__(self, **kwargs):
-        super().__init__(
-            widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}, format="%d/%m/%Y"), **kwargs
-        )
-
     def validate(self, value):
         super().validate(value)
         if value and not EARLIEST <= value <= LATEST:

@@ -43,6 +43,17 @@ class Directive(models.Model):
     )
     issued_on = models.DateField(_("ngày ban hành"))
     received_on = models.DateField(_("ngày nhận"), null=True, blank=True)
+    # The unit whose office received the directive and assigns its tasks (seed 003 art. 6.1,
+    # seed 004 art. 6.1): every desk of that office sees it waiting until it has tasks
+    # (tracking.agenda). Empty only for history migration 0007 could not attribute.
+    receiving_unit = models.ForeignKey(
+        "units.Unit",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="received_directives",
+        verbose_name=_("đơn vị tiếp nhận"),
+    )
     summary = models.TextField(_("trích yếu"))
     signer = models.CharField(_("người ký"), max_length=150, blank=True)
     channel = models.CharField(_("nguồn tiếp nhận"), max_length=20, choices=SourceChannel.choices)
@@ -81,6 +92,9 @@ class Directive(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number_symbol} ngày {self.issued_on:%d/%m/%Y}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("directive_detail", args=[self.pk])
 
     def save(self, *args, **kwargs):
         self.search_text = self.compute_search_text()

@@ -33,7 +33,8 @@ def register_directive(
     """Seed 003 art. 5.1.a, seed 004 art. 5.1.a: the office records the directive's number and
     symbol, issuer, summary, issue and receipt dates, before splitting it into tasks.
 
-    `on_behalf_of` is the unit whose office records it (and will assign its tasks); `by=None`
+    `on_behalf_of` is the unit whose office received it, records it and will assign its
+    tasks: its receiving unit, whose desks all see it waiting (tracking.agenda); `by=None`
     is the system itself. Raises ValidationError on a malformed number, a duplicate (same
     number and issue date), or a receipt before issue.
     """
@@ -50,6 +51,7 @@ def register_directive(
         signer=signer,
         doc_type=doc_type,
         issuer_unit=issuer_unit,
+        receiving_unit=on_behalf_of,
     )
     directive.save()
     return directive
@@ -67,12 +69,14 @@ def build_directive(
     signer: str = "",
     doc_type=None,
     issuer_unit=None,
+    receiving_unit=None,
     check_database: bool = True,
 ) -> Directive:
     """The directive normalised and validated, unsaved: what register_directive saves and the
-    importer bulk-creates. `check_database=False` skips the queries of validation (the
-    duplicate, the related rows exist) for a caller that has loaded them itself, thousands of
-    directives at a time. Text is normalised as every import normalises it
+    importer bulk-creates. `receiving_unit`: the unit whose office received it and assigns
+    its tasks (the entry form's and the import's assigning unit). `check_database=False`
+    skips the queries of validation (the duplicate, the related rows exist) for a caller that
+    has loaded them itself, thousands of directives at a time. Text is normalised as every import normalises it
     (nhiemvu.text.normalise_text). Raises ValidationError."""
     number_symbol = normalise(number_symbol)
     directive = Directive(
@@ -80,6 +84,7 @@ def build_directive(
         number_symbol=number_symbol,
         issuer=normalise_text(issuer),
         issuer_unit=issuer_unit,
+        receiving_unit=receiving_unit,
         issued_on=issued_on,
         received_on=received_on,
         summary=normalise_text(summary, multiline=True),
@@ -89,7 +94,7 @@ def build_directive(
     )
     directive.search_text = directive.compute_search_text()  # bulk_create does not call save()
     directive.full_clean(
-        exclude=() if check_database else ("issuer_unit", "created_by"),
+        exclude=() if check_database else ("issuer_unit", "receiving_unit", "created_by"),
         validate_unique=check_database,
         validate_constraints=check_database,
     )
@@ -99,7 +104,8 @@ def build_directive(
 def visible_directives(user, directives=None):
     """The directives `user` may see, of `directives` (all by default): those with a task
     they may see (tracking.permissions.task_scope decides), those a unit of theirs (or one
-    below it) issued, and those they entered themselves; administrators see all."""
+    below it) issued, or received and has not yet assigned, and those they entered
+    themselves; administrators see all."""
     directives = Directive.objects.all() if directives is None else directives
     if not user.is_authenticated or not user.is_active:
         return directives.none()
@@ -112,7 +118,10 @@ def visible_directives(user, directives=None):
     units = unit_scope(user)
     if units is not None:
         own_units = Unit.objects.filter(units)
-        scope |= Q(issuer_unit__in=own_units)
+        # Received and not yet assigned, a directive is its receiving unit's to assign (its
+        # office's agenda); once it has tasks, they decide, within a leader's fields.
+        unassigned = ~Exists(Task.objects.filter(directive=OuterRef("pk")))
+        scope |= Q(issuer_unit__in=own_units) | (Q(receiving_unit__in=own_units) & unassigned)
     return directives.filter(scope)
 
 

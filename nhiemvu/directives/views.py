@@ -45,12 +45,12 @@ def directive_detail(request, pk):
     """`/van-ban/<id>/`: the directive, its files and its tasks' progress; 404 to a user who
     may not see it."""
     directive = get_object_or_404(
-        services.visible_directives(request.user).select_related("issuer_unit"), pk=pk
+        services.visible_directives(request.user).select_related("issuer_unit", "receiving_unit"), pk=pk
     )
     today = timezone.localdate()
     rows = register.tasks_progress(request.user, directive, today)
     deadline = None
-    if directive.received_on and rows:
+    if directive.received_on:  # without tasks yet: 1 working day, as the home page counts it
         lead_units = len({row.task.lead_unit_id for row in rows})
         deadline = assignment_deadline(directive.received_on, lead_units)
     context = {
@@ -59,6 +59,7 @@ def directive_detail(request, pk):
         "attachments": directive.attachments.order_by("pk"),
         "assignment_deadline": deadline,
         "today": today,
+        "may_assign": assigning_units(request.user).exists(),
     }
     return render(request, "directives/directive_detail.html", context)
 

@@ -237,6 +237,8 @@ def _build_directive(entry, *, by, issues: list[Issue]) -> Directive | None:
             summary=data.summary,
             channel=SourceChannel.IMPORT,
             issuer_unit=entry.issuer_unit,
+            # The office of the unit that assigns the tasks received the directive (its first row's).
+            receiving_unit=entry.assigning_unit,
             check_database=False,  # load_existing and the unit directory did the look-ups
         )
     except ValidationError as error:

@@ -105,6 +105,52 @@ def validate_as_of(as_of: datetime, *, now: datetime) -> None:
         raise ValidationError(_("Thời điểm lấy số liệu không được sau thời điểm hiện tại."), code="future")
 
 
+def counts_by(
+    group, *, date_from: date, date_to: date, as_of: datetime, tasks=None, lead_units=None, changed_since=None
+) -> dict:
+    """The COUNT_COLUMNS of the tasks assigned within [date_from, date_to], as the system knew
+    them at `as_of`, per value of `group(assignment date field)` (the lead unit for the per-unit
+    table, the month of assignment for the dashboard's chart): one statement, one rule.
+
+    `changed_since`: whether some task changed after `as_of` (read from the task table when
+    not given); only then do the events in force at that moment hold part of the states."""
+    counts = timeliness_counts(timezone.localdate(as_of))
+    period = Q(assigned_on__gte=date_from, assigned_on__lte=date_to)
+    tasks = Task.objects.all() if tasks is None else tasks
+    if changed_since is None:
+        # A report of now (or of any moment after the last change) reads task rows alone.
+        last_change = Task.objects.aggregate(last=Max("state_recorded_at"))["last"]
+        changed_since = last_change is not None and last_change > as_of
+
+    # Tasks unchanged since the moment: their row is their state then.
+    unchanged = tasks.filter(period).exclude(lifecycle__in=NOT_COUNTED)
+    parts = [(unchanged.filter(state_recorded_at__lte=as_of) if changed_since else unchanged, "assigned_on")]
+    if changed_since:
+        # Tasks changed since: the event in force at the moment holds their state then.
+        in_force = TaskEvent.objects.filter(
+            task__in=tasks.filter(period, state_recorded_at__gt=as_of, assignment_recorded_at__lte=as_of),
+            recorded_at__lte=as_of,
+            superseded_at__gt=as_of,
+        ).exclude(lifecycle__in=NOT_COUNTED)
+        parts.append((in_force, "task__assigned_on"))
+
+    first, *others = [
+        (queryset if lead_units is None else queryset.filter(lead_unit__in=lead_units))
+        .annotate(grouped=group(assigned))
+        .values("grouped")
+        .annotate(**counts)
+        .order_by()
+        .values_list("grouped", *COUNT_COLUMNS)
+        for queryset, assigned in parts
+    ]
+    sums: dict = {}
+    for key, *values in fetch_rows(first.union(*others, all=True) if others else first):
+        if key in sums:
+            values = [a + b for a, b in zip(sums[key], values, strict=True)]
+        sums[key] = tuple(values)
+    return sums
+
+
 def unit_report(
     *, date_from: date, date_to: date, as_of: datetime, tasks=None, lead_units=None
 ) -> UnitReport:
@@ -117,44 +163,14 @@ def unit_report(
     had at the end of the period (or at the moment, if earlier) and come in tree order.
     """
     day = timezone.localdate(as_of)
-    counts = timeliness_counts(day)
-    period = Q(assigned_on__gte=date_from, assigned_on__lte=date_to)
-    tasks = Task.objects.all() if tasks is None else tasks
-
-    # A report of now (or of any moment after the last change) reads task rows alone.
-    last_change = Task.objects.aggregate(last=Max("state_recorded_at"))["last"]
-    changed_since = last_change is not None and last_change > as_of
-
-    # Tasks unchanged since the moment: their row is their state then.
-    unchanged = tasks.filter(period).exclude(lifecycle__in=NOT_COUNTED)
-    queries = [unchanged.filter(state_recorded_at__lte=as_of) if changed_since else unchanged]
-    if changed_since:
-        # Tasks changed since: the event in force at the moment holds their state then.
-        queries.append(
-            TaskEvent.objects.filter(
-                task__in=tasks.filter(period, state_recorded_at__gt=as_of, assignment_recorded_at__lte=as_of),
-                recorded_at__lte=as_of,
-                superseded_at__gt=as_of,
-            ).exclude(lifecycle__in=NOT_COUNTED)
-        )
-    if lead_units is not None:
-        queries = [queryset.filter(lead_unit__in=lead_units) for queryset in queries]
-
-    # One statement: per unit, the counts of each part.
-    first, *others = [
-        queryset.values("lead_unit_id")
-        .annotate(**counts)
-        .order_by()
-        .values_list("lead_unit_id", *COUNT_COLUMNS)
-        for queryset in queries
-    ]
-    sums: dict[int, tuple[int, ...]] = {}
-    for row in fetch_rows(first.union(*others, all=True) if others else first):
-        unit_id, values = row[0], row[1:]
-        if unit_id in sums:
-            values = tuple(a + b for a, b in zip(sums[unit_id], values, strict=True))
-        sums[unit_id] = values
-
+    sums = counts_by(
+        lambda assigned: F("lead_unit_id"),
+        date_from=date_from,
+        date_to=date_to,
+        as_of=as_of,
+        tasks=tasks,
+        lead_units=lead_units,
+    )
     rows = [
         UnitRow(sum(sums[unit_id]), *sums[unit_id], unit_id=unit_id, unit=name)
         for unit_id, name in Unit.objects.labels_in_tree_order(sums, min(date_to, day))

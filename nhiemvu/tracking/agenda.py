@@ -13,7 +13,9 @@ reminders will send it. Each need cites its rule (docs/regulations.md):
 - directives received and not yet assigned: the office classifies and passes them on within
   1 working day, 2 for a directive of many tasks or units (seed 003 art. 6.1.b, seed 004 art.
   6.1.b; workdays.deadlines.classification_deadline); counted here against the 1 day, since
-  how many units a directive involves is known only once it is assigned.
+  how many units a directive involves is known only once it is assigned. Every desk of the
+  receiving unit's office sees them (Directive.receiving_unit), not only the one that entered
+  them.
 
 Every list starts from the permission service: the tasks the user sees
 (`task_scope`) or may act on (`actionable`), as `can` decides for one task.
@@ -23,10 +25,10 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db import models
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from nhiemvu.accounts.permissions import role_assignments
+from nhiemvu.accounts.permissions import is_admin, role_assignments
 from nhiemvu.directives.models import Directive
 from nhiemvu.directives.services import visible_directives
 from nhiemvu.tracking.choices import Lifecycle
@@ -106,15 +108,23 @@ def latest_due_dates(
 
 
 def _directives_to_assign(user) -> QuerySet:
-    """Directives the user may see and assign from, received and without any task yet."""
-    if not any(can_assign_from(user, a.unit) for a in role_assignments(user)):
-        return Directive.objects.none()  # nobody here assigns: no directive waits on them
-    return (
+    """Directives received by a unit whose office the user assigns for (can_assign_from) and
+    without any task yet, whichever desk entered them; among those the user may see
+    (visible_directives shows a unit's people what it received). Administrators: all."""
+    waiting = (
         visible_directives(user)
         .filter(received_on__isnull=False)
         .exclude(Exists(Task.objects.filter(directive=OuterRef("pk"))))
+        .select_related("receiving_unit")
         .order_by("received_on", "id")
     )
+    if is_admin(user):
+        return waiting
+    units = [a.unit_id for a in role_assignments(user) if a.unit and can_assign_from(user, a.unit)]
+    if not units:
+        return Directive.objects.none()  # nobody here assigns: no directive waits on them
+    # History the receiving unit could not be recovered for waits on the desk that entered it.
+    return waiting.filter(Q(receiving_unit__in=units) | Q(receiving_unit__isnull=True, created_by=user))
 
 
 def agenda(

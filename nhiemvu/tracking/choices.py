@@ -59,6 +59,8 @@ class EventKind(models.TextChoices):
     COMPLETED = "completed", _("Hoàn thành")
     REOPENED = "reopened", _("Mở lại")
     CANCELLED = "cancelled", _("Hủy nhiệm vụ")
+    # A coordinating unit reports what it did (seed 003 art. 10.2.b); the state stays as it is.
+    CONTRIBUTED = "contributed", _("Kết quả phối hợp")
 
 
 class EventSource(models.TextChoices):

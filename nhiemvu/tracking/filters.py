@@ -24,6 +24,8 @@ from nhiemvu.units.forms import PickedUnitField
 from nhiemvu.units.models import Field, Unit
 
 MOMENT_FORMATS = ["%d/%m/%Y %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", *DATE_INPUT_FORMATS]
+# Any of the five timeliness classes: the per-unit report's "total" column.
+COUNTED = "counted"
 _INVALID_CHOICE = {
     "invalid_choice": _("Giá trị không có trong danh sách: %(value)s."),
 }
@@ -153,7 +155,8 @@ class TaskFilterSet(django_filters.FilterSet):
     - `timeliness=<class>`: `done_on_time`, `done_late`, `open_not_due`, `open_no_deadline`
       or `open_overdue`, the report's five classes (reports.services.timeliness_conditions:
       the same conditions the report counts with); cancelled and returned tasks belong to
-      none, as in the report;
+      none, as in the report; `timeliness=counted`: a task of any of the five (the report's
+      total: all but the cancelled and returned);
     - `on=dd/mm/yyyy`: the day timeliness is judged on (default today), on the current data;
     - `as_of=dd/mm/yyyy hh:mm` (or a day alone: its end; today: now): a past moment; unit, timeliness
       and lifecycle are then judged on what the system knew at that moment, as the
@@ -193,7 +196,7 @@ class TaskFilterSet(django_filters.FilterSet):
     )
     timeliness = django_filters.ChoiceFilter(
         label=_("Tình hình thực hiện"),
-        choices=Timeliness.choices,
+        choices=[(COUNTED, _("Tất cả, trừ nhiệm vụ đã hủy, trả lại")), *Timeliness.choices],
         empty_label=_("Tất cả"),
         method="filter_noop",
         error_messages=_INVALID_CHOICE,
@@ -360,7 +363,8 @@ class TaskFilterSet(django_filters.FilterSet):
             else:
                 state &= Q(**{f"lead_unit__{key}": value for key, value in lookup.items()})
         if data.get("timeliness"):
-            state &= timeliness_conditions(self.judging_day())[data["timeliness"]]
+            if data["timeliness"] != COUNTED:
+                state &= timeliness_conditions(self.judging_day())[data["timeliness"]]
             state &= ~Q(lifecycle__in=NOT_COUNTED)
         if data.get("lifecycle"):
             state &= Q(lifecycle=data["lifecycle"])

@@ -7,13 +7,12 @@ from django.utils.translation import gettext_lazy as _
 
 from nhiemvu.directives.attachments import check_upload
 from nhiemvu.forms import DayField
-from nhiemvu.tracking import services
+from nhiemvu.tracking import permissions, services
 from nhiemvu.tracking.attachments import attach_to_event
 from nhiemvu.tracking.choices import EventKind
 from nhiemvu.tracking.permissions import Action
 from nhiemvu.units.models import Unit
 
-_DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 _TEXT = forms.Textarea(attrs={"rows": 3})
 
 
@@ -49,6 +48,9 @@ class ActionForm(forms.Form):
 
     def __init__(self, *args, task, user, **kwargs):
         self.task, self.user = task, user
+        # The page holds every offered form: ids of their own, or a label ("Lý do") would
+        # point at the first form's field of that name.
+        kwargs.setdefault("auto_id", f"id_{self.action}_%s")
         super().__init__(*args, **kwargs)
         for form_field in self.fields.values():
             widget = form_field.widget
@@ -100,7 +102,7 @@ class ExtensionRequestForm(ActionForm):
     title = _("Xin gia hạn")
     button = _("Gửi đề nghị gia hạn")
 
-    proposed = DayField(label=_("Thời hạn đề xuất"), widget=_DATE_WIDGET)
+    proposed = DayField(label=_("Thời hạn đề xuất"))
     reason = forms.CharField(label=_("Lý do"), widget=_TEXT)
 
     def perform(self, at):
@@ -126,7 +128,6 @@ class ExtensionDecisionForm(ActionForm):
         label=_("Hạn mới"),
         required=False,
         help_text=_("Để trống: thời hạn đơn vị đề xuất."),
-        widget=_DATE_WIDGET,
     )
     note = forms.CharField(label=_("Ý kiến"), widget=_TEXT, required=False)
 
@@ -186,7 +187,7 @@ class CompleteForm(ActionForm):
     result_document = forms.CharField(
         label=_("Văn bản kết quả (số, ký hiệu)"), max_length=255, help_text=_("Ví dụ: 125/BC-SNN")
     )
-    completed_on = DayField(label=_("Ngày ban hành văn bản kết quả"), widget=_DATE_WIDGET)
+    completed_on = DayField(label=_("Ngày ban hành văn bản kết quả"))
     note = forms.CharField(label=_("Kết quả thực hiện"), widget=_TEXT, required=False)
     files = FilesField(label=_("Tệp văn bản kết quả"))
 
@@ -217,7 +218,6 @@ class DelegateForm(ActionForm):
         label=_("Hạn xử lý"),
         required=False,
         help_text=_("Để trống: hạn của nhiệm vụ gốc."),
-        widget=_DATE_WIDGET,
     )
 
     def __init__(self, *args, **kwargs):
@@ -267,6 +267,40 @@ class CancelForm(ActionForm):
         return services.cancel(self.task, by=self.user, at=at, reason=self.cleaned_data["reason"])
 
 
+class ContributionForm(ActionForm):
+    """Seed 003 art. 10.2.b: a coordinating unit reports what it did for the task."""
+
+    action = Action.CONTRIBUTE
+    kind = EventKind.CONTRIBUTED
+    title = _("Báo cáo kết quả phối hợp")
+    button = _("Gửi kết quả phối hợp")
+
+    unit = forms.ModelChoiceField(label=_("Đơn vị phối hợp"), queryset=Unit.objects.none(), empty_label=None)
+    note = forms.CharField(label=_("Kết quả phối hợp của đơn vị"), widget=_TEXT)
+    effective_on = DayField(label=_("Ngày thực hiện"), required=False, help_text=_("Để trống: hôm nay."))
+    files = FilesField(label=_("Tệp đính kèm (văn bản của đơn vị phối hợp)"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only the units the user reports for; the service checks again on the locked row.
+        units = permissions.contributing_units(self.user, self.task)
+        self.fields["unit"].queryset = Unit.objects.filter(pk__in=[unit.pk for unit in units]).order_by(
+            "path"
+        )
+
+    def perform(self, at):
+        data = self.cleaned_data
+        return services.contribute(
+            self.task,
+            by=self.user,
+            at=at,
+            unit=data["unit"],
+            note=data["note"],
+            effective_on=data["effective_on"],
+            files=data["files"],
+        )
+
+
 # The URL's action name -> its form, in the order the page shows them.
 ACTION_FORMS = {
     "accept": AcceptForm,
@@ -279,4 +313,5 @@ ACTION_FORMS = {
     "reassign": ReassignForm,
     "reopen": ReopenForm,
     "cancel": CancelForm,
+    "contribute": ContributionForm,
 }

@@ -206,6 +206,16 @@ class TaskEvent(models.Model):
     percent = models.PositiveSmallIntegerField(_("tiến độ (%)"), null=True, blank=True)
     proposed_due = models.DateField(_("thời hạn đề xuất"), null=True, blank=True)
     result_document = models.CharField(_("văn bản kết quả"), max_length=255, blank=True)
+    # The coordinating unit a contribution is for (seed 003 art. 10.2.b); only contributions have one.
+    contributing_unit = models.ForeignKey(
+        "units.Unit",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        db_index=False,  # almost always null: the partial index event_contribution_unit
+        related_name="+",
+        verbose_name=_("đơn vị phối hợp"),
+    )
     # Snapshot: the state after this event.
     lead_unit = models.ForeignKey(
         "units.Unit", models.PROTECT, related_name="+", verbose_name=_("đơn vị chủ trì")
@@ -223,6 +233,13 @@ class TaskEvent(models.Model):
         verbose_name = _("diễn biến nhiệm vụ")
         verbose_name_plural = _("diễn biến nhiệm vụ")
         ordering = ["recorded_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind=EventKind.CONTRIBUTED, contributing_unit__isnull=False)
+                | (~Q(kind=EventKind.CONTRIBUTED) & Q(contributing_unit__isnull=True)),
+                name="event_contribution_names_its_unit",
+            ),
+        ]
         indexes = [
             # A task's history in order.
             models.Index(fields=["task", "recorded_at", "id"], name="event_task_recorded"),
@@ -240,6 +257,12 @@ class TaskEvent(models.Model):
                 ],
                 name="event_superseded",
                 condition=Q(superseded_at__isnull=False),
+            ),
+            # The contributions of a unit (and the unit's PROTECT check), without the nulls.
+            models.Index(
+                fields=["contributing_unit"],
+                name="event_contribution_unit",
+                condition=Q(contributing_unit__isnull=False),
             ),
         ]
 

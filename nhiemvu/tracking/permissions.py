@@ -15,7 +15,9 @@ RoleAssignments (accounts.permissions):
 Acting follows the same roles: the lead unit's side (or a unit above it, which acts for
 its sub-units) accepts, updates, asks extensions, returns, completes and delegates; the
 assigning unit itself, not a unit above it, reassigns, cancels, reopens and decides
-extensions.
+extensions. A coordinating unit's leader, focal officer and specialists (or those of a unit
+above it) report what their unit did for the task (seed 003 art. 10.2.b); being on the lead
+unit's side does not make one a contributor.
 """
 
 import operator
@@ -44,6 +46,7 @@ class Action(models.TextChoices):
     REOPEN = "reopen", _("mở lại")
     CANCEL = "cancel", _("hủy")
     DELEGATE = "delegate", _("giao đơn vị cấp dưới")
+    CONTRIBUTE = "contribute", _("báo cáo kết quả phối hợp")
 
 
 # Who acts for the unit that carries the task out (the lead unit or one above it).
@@ -65,6 +68,8 @@ _ASSIGNER_ACTIONS = {
     Action.REOPEN: {Role.OFFICE_DESK, Role.UNIT_LEADER, Role.FOCAL_OFFICER},
     Action.DECIDE_EXTENSION: {Role.LEADER, Role.UNIT_LEADER},
 }
+# Who reports for a coordinating unit (or for a unit below theirs), seed 003 art. 10.2.b.
+_CONTRIBUTOR_ROLES = {Role.UNIT_LEADER, Role.FOCAL_OFFICER, Role.SPECIALIST}
 _FIELD_LIMITED = {Role.LEADER, Role.OFFICE_DESK}
 
 
@@ -143,11 +148,28 @@ def _holds(user, roles, unit, task, *, exactly: bool = False) -> bool:
     )
 
 
-def can(user, action: Action, task) -> bool:
-    """May `user` do `action` to `task`?"""
+def contributing_units(user, task) -> list:
+    """The coordinating units of `task` for which `user` may report what was done (seed 003
+    art. 10.2.b: a coordinating unit informs the lead unit of its part's progress and result):
+    those where they hold a unit role, or whose unit above they hold it in; for an
+    administrator, all of them. In the order of the unit tree."""
+    if not user.is_authenticated or not user.is_active:
+        return []
+    units = list(task.coordinating_units.order_by("path"))
+    if is_admin(user):
+        return units
+    return [unit for unit in units if _holds(user, _CONTRIBUTOR_ROLES, unit, task)]
+
+
+def can(user, action: Action, task, *, unit=None) -> bool:
+    """May `user` do `action` to `task`? For a contribution, `unit` asks "for this coordinating
+    unit"; without it, "for any of them"."""
     action = Action(action)  # a plain "accept" from a view or the API works too
     if not user.is_authenticated or not user.is_active:
         return False
+    if action == Action.CONTRIBUTE:
+        units = contributing_units(user, task)
+        return bool(units) if unit is None else any(u.pk == unit.pk for u in units)
     if is_admin(user):
         return True
     if action == Action.VIEW:
@@ -185,8 +207,8 @@ def can_assign_from(user, unit, lead_unit=None) -> bool:
     return any(a.role in assigners and a.unit_id == unit.pk for a in role_assignments(user))
 
 
-def require(user, action: Action, task) -> None:
-    if not can(user, action, task):
+def require(user, action: Action, task, *, unit=None) -> None:
+    if not can(user, action, task, unit=unit):
         label = Action(action).label
         raise PermissionDenied(_("Bạn không có quyền %(action)s nhiệm vụ này.") % {"action": label})
 
@@ -198,6 +220,8 @@ def actionable(user, action: Action) -> Q:
     action = Action(action)
     if not user.is_authenticated or not user.is_active:
         return Q(pk__in=[])
+    if action == Action.CONTRIBUTE:
+        return _contributable(user)
     if is_admin(user):
         return Q()
     if action == Action.VIEW:
@@ -215,6 +239,24 @@ def actionable(user, action: Action) -> Q:
         if assignment.role in _ASSIGNER_ACTIONS[action]:
             allowed |= Q(assigning_unit_id__in=_answered_for(assignment.unit)) & _field_filter(assignment)
     return allowed
+
+
+def _contributable(user) -> Q:
+    """The tasks coordinated by a unit `user` reports for (contributing_units, for lists)."""
+    from nhiemvu.tracking.models import Task
+    from nhiemvu.units.models import Unit
+
+    coordination = Task.coordinating_units.through.objects
+    if not is_admin(user):
+        prefixes = {
+            a.unit.path for a in role_assignments(user) if a.role in _CONTRIBUTOR_ROLES and a.unit is not None
+        }
+        if not prefixes:
+            return Q(pk__in=[])
+        coordination = coordination.filter(
+            _among("unit_id", Unit.objects.filter(_subtrees(prefixes)).values("pk"))
+        )
+    return _among("id", coordination.values("task_id"))
 
 
 def _answered_for(unit) -> set[int]:

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from nhiemvu.tracking import permissions
+from nhiemvu.tracking.attachments import attach_to_event
 from nhiemvu.tracking.building import (
     STATE_FIELDS,
     build_event,
@@ -137,13 +138,19 @@ def _record(
     at = local_moment(at)
     details = {
         key: change_fields.pop(key)
-        for key in ("note", "proposed_due", "result_document")
+        for key in ("note", "proposed_due", "result_document", "contributing_unit")
         if key in change_fields
     }
+    contributing_unit = details.get("contributing_unit")
     with transaction.atomic():
         locked = Task.objects.select_for_update().get(pk=task.pk)
         if by is not None:
-            permissions.require(by, action, locked)
+            permissions.require(by, action, locked, unit=contributing_unit)
+        if (
+            contributing_unit is not None
+            and not locked.coordinating_units.filter(pk=contributing_unit.pk).exists()
+        ):
+            raise ValidationError(_("Đơn vị này không phối hợp thực hiện nhiệm vụ."))
         if at < locked.state_recorded_at:
             raise TransitionError(_("Thời điểm cập nhật không được trước lần cập nhật gần nhất."))
         change = Change(
@@ -354,6 +361,29 @@ def delegate(
         note="",
         source=EventSource.APP,
     )
+
+
+def contribute(task, *, by, at, unit: Unit, note: str, effective_on: date | None = None, files=()):
+    """Seed 003 art. 10.2.b: a coordinating unit informs the lead unit of the progress and
+    result of its part (seed 004 art. 2.2-2.3: units coordinate closely). Recorded for one
+    coordinating unit by one who reports for it (permissions.contributing_units), with its
+    documents, on an open or returned task; the task's state and timeliness stay as they are."""
+    if not note.strip():
+        raise ValidationError(_("Nội dung kết quả phối hợp không được để trống."))
+    with transaction.atomic():  # the contribution with its files, or nothing
+        event = _record(
+            task,
+            EventKind.CONTRIBUTED,
+            by=by,
+            at=at,
+            action=Action.CONTRIBUTE,
+            effective_on=effective_on,
+            note=note,
+            contributing_unit=unit,
+        )
+        for uploaded in files:
+            attach_to_event(event=event, by=by, uploaded=uploaded)
+    return event
 
 
 def children_progress(task: Task) -> dict[str, int]:

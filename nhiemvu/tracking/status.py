@@ -62,6 +62,7 @@ _ALLOWED_FROM = {
     EventKind.COMPLETED: set(ACTIVE_OPEN),
     EventKind.REOPENED: {Lifecycle.COMPLETED},
     EventKind.CANCELLED: {*ACTIVE_OPEN, Lifecycle.RETURNED},
+    EventKind.CONTRIBUTED: {*ACTIVE_OPEN, Lifecycle.RETURNED},
 }
 
 
@@ -83,6 +84,11 @@ def apply(state: TaskState | None, change: Change) -> TaskState:
         return TaskState(change.lead_unit_id, change.due_on, None, Lifecycle.NOT_STARTED)
     if state is None:
         raise TransitionError(_("Nhiệm vụ chưa được giao."))
+    if change.kind == EventKind.CONTRIBUTED and state.lifecycle not in _ALLOWED_FROM[change.kind]:
+        raise TransitionError(
+            _("Nhiệm vụ đã kết thúc (“%(state)s”): không ghi nhận thêm kết quả phối hợp.")
+            % {"state": state.lifecycle.label}
+        )
     if state.lifecycle not in _ALLOWED_FROM[change.kind]:
         raise TransitionError(
             _("Không thể “%(action)s” khi nhiệm vụ đang ở trạng thái “%(state)s”.")
@@ -125,6 +131,8 @@ def apply(state: TaskState | None, change: Change) -> TaskState:
             return replace(state, lifecycle=Lifecycle.IN_PROGRESS, completed_on=None)
         case EventKind.CANCELLED:
             return replace(state, lifecycle=Lifecycle.CANCELLED)
+        case EventKind.CONTRIBUTED:
+            return state  # what a coordinating unit did changes neither state nor timeliness
     raise TransitionError(_("Loại sự kiện không hợp lệ."))
 
 

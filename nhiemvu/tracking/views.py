@@ -15,7 +15,14 @@ from django.views.decorators.http import require_POST
 
 from nhiemvu.reports.services import snapshots_at
 from nhiemvu.tracking import permissions, services
-from nhiemvu.tracking.choices import ACTIVE_OPEN, LIFECYCLE_BADGE, NOT_COUNTED, TIMELINESS_BADGE, Lifecycle
+from nhiemvu.tracking.choices import (
+    ACTIVE_OPEN,
+    LIFECYCLE_BADGE,
+    NOT_COUNTED,
+    TIMELINESS_BADGE,
+    EventKind,
+    Lifecycle,
+)
 from nhiemvu.tracking.exports import tasks_xlsx
 from nhiemvu.tracking.filters import TaskFilterSet
 from nhiemvu.tracking.forms import ACTION_FORMS
@@ -140,27 +147,59 @@ def _due_history(events):
     return history
 
 
+def _contributions(coordinating_units, events):
+    """Each coordinating unit with what it reported (seed 003 art. 10.2.b), in the order of the
+    tree; a unit that reported and coordinates no longer (it leads the task now) after them."""
+    by_unit = {unit.pk: (unit, []) for unit in coordinating_units}
+    for event in events:
+        if event.kind == EventKind.CONTRIBUTED:
+            by_unit.setdefault(event.contributing_unit_id, (event.contributing_unit, []))[1].append(event)
+    return list(by_unit.values())
+
+
 def _page(request, task, *, open_action=None, bound_form=None, error="", status=200):
+    """The task page; to an htmx request, only its main region (partials/task_page.html), which
+    the action forms swap in place, errors included (web/static/web/htmx-config.js)."""
     user = request.user
-    events = list(task.events.select_related("actor").prefetch_related("attachments"))
+    events = list(task.events.select_related("actor", "contributing_unit").prefetch_related("attachments"))
     children = list(task.children.select_related("lead_unit").order_by("assigned_on", "id"))
+    coordinating_units = list(task.coordinating_units.order_by("path"))
     forms = {}
     for name, form_class in ACTION_FORMS.items():
         if _offered(form_class, user, task):
             forms[name] = bound_form if name == open_action else form_class(task=task, user=user)
+    if bound_form is not None and open_action not in forms:
+        # Refused by the state the task is in now (e.g. completed meanwhile): no form to show
+        # it in, so the page says why.
+        error = (
+            error
+            or " ".join(bound_form.non_field_errors())
+            or _("Thao tác này không còn thực hiện được ở trạng thái hiện tại của nhiệm vụ.")
+        )
     context = {
         "task": task,
         "status": _status(task, timezone.localdate()),
-        "coordinating_units": list(task.coordinating_units.order_by("path")),
+        "coordinating_units": coordinating_units,
+        "contributions": _contributions(coordinating_units, events),
         "events": events,
         "due_history": _due_history(events),
         "children": [(child, _status(child, timezone.localdate())) for child in children],
+        # A sub-unit follows its own task, not always the delegating unit's: no link to a 404.
+        "parent_visible": bool(task.parent_id)
+        and Task.objects.visible_to(user).filter(pk=task.parent_id).exists(),
         "progress": services.children_progress(task) if children else None,
         "forms": forms,
         "open_action": open_action,
         "error": error,
     }
-    return render(request, "tracking/task_detail.html", context, status=status)
+    partial = _is_partial(request)
+    template = "tracking/partials/task_page.html" if partial else "tracking/task_detail.html"
+    response = render(request, template, context, status=status)
+    if partial and (error or status == 200):
+        # A message at the top of the region (done, or refused): show it, not the form.
+        response["HX-Reswap"] = "outerHTML show:top"
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 @login_required
@@ -172,7 +211,11 @@ def task_detail(request, pk):
 @login_required
 @require_POST
 def task_action(request, pk, action):
-    """One action's form posted: its service does it, or nothing is saved and the page says why."""
+    """One action's form posted: its service does it, or nothing is saved and the page says why.
+
+    Posted by htmx, the answer is the page's main region to swap in place, with its form and
+    Vietnamese errors (400, 403) or the message that it is done; posted plainly (no
+    JavaScript), the whole page on an error and a redirect to it when done."""
     form_class = ACTION_FORMS[action]  # the URL admits only these
     task = _visible_task(request.user, pk)
     if not permissions.can(request.user, form_class.action, task):
@@ -194,4 +237,6 @@ def task_action(request, pk, action):
         form.task = task
         return _page(request, task, open_action=action, bound_form=form, status=400)
     messages.success(request, _("Đã ghi: %(action)s.") % {"action": form_class.title})
+    if _is_partial(request):
+        return _page(request, _visible_task(request.user, pk))
     return redirect(task)

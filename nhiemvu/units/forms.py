@@ -11,38 +11,14 @@ from nhiemvu.units.models import Unit
 from nhiemvu.units.search import resolve_unit, unit_label
 
 
-def active_units():
-    return Unit.objects.filter(active_until__isnull=True)
-
-
-class RenameForm(forms.Form):
-    new_name = forms.CharField(label=_("Tên mới"), max_length=255)
-    on = DayField(label=_("Dùng tên mới từ ngày"))
-
-
-class MergeForm(forms.Form):
-    into = forms.ModelChoiceField(label=_("Sáp nhập vào đơn vị"), queryset=active_units())
-    on = DayField(label=_("Đơn vị kế thừa nhận từ ngày"))
-
-
-class SplitForm(forms.Form):
-    into = forms.ModelMultipleChoiceField(label=_("Chia tách thành các đơn vị"), queryset=active_units())
-    default = forms.ModelChoiceField(
-        label=_("Đơn vị kế thừa mặc định"),
-        queryset=active_units(),
-        required=False,
-        help_text=_(
-            "Nhận nhiệm vụ đang thực hiện và đơn vị trực thuộc; để trống thì Văn phòng giao lại từng nhiệm vụ."
-        ),
-    )
-    on = DayField(label=_("Đơn vị kế thừa nhận từ ngày"))
-
-
 class UnitPickerInput(forms.TextInput):
     """A text box with a <datalist> the picker script (units/picker.js) fills from
     /don-vi/tim/; without the script, a code or a whole name typed in works too."""
 
     template_name = "units/widgets/unit_picker.html"
+
+    class Media:
+        js = ["units/picker.js"]  # for pages that render `form.media` (the Django admin's actions)
 
     def __init__(self, *, many: bool = False, attrs=None):
         super().__init__(attrs={"class": "form-control", "autocomplete": "off", **(attrs or {})})
@@ -63,6 +39,15 @@ class UnitPickerField(forms.CharField):
     def clean(self, value):
         text = super().clean(value)
         return resolve_unit(text) if text else None
+
+    def prepare_value(self, value):
+        """A unit given as the initial value (a ModelForm gives its id) shows as the picker
+        writes it; what was typed shows as typed."""
+        if isinstance(value, int):
+            value = Unit.objects.filter(pk=value).only("name", "code").first() or value
+        if isinstance(value, Unit):
+            return unit_label(value.name, value.code)
+        return value
 
 
 class UnitsPickerField(forms.CharField):
@@ -115,3 +100,29 @@ class PickedUnitField(forms.ModelChoiceField):
             unit = self.queryset.filter(pk=value).only("name", "code").first()
             return unit_label(unit.name, unit.code) if unit else value
         return value
+
+
+class RenameForm(forms.Form):
+    new_name = forms.CharField(label=_("Tên mới"), max_length=255)
+    on = DayField(label=_("Dùng tên mới từ ngày"))
+
+
+# The successors are named with the unit picker, as the role form names a unit: a <select>
+# of every active unit would put 5,000 options in the page (the unit page holds both forms).
+class MergeForm(forms.Form):
+    into = UnitPickerField(label=_("Sáp nhập vào đơn vị"), help_text=_("Tên hoặc mã đơn vị."))
+    on = DayField(label=_("Đơn vị kế thừa nhận từ ngày"))
+
+
+class SplitForm(forms.Form):
+    into = UnitsPickerField(
+        label=_("Chia tách thành các đơn vị"), help_text=_("Nhiều đơn vị cách nhau bằng dấu ;")
+    )
+    default = UnitPickerField(
+        label=_("Đơn vị kế thừa mặc định"),
+        required=False,
+        help_text=_(
+            "Nhận nhiệm vụ đang thực hiện và đơn vị trực thuộc; để trống thì Văn phòng giao lại từng nhiệm vụ."
+        ),
+    )
+    on = DayField(label=_("Đơn vị kế thừa nhận từ ngày"))

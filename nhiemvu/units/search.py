@@ -59,7 +59,8 @@ def search_units(query: str, limit: int = PICKER_LIMIT) -> list[Match]:
 
 def resolve_unit(text: str) -> Unit:
     """The one active unit `text` names: the picker's "name (code)", a code, or a whole name
-    or short name (diacritics ignored). ValidationError, in Vietnamese, otherwise."""
+    or short name (diacritics ignored). ValidationError, in Vietnamese, otherwise (saying so
+    when the code is that of a unit that has ended)."""
     text = text.strip()
     labelled = _LABELLED.search(text)
     code = labelled.group("code").strip() if labelled else text
@@ -79,5 +80,11 @@ def resolve_unit(text: str) -> Unit:
         raise ValidationError(
             _("Có nhiều đơn vị tên “%(text)s”: hãy chọn trong danh sách gợi ý hoặc nhập mã đơn vị.")
             % {"text": text}
+        )
+    ended = Unit.objects.filter(code__iexact=code, active_until__isnull=False).first()
+    if ended is not None:
+        raise ValidationError(
+            _("Đơn vị “%(name)s” đã ngừng hoạt động từ sau ngày %(day)s.")
+            % {"name": ended.name, "day": f"{ended.active_until:%d/%m/%Y}"}
         )
     raise ValidationError(_("Không tìm thấy đơn vị “%(text)s”.") % {"text": text})

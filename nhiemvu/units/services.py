@@ -84,13 +84,19 @@ def update_unit(*, unit: Unit, by=None, **changes) -> list[str]:
     return changed
 
 
+def _require_focal_officer_keeper(by, unit: Unit) -> None:
+    if by is not None and not permissions.can_keep_focal_officer_of(by, unit):
+        raise PermissionDenied(_("Bạn không quản lý cán bộ đầu mối của đơn vị này."))
+
+
 @transaction.atomic
 def set_focal_officer(
     *, unit: Unit, full_name: str, title: str = "", phone: str = "", email: str = "", by=None
 ):
     """The unit's focal officer called `full_name` (seed 004 art. 4), created or brought up to
-    date; the unit's other focal officers stay. Returns (officer, changed)."""
-    _require_unit_manager(by)
+    date; the unit's other focal officers stay. Returns (officer, changed). For administrators
+    and the office desks above the unit (seed 004 art. 12.2: units send these to the office)."""
+    _require_focal_officer_keeper(by, unit)
     full_name = " ".join(full_name.split())
     officer = next(
         (
@@ -111,6 +117,14 @@ def set_focal_officer(
     officer.full_clean()
     officer.save()
     return officer, True
+
+
+@transaction.atomic
+def remove_focal_officer(*, officer: FocalOfficer, by=None) -> None:
+    """A focal officer who no longer serves (moved, retired): off the unit's list. The user
+    account, if any, keeps its roles: those are the administrators' (accounts.services)."""
+    _require_focal_officer_keeper(by, officer.unit)
+    officer.delete()
 
 
 @transaction.atomic

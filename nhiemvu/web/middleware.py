@@ -1,13 +1,16 @@
-"""The language of the pages: Vietnamese, unless the user chose another one.
+"""The pages' middleware: the language, and an ended session met by an htmx request.
 
-Django's LocaleMiddleware follows the browser's Accept-Language, so an officer whose browser
+The language is Vietnamese, unless the user chose another one. Django's LocaleMiddleware follows the browser's Accept-Language, so an officer whose browser
 is set to English would get English pages without asking. Here only the language cookie set
 by the switch in the layout (/i18n/setlang/) counts.
 """
 
 from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.shortcuts import resolve_url
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+from django_htmx.http import HttpResponseClientRedirect
 
 
 def chosen_language(request) -> str:
@@ -22,9 +25,31 @@ class ChosenLanguageMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        translation.activate(chosen_language(request))
-        request.LANGUAGE_CODE = translation.get_language()
-        response = self.get_response(request)
+        # For this request only: the thread's language is what it was before, afterwards
+        # (a test's next call, a job run in the same thread).
+        with translation.override(chosen_language(request)):
+            request.LANGUAGE_CODE = translation.get_language()
+            response = self.get_response(request)
+            response.headers.setdefault("Content-Language", request.LANGUAGE_CODE)
         patch_vary_headers(response, ["Cookie"])
-        response.headers.setdefault("Content-Language", translation.get_language())
+        return response
+
+
+class SignInAgainMiddleware:
+    """An htmx request whose session has ended opens the sign-in page as a whole page
+    (HX-Redirect), coming back afterwards to the page the user was on: htmx would otherwise
+    follow the redirect and swap the sign-in form into the part of the page it was updating."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            getattr(request, "htmx", False)
+            and response.status_code == 302
+            and response["Location"].startswith(resolve_url(settings.LOGIN_URL))
+        ):
+            back = request.htmx.current_url_abs_path or request.get_full_path()
+            return HttpResponseClientRedirect(redirect_to_login(back)["Location"])
         return response

@@ -5,21 +5,13 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import patch_vary_headers
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from nhiemvu.reports.render import extraction_caption
 from nhiemvu.tracking.agenda import Need
 from nhiemvu.tracking.choices import Timeliness
 from nhiemvu.web import services
-from nhiemvu.web.forms import LoginForm, PeriodForm
-
-
-def _is_partial(request) -> bool:
-    """An htmx request for a fragment (not a boosted page, nor a history restore)."""
-    htmx = request.htmx
-    return bool(htmx) and not htmx.boosted and not htmx.history_restore_request
+from nhiemvu.web.forms import LoginForm
 
 
 @login_required
@@ -47,64 +39,6 @@ def _list_url(section, today) -> str:
     if "due_to" in query:
         query["due_to"] = f"{query['due_to']:%d/%m/%Y}"
     return f"{reverse('tracking:task_list')}?{urlencode(query)}"
-
-
-@login_required
-def dashboard(request):
-    """The dashboard: the user's tasks by timeliness, the per-unit table, overdue tasks.
-
-    The table's period form swaps only the table (htmx); the same URL with the same
-    parameters gives the whole page. The table shows its top two levels of units; `mo`
-    (a unit id) opens the rows below that unit: as an htmx fragment of rows, or in the page.
-    """
-    now = timezone.now()
-    today = timezone.localdate(now)
-    form = PeriodForm(request.GET or None, now=now)
-    period = form.period()
-    version = services.data_version()
-    table = services.unit_table(request.user, period, version) if period else None
-    opened = _unit_id(request.GET.get("mo"))
-    query = request.GET.copy()
-    query.pop("mo", None)
-    context = {
-        "form": form,
-        "report": table.report if table else None,
-        "caption": extraction_caption(table.report) if table else "",
-        "open_query": query.urlencode(),
-    }
-    if table:
-        rows = table.rows(
-            table.below(opened)
-            if opened and _is_partial(request)
-            else table.shown([opened] if opened else ())
-        )
-        context |= {
-            "rows": rows,
-            "rows_html": services.rows_html(rows, reverse("dashboard"), context["open_query"]),
-            "totals": table.totals(),
-        }
-    if _is_partial(request) and table and opened:
-        response = render(request, "web/partials/unit_rows.html", context)
-    elif _is_partial(request):
-        response = render(request, "web/partials/unit_report.html", context)
-    else:
-        cards = services.timeliness_cards(request.user, today, version)
-        overdue = list(services.overdue_tasks(request.user, today)[: services.OVERDUE_PAGE])
-        context |= {
-            "today": today,
-            "cards": cards,
-            "overdue": overdue,
-            "overdue_html": services.overdue_html(overdue, today),
-            # The overdue card counts the same tasks (open, past due, not cancelled nor returned).
-            "overdue_count": next(card.count for card in cards if card.key == Timeliness.OPEN_OVERDUE),
-        }
-        response = render(request, "web/dashboard.html", context)
-    patch_vary_headers(response, ["HX-Request"])
-    return response
-
-
-def _unit_id(value) -> int | None:
-    return int(value) if value and value.isdigit() and len(value) < 12 else None
 
 
 class LoginView(auth_views.LoginView):

@@ -8,21 +8,20 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.steps import sign_in, submit
 from tests.cast import build_cast
 
 
 @pytest.mark.browser
 def test_the_administrator_renames_a_unit_and_adds_an_officer_with_a_role(live_server, page, screenshot_dir):
-    build_cast()
+    cast = build_cast()
     violations = []
     page.on(
         "console",
         lambda message: "Content Security Policy" in message.text and violations.append(message.text),
     )
-    page.goto(f"{live_server.url}/dang-nhap/")
-    page.get_by_label("Tên đăng nhập").fill("quantri")
-    page.get_by_label("Mật khẩu").fill("matkhau-thu-nghiem")
-    page.get_by_role("button", name="Đăng nhập").click()
+    sign_in(page, live_server, cast.admin)
+    page.goto(live_server.url)
 
     page.get_by_role("link", name="Cây đơn vị").click()
     tree = page.locator("#unit-tree")
@@ -35,7 +34,7 @@ def test_the_administrator_renames_a_unit_and_adds_an_officer_with_a_role(live_s
     page.get_by_role("button", name="Đổi tên (từ một ngày)").click()
     page.get_by_label("Tên mới", exact=True).fill("Sở Tư pháp tỉnh Kon Tum")
     page.get_by_label("Dùng tên mới từ ngày").fill("01/03/2026")
-    page.locator("#change-doi-ten").get_by_role("button", name="Ghi nhận").click()
+    submit(page, page.locator("#change-doi-ten").get_by_role("button", name="Ghi nhận"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Sở Tư pháp tỉnh Kon Tum")
     expect(page.locator("main")).to_contain_text("Tên “Sở Tư pháp” đến ngày 28/02/2026")
     page.screenshot(path=str(Path(screenshot_dir) / "unit-renamed.png"))
@@ -44,12 +43,12 @@ def test_the_administrator_renames_a_unit_and_adds_an_officer_with_a_role(live_s
     page.get_by_role("link", name="Thêm người dùng").click()
     page.get_by_label("Tên đăng nhập").fill("nguyenvanb")
     page.get_by_label("Họ và tên").fill("Nguyễn Văn B")
-    page.get_by_role("button", name="Lưu").click()
+    submit(page, page.get_by_role("button", name="Lưu"))
     expect(page.locator("#new-password")).to_contain_text("nguyenvanb")
 
     page.get_by_label("Vai trò", exact=True).select_option(label="Cán bộ đầu mối")
     page.get_by_label("Đơn vị", exact=True).fill("KT.STP")
-    page.get_by_role("button", name="Giao vai trò").click()
+    submit(page, page.get_by_role("button", name="Giao vai trò"))
     expect(page.locator("#roles")).to_contain_text("Sở Tư pháp tỉnh Kon Tum")
     expect(page).to_have_url(re.compile(r"/quan-tri/nguoi-dung/\d+/$"))
     assert violations == []

@@ -1,33 +1,24 @@
 """The register keeper adds a secret-register line in the app, and no page of ours (the
 admin's included) trips the Content-Security-Policy (issue 12, findings 1 and 13)."""
 
-import re
-
 import pytest
 from playwright.sync_api import expect
 
+from nhiemvu.accounts.models import User
+from tests.browser.steps import sign_in, submit
 from tests.cast import load_small_demo
 
 
-def sign_in(page, live_server, username, password):
-    page.goto(f"{live_server.url}/dang-nhap/")
-    page.get_by_label("Tên đăng nhập").fill(username)
-    page.get_by_label("Mật khẩu").fill(password)
-    page.get_by_role("button", name="Đăng nhập").click()
-    expect(page).to_have_url(re.compile(r"/$"))
-
-
 @pytest.mark.browser
-def test_the_keeper_adds_a_line_and_no_page_breaks_the_csp(live_server, page, context):
-    demo = load_small_demo()
-    passwords = {c.username: c.password for c in demo.credentials}
+def test_the_keeper_adds_a_line_and_no_page_breaks_the_csp(live_server, page):
+    load_small_demo()
     violations = []
     page.on(
         "console",
         lambda message: "Content Security Policy" in message.text and violations.append(message.text),
     )
 
-    sign_in(page, live_server, "vanphong", passwords["vanphong"])
+    sign_in(page, live_server, User.objects.get(username="vanphong"))
     page.goto(f"{live_server.url}/so-mat/")
     expect(page.get_by_role("heading", name="Sổ theo dõi văn bản mật")).to_be_visible()
     page.get_by_role("link", name="Thêm vào sổ").click()
@@ -36,11 +27,10 @@ def test_the_keeper_adds_a_line_and_no_page_breaks_the_csp(live_server, page, co
     page.get_by_label("Ngày ban hành").fill("15/05/2018")
     page.get_by_label("Đơn vị chủ trì").select_option(index=1)
     page.get_by_label("Hạn xử lý").fill("30/06/2018")
-    page.get_by_role("button", name="Lưu").click()
+    submit(page, page.get_by_role("button", name="Lưu"))
     expect(page.locator("#secret-entries")).to_contain_text("99/KH-UBND")
 
-    context.clear_cookies()
-    sign_in(page, live_server, "quantri", passwords["quantri"])
+    sign_in(page, live_server, User.objects.get(username="quantri"))
     page.goto(f"{live_server.url}/so-mat/")
     expect(page.locator("main")).to_contain_text("Không có dòng nào bạn được xem.")
     for path in (

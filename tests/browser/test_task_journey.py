@@ -9,10 +9,9 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from tests.browser.steps import open_form, sign_in, submit
 from tests.cast import build_cast
 from tests.factories import make_task
-
-PASSWORD = "matkhau-thu-nghiem"  # tests.factories.UserFactory's
 
 
 @pytest.mark.browser
@@ -30,12 +29,7 @@ def test_a_focal_officer_accepts_a_task_from_the_list_and_reports_progress(live_
     page.on("console", lambda m: "Content Security Policy" in m.text and violations.append(m.text))
     page.set_viewport_size({"width": 390, "height": 844})
 
-    page.goto(f"{live_server.url}/dang-nhap/")
-    page.get_by_label("Tên đăng nhập").fill(cast.focal_officer.username)
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-    expect(page).to_have_url(re.compile(r"/$"))
-
+    sign_in(page, live_server, cast.focal_officer)
     page.goto(f"{live_server.url}/nhiem-vu/")
     page.get_by_label("Tìm kiếm").fill("ke hoach phong chay")
     page.get_by_role("button", name="Lọc", exact=True).click()
@@ -45,14 +39,14 @@ def test_a_focal_officer_accepts_a_task_from_the_list_and_reports_progress(live_
     expect(page).to_have_url(re.compile(rf"/nhiem-vu/{task.pk}/$"))
     expect(page.locator("#task-status")).to_contain_text("Chưa thực hiện")
 
-    page.get_by_role("button", name="Tiếp nhận").click()
+    submit(page, page.get_by_role("button", name="Tiếp nhận"))
     expect(page.locator("#task-status")).to_contain_text("Đang thực hiện")
     expect(page.locator("#timeline")).to_contain_text("Tiếp nhận")
 
-    page.get_by_role("button", name="Cập nhật tiến độ").first.click()
-    page.get_by_label("Nội dung thực hiện").fill("Đã ban hành kế hoạch số 12/KH-SNN")
-    page.get_by_label("Tiến độ (%)").fill("40")
-    page.locator("#action-progress").get_by_role("button", name="Cập nhật tiến độ").click()
+    form = open_form(page, "Cập nhật tiến độ")
+    form.get_by_label("Nội dung thực hiện").fill("Đã ban hành kế hoạch số 12/KH-SNN")
+    form.get_by_label("Tiến độ (%)").fill("40")
+    submit(page, form.get_by_role("button", name="Cập nhật tiến độ"))
     expect(page.locator("#task-status")).to_contain_text("40%")
     expect(page.locator("#timeline")).to_contain_text("Đã ban hành kế hoạch số 12/KH-SNN")
     page.screenshot(path=str(Path(screenshot_dir) / "task-page-390.png"), full_page=True)

@@ -200,6 +200,8 @@ LEAD_SIDE = {
 }
 ASSIGNING_SIDE = {Action.REASSIGN, Action.CANCEL, Action.REOPEN}
 ACTIONS = [action for action in Action if action not in (Action.VIEW, Action.ASSIGN)]
+# Nobody reports for a coordinating unit on a task that has none (the delegated one).
+WITHOUT_COORDINATION = set(ACTIONS) - {Action.CONTRIBUTE}
 
 # On the task the province assigned to the Sở Nông nghiệp.
 MAY_ON_LED = {
@@ -212,7 +214,7 @@ MAY_ON_LED = {
     "agri_focal": LEAD_SIDE,
     "agri_specialist": {Action.UPDATE_PROGRESS},
     "other_unit_officer": set(),
-    "coordinating_focal": set(),
+    "coordinating_focal": {Action.CONTRIBUTE},
     "sub_unit_officer": set(),
     "tracking_officer": set(),
     "admin": set(ACTIONS),
@@ -237,8 +239,8 @@ MAY_ON_CHILD = {
     "coordinating_focal": set(),
     "sub_unit_officer": LEAD_SIDE,
     "tracking_officer": set(),
-    "admin": set(ACTIONS),
-    "superuser": set(ACTIONS),
+    "admin": WITHOUT_COORDINATION,
+    "superuser": WITHOUT_COORDINATION,
     "inactive": set(),
     "inactive_superuser": set(),
     "anonymous": set(),
@@ -298,6 +300,40 @@ def test_a_specialist_only_updates_progress(world):
     for name in ("led", "child"):
         allowed = {action for action in ACTIONS if permissions.can(user, action, world.tasks[name])}
         assert allowed == {Action.UPDATE_PROGRESS}
+
+
+def test_only_a_coordinating_units_members_report_for_it_seed_003_art_10_2_b(world):
+    """Neither the lead unit's side nor the office reports a coordinating unit's part."""
+    may = {
+        who
+        for who, user in world.people.items()
+        if permissions.can(user, Action.CONTRIBUTE, world.tasks["led"])
+    }
+    assert may == {"coordinating_focal", "admin", "superuser"}
+
+
+CONTRIBUTES_FOR = {
+    # The Sở Tài chính's focal officer reports for it and for its budget office below it.
+    "coordinating_focal": {"finance", "budget"},
+    "budget_specialist": {"budget"},  # not for the Sở above the office
+    "finance_leader": {"finance", "budget"},
+    "agri_focal": set(),
+    "desk": set(),
+    "admin": {"finance", "budget"},
+}
+
+
+@pytest.mark.parametrize("who", list(CONTRIBUTES_FOR))
+def test_each_member_reports_for_the_coordinating_units_of_their_subtree(who, world):
+    world.people["budget_specialist"] = person(Role.SPECIALIST, world.units["budget"], username="cv_ngansach")
+    world.people["finance_leader"] = person(Role.UNIT_LEADER, world.units["finance"], username="gd_stc")
+    user, task = world.people[who], world.tasks["led"]
+    names = {unit.pk: name for name, unit in world.units.items()}
+    assert {names[unit.pk] for unit in permissions.contributing_units(user, task)} == CONTRIBUTES_FOR[who]
+    for name in ("finance", "budget", "agri"):
+        assert permissions.can(user, Action.CONTRIBUTE, task, unit=world.units[name]) == (
+            name in CONTRIBUTES_FOR[who]
+        ), name
 
 
 def test_can_takes_the_action_as_plain_text(world):

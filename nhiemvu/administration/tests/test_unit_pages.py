@@ -69,7 +69,7 @@ def test_a_unit_is_created_under_its_parent_and_a_taken_code_is_refused(admin_cl
         "code": "KT.SXD",
         "name": "Sở  Xây   dựng",
         "kind": UnitKind.DEPARTMENT,
-        "parent": cast.province.pk,
+        "parent": "UBND tỉnh Kon Tum (KT)",  # as the unit picker writes it
         "sort_order": 16,
     }
     response = admin_client.post(url, data)
@@ -96,7 +96,7 @@ def test_a_bad_date_or_a_refused_change_says_why_and_changes_nothing(admin_clien
     same_name = change(admin_client, unit, "doi-ten", new_name="Sở Tư pháp", on="01/03/2026")
     assert same_name.status_code == 400 and "trùng tên hiện tại" in same_name.content.decode()
     loop = change(
-        admin_client, cast.agriculture_department, "sua", kind=UnitKind.DEPARTMENT, parent=cast.forestry.pk
+        admin_client, cast.agriculture_department, "sua", kind=UnitKind.DEPARTMENT, parent=cast.forestry.code
     )
     assert loop.status_code == 400
     unknown = admin_client.post(reverse("administration:unit_change", args=[unit.pk, "xoa"]))
@@ -108,7 +108,7 @@ def test_a_bad_date_or_a_refused_change_says_why_and_changes_nothing(admin_clien
 def test_a_merge_moves_the_open_tasks_to_the_successor(admin_client, cast):
     task = make_task(lead_unit=cast.district, assigning_unit=cast.province, assigned_on=date(2025, 3, 3))
     commune = UnitFactory(name="UBND xã Đắk Hà", kind=UnitKind.COMMUNE, parent=cast.province, code="KT.XDH")
-    response = change(admin_client, cast.district, "sap-nhap", into=commune.pk, on="01/07/2025")
+    response = change(admin_client, cast.district, "sap-nhap", into=commune.code, on="01/07/2025")
     assert response.status_code == 302
     assert Task.objects.get(pk=task.pk).lead_unit == commune
     assert Unit.objects.get(pk=cast.district.pk).active_until == date(2025, 6, 30)
@@ -127,7 +127,7 @@ def test_a_split_without_default_lists_the_tasks_for_the_office(admin_client, ca
     )
     response = admin_client.post(
         reverse("administration:unit_change", args=[ward.pk, "chia-tach"]),
-        {"chia-tach-into": [north.pk, south.pk], "chia-tach-on": "01/07/2025"},
+        {"chia-tach-into": f"{north.code}; {south.code}", "chia-tach-on": "01/07/2025"},
         follow=True,
     )
     assert "chờ Văn phòng giao lại" in response.content.decode()
@@ -143,7 +143,9 @@ def test_a_split_of_a_unit_with_sub_units_needs_a_default_successor(admin_client
     south = UnitFactory(
         name="UBND xã Đắk Hà Nam", kind=UnitKind.COMMUNE, parent=cast.province, code="KT.XDHN"
     )
-    response = change(admin_client, cast.district, "chia-tach", into=[north.pk, south.pk], on="01/07/2025")
+    response = change(
+        admin_client, cast.district, "chia-tach", into=f"{north.code}; {south.code}", on="01/07/2025"
+    )
     assert response.status_code == 400 and "phải chọn đơn vị kế thừa mặc định" in response.content.decode()
     assert Unit.objects.get(pk=cast.district.pk).active_until is None
 

@@ -109,6 +109,7 @@ def test_the_desk_enters_a_directive_with_two_tasks(cast, desk_client):
     assert second.lead_unit == cast.district
     assert second.due_on == due_after_working_days(timezone.localdate(), 5)
     assert directive.created_by == cast.desk and directive.attachments.get().name == "Công văn 1196.pdf"
+    assert directive.receiving_unit == cast.province  # the assigning unit's office received it
     assert desk_client.get(directive.attachments.get().file.url).status_code == 200  # the checked download
     page = desk_client.get(response["Location"]).content.decode()
     assert "Rà soát, cập nhật kết quả" in page and "UBND huyện Đắk Hà" in page and "Công văn 1196.pdf" in page
@@ -146,7 +147,9 @@ def test_a_user_cannot_assign_for_another_unit_by_editing_the_form(cast, client)
     other = _post_data(cast, [{"content": "Nhiệm vụ", "lead_unit": "KT.STP"}])
     other["assigning_unit"] = cast.agriculture_department.pk  # its own unit, but a lead unit outside it
     response = client.post(reverse("directive_add"), other)
-    assert "Bạn không có quyền giao nhiệm vụ thay mặt đơn vị này." in response.content.decode()
+    assert response.context["formset"].forms[0].errors["lead_unit"] == [
+        "Sở Nông nghiệp và Phát triển nông thôn chỉ giao nhiệm vụ cho chính đơn vị và các đơn vị trực thuộc."
+    ]
     assert not Directive.objects.exists() and not Task.objects.exists()
 
 
@@ -223,8 +226,7 @@ def test_a_tampered_row_count_is_a_message_not_an_error(cast, desk_client, total
 
 def test_the_pages_speak_english_to_whoever_chose_it(cast, desk_client, settings):
     desk_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    assert (
-        "Enter a directive and assign its tasks" in desk_client.get(reverse("directive_add")).content.decode()
-    )
+    page = desk_client.get(reverse("directive_add")).content.decode()
+    assert "Enter a directive and assign its tasks" in page
     page = desk_client.get(reverse("directive_list")).content.decode()
     assert "Filter directives" in page and "Issued from" in page

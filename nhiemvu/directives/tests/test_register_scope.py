@@ -8,10 +8,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from nhiemvu.accounts.choices import Role
 from nhiemvu.directives.register import register
 from nhiemvu.directives.services import visible_directives
 from nhiemvu.tracking import services
-from tests.factories import DirectiveFactory, make_task, moment
+from nhiemvu.units.choices import UnitKind
+from tests.factories import DirectiveFactory, UnitFactory, make_task, moment, person
 
 pytestmark = pytest.mark.django_db
 
@@ -42,7 +44,25 @@ def test_the_office_sees_what_its_province_assigned_and_the_admin_everything(cas
     assert set(visible_directives(cast.admin)) >= {assigned, stray}
 
 
-def test_a_leader_limited_to_a_field_sees_only_that_fields_directives(cast):
+def test_a_unit_sees_what_its_office_received_before_any_task_and_another_province_does_not(cast, client):
+    received = DirectiveFactory(issued_on=DAY, received_on=DAY, receiving_unit=cast.agriculture_department)
+    neighbour = UnitFactory(name="UBND tỉnh Gia Lai", kind=UnitKind.PROVINCE, code="GL")
+    neighbour_desk = person(Role.OFFICE_DESK, neighbour, username="vp_gialai")
+    assert received in visible_directives(cast.focal_officer)  # the Sở NN received it
+    assert received in visible_directives(cast.desk)  # the province follows the Sở NN
+    assert received not in visible_directives(cast.other_officer)
+    assert received not in visible_directives(neighbour_desk)
+    client.force_login(neighbour_desk)
+    assert client.get(reverse("directive_detail", args=[received.pk])).status_code == 404
+    client.force_login(cast.focal_officer)
+    page = client.get(reverse("directive_detail", args=[received.pk])).content.decode()
+    assert "Sở Nông nghiệp và Phát triển nông thôn" in page  # its receiving unit
+    assert (
+        "Hạn phân loại, giao nhiệm vụ" in page and "03/03/2026" in page
+    )  # 1 working day, seed 003 art. 6.1.b
+
+
+def test_a_leader_limited_to_a_field_sees_only_that_fields_directives_once_assigned(cast):
     farming = DirectiveFactory(issued_on=DAY)
     make_task(
         lead_unit=cast.agriculture_department,
@@ -60,6 +80,16 @@ def test_a_leader_limited_to_a_field_sees_only_that_fields_directives(cast):
         field=cast.justice,
     )
     assert set(visible_directives(cast.leader)) == {farming}
+    received = DirectiveFactory(issued_on=DAY, received_on=DAY, receiving_unit=cast.province)
+    assert received in visible_directives(cast.leader)  # the province's, not yet assigned
+    make_task(
+        lead_unit=cast.justice_department,
+        assigning_unit=cast.province,
+        assigned_on=DAY,
+        directive=received,
+        field=cast.justice,
+    )
+    assert received not in visible_directives(cast.leader)  # now its tasks decide
 
 
 def test_the_search_ignores_diacritics_and_case_in_number_summary_and_issuer(cast):

@@ -23,6 +23,7 @@ DIRECTIVE_FIELDS = (
     "number_symbol",
     "issuer",
     "issuer_unit_id",
+    "receiving_unit_id",
     "issued_on",
     "summary",
     "channel",

@@ -177,8 +177,8 @@ def test_dates_before_the_shared_floor_are_refused_like_the_web_does(tasks, args
 
 
 def test_the_web_uses_the_same_date_floor():
+    from nhiemvu.dashboard import forms
     from nhiemvu.dates import EARLIEST_DATE
-    from nhiemvu.web import forms
 
     assert forms.EARLIEST is EARLIEST_DATE
 

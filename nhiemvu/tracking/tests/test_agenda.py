@@ -7,6 +7,8 @@ import pytest
 
 from nhiemvu.accounts.choices import Role
 from nhiemvu.accounts.models import User
+from nhiemvu.directives.choices import SourceChannel
+from nhiemvu.directives.services import register_directive, visible_directives
 from nhiemvu.tracking import services
 from nhiemvu.tracking.agenda import Need, agenda, calendar_around, needs
 from nhiemvu.tracking.models import Task
@@ -182,13 +184,30 @@ def test_the_agenda_leaves_out_what_has_nothing_waiting_and_costs_two_queries_a_
     assert sections[0].count == 1
 
 
-def test_a_directive_received_without_tasks_waits_for_the_office_one_working_day_seed_003_art_6_1_b(cast):
-    directive = DirectiveFactory(
-        created_by=cast.desk, issued_on=date(2026, 2, 12), received_on=date(2026, 2, 13)
-    )  # received on the Friday before Tết 2026
-    assigned = DirectiveFactory(
-        created_by=cast.desk, issued_on=date(2026, 2, 12), received_on=date(2026, 2, 13)
+def received(cast, received_on: date, *, by=None, unit=None, number="1196/UBND-TH"):
+    """A directive the office of `unit` (the province) received and `by` (the desk) entered,
+    through the entry form's service."""
+    return register_directive(
+        by=by or cast.desk,
+        on_behalf_of=unit or cast.province,
+        number_symbol=number,
+        issuer="Văn phòng Chính phủ",
+        issued_on=received_on,
+        received_on=received_on,
+        summary="V/v triển khai nhiệm vụ",
+        channel=SourceChannel.EOFFICE,
     )
+
+
+def directives_waiting(user, today: date) -> list:
+    calendar = calendar_around(today)
+    sections = agenda(user, today=today, calendar=calendar)
+    return next((s.items for s in sections if s.need == Need.DIRECTIVE_TO_ASSIGN), [])
+
+
+def test_a_directive_received_without_tasks_waits_for_the_office_one_working_day_seed_003_art_6_1_b(cast):
+    directive = received(cast, date(2026, 2, 13))  # received on the Friday before Tết 2026
+    assigned = received(cast, date(2026, 2, 13), number="1197/UBND-TH")
     make_task(
         directive=assigned,
         lead_unit=cast.agriculture_department,
@@ -200,12 +219,50 @@ def test_a_directive_received_without_tasks_waits_for_the_office_one_working_day
     # Tết 2026 is 16/02-20/02 between two weekends: 1 working day after Friday 13/02 is Monday
     # 23/02, so on Tuesday 24/02 the directive is one working day late.
     assert classification_deadline(date(2026, 2, 13), many_units=False, cal=calendar) == date(2026, 2, 23)
-    [section] = [
-        s for s in agenda(cast.desk, today=today, calendar=calendar) if s.need == Need.DIRECTIVE_TO_ASSIGN
-    ]
-    assert section.items == [directive]
-    assert section.items[0].working_days == -1
+    assert directives_waiting(cast.desk, today) == [directive]
+    assert directives_waiting(cast.desk, today)[0].working_days == -1
     assert not needs(cast.focal_officer, today=today, calendar=calendar)[Need.DIRECTIVE_TO_ASSIGN].exists()
+
+
+def test_received_on_the_friday_before_national_day_it_is_due_the_thursday_after_seed_003_art_6_1_b(cast):
+    directive = received(cast, date(2026, 8, 28))
+    # Monday 31/08 (swapped for Saturday 22/08), 01/09 and 02/09/2026 are days off: the one
+    # working day the office has is Thursday 03/09.
+    for day_off_or_received in (date(2026, 8, 28), date(2026, 8, 31), date(2026, 9, 2)):
+        assert [d.working_days for d in directives_waiting(cast.desk, day_off_or_received)] == [1]
+    assert [d.working_days for d in directives_waiting(cast.desk, date(2026, 9, 3))] == [0]
+    [late] = directives_waiting(cast.desk, date(2026, 9, 4))
+    assert late == directive and late.days_late == 1
+    # Without its tasks, how many units it involves is not known: the 1-day rule, not the 2-day.
+    calendar = calendar_around(date(2026, 9, 4))
+    assert classification_deadline(date(2026, 8, 28), many_units=True, cal=calendar) == date(2026, 9, 4)
+
+
+def test_every_desk_of_the_receiving_office_sees_it_whoever_entered_it_and_no_other_office(cast):
+    other_desk = person(Role.OFFICE_DESK, cast.province, username="vp_nongnghiep", fields=[cast.agriculture])
+    directive = received(cast, date(2026, 3, 2))
+    sub_unit_letter = received(
+        cast, date(2026, 3, 2), by=cast.unit_leader, unit=cast.agriculture_department, number="15/SNN-VP"
+    )
+    neighbour = UnitFactory(name="UBND tỉnh Gia Lai", kind=UnitKind.PROVINCE, code="GL")
+    neighbour_desk = person(Role.OFFICE_DESK, neighbour, username="vp_gialai")
+    theirs = received(cast, date(2026, 3, 2), by=neighbour_desk, unit=neighbour, number="20/UBND-TH")
+    # History whose receiving unit could not be recovered waits on the desk that entered it.
+    unattributed = DirectiveFactory(
+        created_by=other_desk, issued_on=date(2026, 3, 2), received_on=date(2026, 3, 2)
+    )
+    today = date(2026, 3, 3)
+    assert directives_waiting(other_desk, today) == [
+        directive,
+        unattributed,
+    ]  # the first entered by cast.desk
+    assert directives_waiting(cast.desk, today) == [directive]
+    assert directives_waiting(neighbour_desk, today) == [theirs]
+    # The Sở NN's own office (its leader, its focal officer) answers for what the Sở received.
+    assert directives_waiting(cast.focal_officer, today) == [sub_unit_letter]
+    assert directives_waiting(cast.leader, today) == []  # leaders decide, the office assigns
+    assert directive not in visible_directives(neighbour_desk)
+    assert theirs not in visible_directives(cast.desk) and theirs not in visible_directives(other_desk)
 
 
 def test_a_task_overdue_for_years_counts_its_working_days_late_across_them(cast):

@@ -108,8 +108,20 @@ def test_every_event_kind_keeps_the_row_equal_to_the_last_snapshot_practice_6(
     task, province, department, other_department, desk, leader, focal, specialist
 ):
     other_focal = person(Role.FOCAL_OFFICER, other_department)
+    finance = UnitFactory(parent=province, name="Sở Tài chính 2", code="KT.STC2")
+    task.coordinating_units.add(finance)
     steps = [
         (EventKind.ACCEPTED, lambda: services.accept(task, by=focal, at=moment(date(2018, 5, 3)))),
+        (
+            EventKind.CONTRIBUTED,
+            lambda: services.contribute(
+                task,
+                by=person(Role.FOCAL_OFFICER, finance),
+                at=moment(date(2018, 5, 3), 15),
+                unit=finance,
+                note="Đã thẩm định kinh phí",
+            ),
+        ),
         (
             EventKind.PROGRESS,
             lambda: services.update_progress(

@@ -88,7 +88,7 @@ def test_merge_via_the_admin_action_moves_the_open_tasks(client, province):
     districts = [UnitFactory(name=f"UBND huyện {n}", kind=UnitKind.DISTRICT, parent=province) for n in "AB"]
     commune = UnitFactory(name="UBND xã Đắk Hà", kind=UnitKind.COMMUNE, parent=province)
     tasks = [make_task(lead_unit=d, assigning_unit=province, assigned_on=date(2025, 3, 3)) for d in districts]
-    assert act(client, "merge", districts, into=commune.pk, on="2025-07-01").status_code == 302
+    assert act(client, "merge", districts, into=commune.code, on="2025-07-01").status_code == 302
     for district, task in zip(districts, tasks, strict=True):
         district.refresh_from_db()
         task.refresh_from_db()
@@ -98,7 +98,7 @@ def test_merge_via_the_admin_action_moves_the_open_tasks(client, province):
 def test_a_refused_merge_shows_the_reason_and_changes_nothing(client, province):
     first = UnitFactory(name="UBND huyện A", kind=UnitKind.DISTRICT, parent=province)
     second = UnitFactory(name="UBND huyện B", kind=UnitKind.DISTRICT, parent=province)
-    response = act(client, "merge", [first, second], into=second.pk, on="2025-07-01")
+    response = act(client, "merge", [first, second], into=second.code, on="2025-07-01")
     assert response.status_code == 200
     assert "Đơn vị kế thừa không được là chính đơn vị" in response.content.decode()
     assert not Unit.objects.filter(active_until__isnull=False).exists(), "the first merge is undone too"
@@ -110,7 +110,8 @@ def test_split_via_the_admin_action(client, province, with_default):
     north = UnitFactory(name="UBND phường Kon Tum", kind=UnitKind.COMMUNE, parent=province)
     south = UnitFactory(name="UBND phường Đăk Cấm", kind=UnitKind.COMMUNE, parent=province)
     task = make_task(lead_unit=ward, assigning_unit=province, assigned_on=date(2025, 3, 3))
-    data = {"into": [north.pk, south.pk], "on": "2025-07-01", "default": south.pk if with_default else ""}
+    into = f"{north.code}; {south.code}"  # as the unit picker writes them
+    data = {"into": into, "on": "2025-07-01", "default": south.code if with_default else ""}
     response = act(client, "split", [ward], **data)
     assert response.status_code == 302
     said = [str(message) for message in get_messages(response.wsgi_request)]
@@ -125,6 +126,6 @@ def test_split_via_the_admin_action(client, province, with_default):
 
 def test_a_split_or_rename_needs_exactly_one_unit(client, province):
     units = [UnitFactory(parent=province), UnitFactory(parent=province)]
-    response = act(client, "split", units, into=[units[0].pk], on="2025-07-01")
+    response = act(client, "split", units, into=units[0].code, on="2025-07-01")
     assert response.status_code == 302
     assert not Unit.objects.filter(active_until__isnull=False).exists()

@@ -56,8 +56,10 @@ def test_only_active_units_are_offered(cast):
     cast.finance_department.active_until = date(2025, 6, 30)
     cast.finance_department.save()
     assert search_units("tai chinh") == []
-    with pytest.raises(ValidationError, match="Không tìm thấy đơn vị"):
+    with pytest.raises(ValidationError, match="Sở Tài chính” đã ngừng hoạt động từ sau ngày 30/06/2025"):
         resolve_unit("KT.STC")
+    with pytest.raises(ValidationError, match="Không tìm thấy đơn vị “tai chinh”"):
+        resolve_unit("tai chinh")  # by name, only the units that still exist are looked at
 
 
 def test_what_the_picker_puts_in_the_box_a_code_or_a_whole_name_resolves(cast):

@@ -9,8 +9,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 
+from nhiemvu.dashboard.forms import PeriodForm
 from nhiemvu.dates import DATE_INPUT_FORMATS, parse_date
-from nhiemvu.web.forms import PeriodForm
 from nhiemvu.workdays.choices import DaySource, OverrideKind
 from nhiemvu.workdays.models import DayOverride
 from tests.factories import UserFactory

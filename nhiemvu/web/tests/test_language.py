@@ -38,3 +38,11 @@ def test_the_login_page_offers_the_language_switch(client):
     page = client.get(LOGIN).content.decode()
     assert f'action="{reverse("set_language")}"' in page
     assert "English" in page
+
+
+def test_a_page_in_english_leaves_the_next_message_of_the_same_thread_in_vietnamese(client, settings):
+    from django.utils.translation import gettext
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    client.get(reverse("login"))
+    assert gettext("Đăng nhập") == "Đăng nhập"

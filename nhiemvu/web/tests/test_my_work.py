@@ -7,9 +7,12 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from nhiemvu.accounts.choices import Role
+from nhiemvu.directives.choices import SourceChannel
+from nhiemvu.directives.services import register_directive
 from nhiemvu.tracking import services
 from nhiemvu.tracking.agenda import Need
-from tests.factories import make_task, moment
+from tests.factories import make_task, moment, person
 
 pytestmark = pytest.mark.django_db
 
@@ -94,3 +97,42 @@ def test_a_second_view_reads_the_cached_counts_until_a_task_changes(
     services.accept(waiting["new"], by=cast.focal_officer, at=timezone.now())
     after = {section.need: section.count for section in client.get(reverse("home")).context["sections"]}
     assert Need.TO_ACCEPT not in after
+
+
+def test_a_desk_sees_the_directives_its_office_received_whoever_entered_them_in_bounded_queries(
+    client, cast, django_assert_max_num_queries
+):
+    """Seed 003 art. 6.1.b: the office assigns within 1 working day of receiving; every desk of
+    the office sees what waits, not only the desk that entered it."""
+    other_desk = person(Role.OFFICE_DESK, cast.province, username="vp_kinhte")
+    received_on = timezone.localdate() - timedelta(days=10)
+
+    def receive(number):
+        return register_directive(
+            by=cast.desk,
+            on_behalf_of=cast.province,
+            number_symbol=f"{number}/UBND-TH",
+            issuer="Văn phòng Chính phủ",
+            issued_on=received_on,
+            received_on=received_on,
+            summary=f"V/v triển khai văn bản số {number}",
+            channel=SourceChannel.EOFFICE,
+        )
+
+    first = receive(101)
+    client.force_login(other_desk)
+    # The session, the user and roles, the data version, two queries a need, the calendar.
+    with django_assert_max_num_queries(16):
+        response = client.get(reverse("home"))
+    page = response.content.decode()
+    assert f'href="{reverse("directive_detail", args=[first.pk])}"' in page
+    assert f"Nhận ngày {received_on:%d/%m/%Y} · UBND tỉnh Kon Tum" in page
+    assert client.get(reverse("directive_detail", args=[first.pk])).status_code == 200
+    for number in range(102, 110):
+        receive(number)
+    with django_assert_max_num_queries(16):  # the same for 9 directives as for 1
+        sections = client.get(reverse("home")).context["sections"]
+    [waiting] = [section for section in sections if section.need == Need.DIRECTIVE_TO_ASSIGN]
+    assert waiting.count == 9 and len(waiting.items) == 5
+    client.force_login(cast.other_officer)  # the Sở Tư pháp: not its office's directives
+    assert Need.DIRECTIVE_TO_ASSIGN not in {s.need for s in client.get(reverse("home")).context["sections"]}

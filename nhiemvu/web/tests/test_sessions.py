@@ -84,3 +84,17 @@ def test_remember_me_does_not_lift_the_idle_limit(client, officer, clock):
 
 def test_the_login_page_offers_remember_me(client):
     assert "Ghi nhớ đăng nhập" in client.get(reverse("login")).content.decode()
+
+
+def test_an_htmx_request_after_the_session_ended_opens_the_sign_in_page_whole(client):
+    """Not the sign-in form swapped into the part of the page being updated; signed in again,
+    the user comes back to the page they were on, not to the address htmx posted to."""
+    page = "http://testserver/nhiem-vu/7/"
+    response = client.post("/nhiem-vu/7/accept/", headers={"HX-Request": "true", "HX-Current-URL": page})
+    assert response.status_code == 200
+    assert response["HX-Redirect"] == f"{reverse('login')}?next=/nhiem-vu/7/"
+
+
+def test_a_plain_request_after_the_session_ended_is_redirected_as_usual(client):
+    response = client.get(reverse("tracking:task_list"))
+    assert response.status_code == 302 and response["Location"].startswith(reverse("login"))

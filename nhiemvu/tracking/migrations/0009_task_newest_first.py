@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('directives', '0005_received_not_before_issued_message'),
-        ('tracking', '0007_open_by_due_lifecycle'),
+        ('tracking', '0008_event_contributing_unit'),
         ('units', '0004_unit_search_name'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
