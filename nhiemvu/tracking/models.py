@@ -145,8 +145,8 @@ class Task(models.Model):
             ),
             # The task list's default order (newest assigned first, the id breaking ties),
             # walked backwards for a long list: the national first page reads its 51 rows
-            # instead of incrementally sorting a day's ~1,000 (tracking.paging; 24 → 0.3 ms
-            # at 1M on PostgreSQL, bench/README.md).
+            # instead of incrementally sorting a day's ~1,000 (tracking.paging; 24–27 → ~1 ms
+            # at 1M on PostgreSQL under load, bench/README.md).
             models.Index(fields=["assigned_on", "id"], name="task_newest_first"),
             # Whether anything changed after a report's moment: MAX() from the index's end.
             models.Index(fields=["state_recorded_at"], name="task_state_recorded"),
