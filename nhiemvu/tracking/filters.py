@@ -13,9 +13,9 @@ from django.utils.translation import gettext_lazy as _
 from nhiemvu.accounts import permissions as account_permissions
 from nhiemvu.accounts.choices import Role
 from nhiemvu.accounts.models import User
-from nhiemvu.dates import DATE_INPUT_FORMATS, EARLIEST_DATE
+from nhiemvu.dates import EARLIEST_DATE, MOMENT_INPUT_FORMATS
 from nhiemvu.directives.models import Directive
-from nhiemvu.forms import DayField
+from nhiemvu.forms import DayField, MomentInput
 from nhiemvu.reports.services import known_at, timeliness_conditions, validate_as_of
 from nhiemvu.text import search_key
 from nhiemvu.tracking.choices import NOT_COUNTED, Lifecycle, Timeliness
@@ -23,7 +23,6 @@ from nhiemvu.tracking.models import Task
 from nhiemvu.units.forms import PickedUnitField
 from nhiemvu.units.models import Field, Unit
 
-MOMENT_FORMATS = ["%d/%m/%Y %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", *DATE_INPUT_FORMATS]
 # Any of the five timeliness classes: the per-unit report's "total" column.
 COUNTED = "counted"
 _INVALID_CHOICE = {
@@ -35,7 +34,6 @@ class DayFilterField(DayField):
     """A day typed day first, refusing the years nobody means (before 1900)."""
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("widget", forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
         kwargs.setdefault("error_messages", {"invalid": _("Ngày không hợp lệ (nhập theo dạng dd/mm/yyyy).")})
         super().__init__(**kwargs)
 
@@ -56,7 +54,8 @@ class MomentField(forms.DateTimeField):
     """A moment "27/12/2018 15:30" (or ISO); a day alone means the end of that day."""
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("input_formats", MOMENT_FORMATS)
+        kwargs.setdefault("input_formats", MOMENT_INPUT_FORMATS)
+        kwargs.setdefault("widget", MomentInput)
         kwargs.setdefault(
             "error_messages", {"invalid": _("Thời điểm không hợp lệ (nhập theo dạng dd/mm/yyyy hh:mm).")}
         )
