@@ -59,6 +59,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "nhiemvu.web.middleware.IdleSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -143,9 +144,11 @@ AXES_CLIENT_IP_CALLABLE = "nhiemvu.audit.client.client_ip"
 PROXY_COUNT = env_int("PROXY_COUNT", 0)
 
 # Sessions end after SESSION_IDLE_HOURS without a request, and when the browser closes unless
-# the user ticked "Ghi nhớ đăng nhập" (web.views.LoginView).
+# the user ticked "Ghi nhớ đăng nhập" (web.views.LoginView). The end moves with the requests,
+# at most every SESSION_REFRESH_SECONDS (web.middleware.IdleSessionMiddleware), not with a
+# write of the session on every page view.
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_HOURS", 8) * 3600
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_REFRESH_SECONDS = 300
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 LANGUAGE_CODE = "vi"

@@ -1,4 +1,5 @@
-"""The pages' middleware: the language, and an ended session met by an htmx request.
+"""The pages' middleware: the language, the idle limit of a session, and an ended session
+met by an htmx request.
 
 The language is Vietnamese, unless the user chose another one. Django's LocaleMiddleware follows the browser's Accept-Language, so an officer whose browser
 is set to English would get English pages without asking. Here only the language cookie set
@@ -8,9 +9,12 @@ by the switch in the layout (/i18n/setlang/) counts.
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import resolve_url
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
 from django_htmx.http import HttpResponseClientRedirect
+
+# The session's key for the moment it was last saved by a request (a POSIX timestamp).
+SEEN = "nhiemvu_seen"
 
 
 def chosen_language(request) -> str:
@@ -53,3 +57,23 @@ class SignInAgainMiddleware:
             back = request.htmx.current_url_abs_path or request.get_full_path()
             return HttpResponseClientRedirect(redirect_to_login(back)["Location"])
         return response
+
+
+class IdleSessionMiddleware:
+    """A signed-in session ends SESSION_IDLE_HOURS after its last request (issue 12, finding 3).
+
+    The end is moved by saving the session, which Django's SESSION_SAVE_EVERY_REQUEST would do
+    on every page view: a database write each time, and on SQLite the database's one write lock
+    for as long as it takes. Here a request saves it only when the last save is
+    SESSION_REFRESH_SECONDS old, so a session ends between the idle limit less those seconds
+    and the idle limit after the last request."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated:
+            now = int(timezone.now().timestamp())
+            if now - request.session.get(SEEN, 0) >= settings.SESSION_REFRESH_SECONDS:
+                request.session[SEEN] = now  # modified: SessionMiddleware saves it, cookie too
+        return self.get_response(request)

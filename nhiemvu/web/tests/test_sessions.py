@@ -5,6 +5,8 @@ from datetime import timedelta
 
 import pytest
 from django.conf import settings
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -70,10 +72,41 @@ def test_without_remember_me_the_cookie_ends_with_the_browser(client, officer):
     assert client.get(HOME).cookies[settings.SESSION_COOKIE_NAME]["max-age"] == ""
 
 
-def test_with_remember_me_the_cookie_outlives_the_browser_for_the_idle_limit(client, officer):
+def test_with_remember_me_the_cookie_outlives_the_browser_for_the_idle_limit(client, officer, clock):
     cookie = sign_in(client, remember_me="on").cookies[settings.SESSION_COOKIE_NAME]
     assert cookie["max-age"] == 8 * 3600
+    clock(minutes=6)
     assert client.get(HOME).cookies[settings.SESSION_COOKIE_NAME]["max-age"] == 8 * 3600
+
+
+def test_a_page_view_writes_the_session_only_when_its_last_save_is_5_minutes_old(client, officer, clock):
+    """Not one write of the session per page view (SESSION_SAVE_EVERY_REQUEST): on SQLite each
+    would take the database's write lock."""
+    sign_in(client)
+    client.get(HOME)  # the first page after signing in saves it
+    clock(minutes=4)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(HOME)
+    assert settings.SESSION_COOKIE_NAME not in response.cookies
+    assert not [q for q in queries if "django_session" in q["sql"] and not q["sql"].startswith("SELECT")]
+    clock(minutes=2)
+    assert settings.SESSION_COOKIE_NAME in client.get(HOME).cookies
+
+
+def test_a_request_within_5_minutes_of_the_last_save_leaves_the_end_where_it_was(client, officer, clock):
+    """So a session ends up to 5 minutes before 8 idle hours, never after."""
+    sign_in(client)
+    client.get(HOME)  # saved: the session ends 8 hours from now
+    clock(minutes=4)
+    client.get(HOME)  # not saved
+    clock(hours=7, minutes=55)
+    assert client.get(HOME).status_code == 200  # 7 h 59 after the save
+    clock(hours=7, minutes=59)
+    client.get(HOME)
+    clock(minutes=4)
+    client.get(HOME)
+    clock(hours=7, minutes=57)
+    assert client.get(HOME).status_code == 302  # 8 h 1 after the save, 7 h 57 idle
 
 
 def test_remember_me_does_not_lift_the_idle_limit(client, officer, clock):
