@@ -77,3 +77,9 @@ class IdleSessionMiddleware:
             if now - request.session.get(SEEN, 0) >= settings.SESSION_REFRESH_SECONDS:
                 request.session[SEEN] = now  # modified: SessionMiddleware saves it, cookie too
         return self.get_response(request)
+
+
+def seen_at_sign_in(sender, request, user, **kwargs):
+    """Signing in saves the session: the idle limit counts from then (user_logged_in)."""
+    if request is not None and hasattr(request, "session"):
+        request.session[SEEN] = int(timezone.now().timestamp())

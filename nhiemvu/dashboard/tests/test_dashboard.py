@@ -267,7 +267,6 @@ def test_the_dashboard_costs_a_bounded_number_of_queries(
         if number % 4 == 0:
             services.accept(task, by=None, at=moment(assigned, 0, 1))
     client.force_login(office_user)
-    # One of these is the session's save (the first page after signing in: IdleSessionMiddleware).
     # The first view counts (and caches the counts): with the data version and the units' paths.
     with django_assert_max_num_queries(16):
         response = client.get(DASHBOARD, period)
