@@ -1,6 +1,8 @@
 """Form fields every form of ours shares (the web's, the admin's)."""
 
 from django import forms
+from django.forms.renderers import DjangoTemplates
+from django.utils.html import format_html
 
 from nhiemvu.dates import DATE_INPUT_FORMATS
 
@@ -61,3 +63,64 @@ def add_service_errors(form: forms.BaseForm, error, fields=None) -> None:
     else:
         for text in getattr(error, "messages", [str(error)]):
             form.add_error(None, text)
+
+
+# --- Writing the plain widgets out in Python ---
+
+_WIDGETS = "django/forms/widgets/"
+_INPUTS = {
+    f"{_WIDGETS}{name}.html"
+    for name in ("text", "number", "email", "url", "password", "hidden", "date", "datetime", "time")
+    + ("search", "tel", "color", "checkbox", "file", "input")
+}
+_SELECT, _OPTION = f"{_WIDGETS}select.html", f"{_WIDGETS}select_option.html"
+
+
+def _attrs(attrs: dict) -> str:
+    """Django's widgets/attrs.html: ` name="value"`, ` name` for True, nothing for False."""
+    return "".join(
+        format_html(" {}", name) if value is True else format_html(' {}="{}"', name, value)
+        for name, value in attrs.items()
+        if value is not False
+    )
+
+
+def _input(widget: dict) -> str:
+    value = "" if widget["value"] is None else format_html(' value="{}"', widget["value"])
+    start = format_html('<input type="{}" name="{}"', widget["type"], widget["name"])
+    return start + value + _attrs(widget["attrs"]) + ">"
+
+
+def _select(widget: dict) -> str | None:
+    parts = [format_html('<select name="{}"', widget["name"]), _attrs(widget["attrs"]), ">"]
+    for group_name, options, _index in widget["optgroups"]:
+        if group_name:
+            parts.append(format_html('\n  <optgroup label="{}">', group_name))
+        for option in options:
+            if option["template_name"] != _OPTION:
+                return None  # an option of its own: the templates write the whole select
+            parts.append(format_html('\n  <option value="{}"', option["value"]))
+            parts += [_attrs(option["attrs"]), format_html(">{}</option>\n", option["label"])]
+        if group_name:
+            parts.append("\n  </optgroup>")
+    parts.append("\n</select>")
+    return "".join(parts)
+
+
+class FormRenderer(DjangoTemplates):
+    """Django's form renderer, with the inputs and selects written out in Python: Django
+    renders each input through two templates and each option of a select through two more,
+    about 0.3 ms an input and 0.2 ms an option, a fifth of the task list page with its filter
+    form. The output is the templates' own, character for character
+    (tests/test_form_renderer.py); forms, fields and every other widget go through the
+    templates as before."""
+
+    def render(self, template_name, context, request=None):
+        widget = context.get("widget") if isinstance(context, dict) else None
+        if widget is not None and template_name in _INPUTS:
+            return _input(widget)
+        if widget is not None and template_name == _SELECT:
+            written = _select(widget)
+            if written is not None:
+                return written
+        return super().render(template_name, context, request)

@@ -70,6 +70,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "nhiemvu.urls"
+FORM_RENDERER = "nhiemvu.forms.FormRenderer"
 WSGI_APPLICATION = "nhiemvu.wsgi.application"
 
 TEMPLATES = [
