@@ -23,19 +23,25 @@ def is_admin(user) -> bool:
     return user.is_active and (user.is_superuser or any(a.role == Role.ADMIN for a in role_assignments(user)))
 
 
-def unit_scope(user) -> Q | None:
-    """A filter on Unit: the units whose tasks `user` follows, each unit they hold a role in
-    with the units below it (what per-unit reports and lists of units show them). None for
-    administrators: no limit."""
+def _subtrees(user, roles=None) -> Q | None:
+    """A filter on Unit: the units the user holds a role in (of `roles`, or any) with the units
+    below them; None for administrators (no limit), nothing for an inactive or anonymous user."""
     if not user.is_authenticated or not user.is_active:
         return Q(pk__in=[])
     if is_admin(user):
         return None
     scope = Q(pk__in=[])
     for assignment in role_assignments(user):
-        if assignment.unit is not None:
+        if assignment.unit is not None and (roles is None or assignment.role in roles):
             scope |= Q(path__startswith=assignment.unit.path)
     return scope
+
+
+def unit_scope(user) -> Q | None:
+    """A filter on Unit: the units whose tasks `user` follows, each unit they hold a role in
+    with the units below it (what per-unit reports and lists of units show them). None for
+    administrators: no limit."""
+    return _subtrees(user)
 
 
 def can_manage_units(user) -> bool:
@@ -48,15 +54,7 @@ def focal_officer_units(user) -> Q | None:
     officer's name, title, phone and e-mail to the office, which keeps the list (seed 004
     art. 4 and art. 12.2): an office desk keeps those of the units below its role's unit;
     administrators every unit (None: no limit)."""
-    if not user.is_authenticated or not user.is_active:
-        return Q(pk__in=[])
-    if is_admin(user):
-        return None
-    scope = Q(pk__in=[])
-    for assignment in role_assignments(user):
-        if assignment.role == Role.OFFICE_DESK and assignment.unit is not None:
-            scope |= Q(path__startswith=assignment.unit.path)
-    return scope
+    return _subtrees(user, {Role.OFFICE_DESK})
 
 
 def keeps_focal_officers(user) -> bool:
@@ -67,6 +65,7 @@ def keeps_focal_officers(user) -> bool:
 
 
 def can_keep_focal_officer_of(user, unit) -> bool:
+    """focal_officer_units' rule for one unit (units.services checks it on the unit changed)."""
     if not user.is_authenticated or not user.is_active:
         return False
     return is_admin(user) or any(

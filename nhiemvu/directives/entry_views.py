@@ -82,6 +82,15 @@ def _may_assign_or_403(user):
         raise PermissionDenied(_("Bạn không có quyền giao nhiệm vụ thay mặt đơn vị nào."))
 
 
+def _bound(request, make_form, row_kwargs):
+    """The page's form (`make_form(data)`) and task rows, bound to a POST; `save`: one of the
+    save buttons was pressed (not "Thêm dòng" nor "Tách thành dòng nhiệm vụ")."""
+    if request.method != "POST":
+        return make_form(None), TaskRowFormSet(prefix=PREFIX, form_kwargs=row_kwargs), None, False
+    data, save = _posted(request)
+    return make_form(data), TaskRowFormSet(data, prefix=PREFIX, form_kwargs=row_kwargs), data, save
+
+
 @login_required
 def directive_add(request):
     """`/van-ban/them/`: the directive and its tasks in one form, saved all or nothing; with
@@ -94,25 +103,23 @@ def directive_add(request):
     today = timezone.localdate(now)
     row_kwargs = _row_kwargs(request.user, today)
     show_errors = False
-    if request.method != "POST":
-        form = DirectiveEntryForm(user=request.user, today=today)
-        formset = TaskRowFormSet(prefix=PREFIX, form_kwargs=row_kwargs)
-    else:
-        data, save = _posted(request)
-        form = DirectiveEntryForm(data, request.FILES, user=request.user, today=today)
-        formset = TaskRowFormSet(data, prefix=PREFIX, form_kwargs=row_kwargs)
-        if save:
-            show_errors = True
-            saved = _save(form, formset, by=request.user, at=now, record_only="record_only" in data)
-            if saved is not None:
-                directive, count = saved
-                if count:
-                    messages.success(
-                        request, _("Đã nhập văn bản và giao %(count)s nhiệm vụ.") % {"count": count}
-                    )
-                else:
-                    messages.success(request, _("Đã ghi nhận văn bản. Văn phòng giao nhiệm vụ sau."))
-                return redirect("directive_detail", directive.pk)
+    form, formset, data, save = _bound(
+        request,
+        lambda data: DirectiveEntryForm(
+            data, None if data is None else request.FILES, user=request.user, today=today
+        ),
+        row_kwargs,
+    )
+    if save:
+        show_errors = True
+        saved = _save(form, formset, by=request.user, at=now, record_only="record_only" in data)
+        if saved is not None:
+            directive, count = saved
+            if count:
+                messages.success(request, _("Đã nhập văn bản và giao %(count)s nhiệm vụ.") % {"count": count})
+            else:
+                messages.success(request, _("Đã ghi nhận văn bản. Văn phòng giao nhiệm vụ sau."))
+            return redirect("directive_detail", directive.pk)
     context = {"form": form, "formset": formset, "show_errors": show_errors, "today": today}
     return render(request, "directives/directive_form.html", context)
 
@@ -172,19 +179,15 @@ def directive_assign(request, pk):
     today = timezone.localdate(now)
     row_kwargs = _row_kwargs(request.user, today)
     show_errors = False
-    if request.method != "POST":
-        form = AssignTasksForm(user=request.user, directive=directive)
-        formset = TaskRowFormSet(prefix=PREFIX, form_kwargs=row_kwargs)
-    else:
-        data, save = _posted(request)
-        form = AssignTasksForm(data, user=request.user, directive=directive)
-        formset = TaskRowFormSet(data, prefix=PREFIX, form_kwargs=row_kwargs)
-        if save:
-            show_errors = True
-            count = _assign(form, formset, directive, by=request.user, at=now)
-            if count is not None:
-                messages.success(request, _("Đã giao %(count)s nhiệm vụ.") % {"count": count})
-                return redirect("directive_detail", directive.pk)
+    form, formset, _data, save = _bound(
+        request, lambda data: AssignTasksForm(data, user=request.user, directive=directive), row_kwargs
+    )
+    if save:
+        show_errors = True
+        count = _assign(form, formset, directive, by=request.user, at=now)
+        if count is not None:
+            messages.success(request, _("Đã giao %(count)s nhiệm vụ.") % {"count": count})
+            return redirect("directive_detail", directive.pk)
     deadline = assignment_deadline(directive.received_on, 1) if directive.received_on else None
     context = {
         "directive": directive,
