@@ -1,0 +1,93 @@
+"""A report as a document: the one shape the .xlsx, .docx, .pdf and CSV writers render.
+
+Report functions return plain data (their own dataclasses of figures; JSON is written from
+those). Each report also turns its data into a `Document` of blocks, and the writers know
+blocks only, never a particular report: one writer per format for every report.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+CellKind = Literal["text", "int", "percent", "date"]
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a table. `group` names a header spanning consecutive columns that share
+    it (appendix 02: "Chưa hoàn thành" over its three columns); `width` is in characters."""
+
+    title: str
+    kind: CellKind = "text"
+    width: int = 12
+    group: str | None = None
+
+
+@dataclass(frozen=True)
+class Row:
+    """Cells in column order: str, int, float (a percentage, 0–100) or date, or None for empty.
+    A "group" row is a heading across the table (appendix 01: the directive); it has one cell.
+    A "total" row is the table's totals, in bold."""
+
+    cells: list
+    role: Literal["data", "group", "total"] = "data"
+
+
+@dataclass
+class Table:
+    columns: list[Column]
+    rows: list[Row] = field(default_factory=list)
+    title: str | None = None
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """Running text. "heading" is a section heading (I., 1., 1.1: its text carries the
+    number); "item" a list item at `level` (a dash or plus as the seeds write them)."""
+
+    text: str
+    style: Literal["body", "heading", "item", "note"] = "body"
+    level: int = 0
+
+
+@dataclass(frozen=True)
+class Letterhead:
+    """Decree 30/2020/NĐ-CP, appendix I: the issuing body under its parent body (left column),
+    the national motto (right column), number/symbol, place and date, type and summary."""
+
+    parent_body: str  # "UBND TỈNH KON TUM"; empty for a body with none above it
+    issuing_body: str  # "VĂN PHÒNG"
+    number_symbol: str  # "Số:     /BC-VP": the number is left for the clerk who files it
+    place: str  # "Kon Tum"
+    day: date
+    document_type: str  # "BÁO CÁO"
+    summary: str  # "Kết quả thực hiện nhiệm vụ … tháng 6/2019"
+
+
+@dataclass(frozen=True)
+class Signature:
+    """Decree 30/2020: the authority line (TM./KT./TL. …), the signer's title, the name."""
+
+    authority: str  # "TM. ỦY BAN NHÂN DÂN" or "KT. CHÁNH VĂN PHÒNG"
+    title: str  # "PHÓ CHÁNH VĂN PHÒNG"
+    name: str = ""
+
+
+@dataclass
+class Document:
+    """`name` is the file name's stem and the sheet's title. `heading` are the centred title
+    lines of an appendix ("PHỤ LỤC 02", "TỔNG HỢP …"); a document with a `letterhead` takes
+    its title from there instead. `extraction` is the line saying when the data were taken
+    ("Dữ liệu trích xuất lúc 15h30 ngày 27/12/2018"), which every report carries."""
+
+    name: str
+    extraction: str
+    blocks: list[Paragraph | Table] = field(default_factory=list)
+    heading: list[str] = field(default_factory=list)
+    letterhead: Letterhead | None = None
+    recipients: list[str] = field(default_factory=list)  # "Nơi nhận"
+    signature: Signature | None = None
+    landscape: bool = False
+
+    def tables(self) -> list[Table]:
+        return [block for block in self.blocks if isinstance(block, Table)]
