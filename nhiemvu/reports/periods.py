@@ -130,6 +130,24 @@ class Period:
         }
 
 
+def period_of(date_from: date, date_to: date) -> Period:
+    """The named period (year, half, quarter, month) that [date_from, date_to] is, under the
+    deployment's cut-off or the other one, else the range: what a report's title calls it."""
+    preferred = default_cutoff()
+    for cutoff in (preferred, *(other for other in CUTOFFS if other != preferred)):
+        year = _year_of(date_to, cutoff)
+        candidates = [
+            Period.year(year, cutoff=cutoff),
+            *(Period.half(year, half, cutoff=cutoff) for half in (1, 2)),
+            *(Period.quarter(year, quarter, cutoff=cutoff) for quarter in range(1, 5)),
+            *(Period.month(year, month, cutoff=cutoff) for month in range(1, 13)),
+        ]
+        for period in candidates:
+            if (period.date_from, period.date_to) == (date_from, date_to):
+                return period
+    return Period.range(date_from, date_to)
+
+
 def default_cutoff() -> str:
     return settings.REPORT_PERIOD_CUTOFF
 

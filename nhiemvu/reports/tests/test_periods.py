@@ -12,7 +12,7 @@ from django.utils import translation
 
 from nhiemvu import settings as settings_module
 from nhiemvu.messages import Message, bilingual
-from nhiemvu.reports.periods import CALENDAR, DECREE_09, Period, parse_period
+from nhiemvu.reports.periods import CALENDAR, DECREE_09, Period, parse_period, period_of
 
 SETTINGS_FILE = Path(settings_module.__file__)
 
@@ -204,3 +204,12 @@ def test_as_data_names_the_period_and_its_days():
         "to": "2019-06-14",
         "cutoff": "decree09",
     }
+
+
+def test_a_reports_dates_are_named_as_the_period_they_are(settings):
+    settings.REPORT_PERIOD_CUTOFF = CALENDAR
+    assert period_of(date(2018, 1, 1), date(2018, 12, 31)).label == "năm 2018"
+    assert period_of(date(2019, 4, 1), date(2019, 6, 30)).label == "quý II/2019"
+    assert period_of(date(2019, 5, 15), date(2019, 6, 14)) == Period.month(2019, 6, cutoff=DECREE_09)
+    assert period_of(date(2018, 12, 15), date(2019, 12, 14)).label == "năm 2019"
+    assert period_of(date(2019, 1, 2), date(2019, 6, 30)).label == "từ 02/01/2019 đến 30/06/2019"
