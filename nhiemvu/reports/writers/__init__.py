@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from nhiemvu.messages import Message
 from nhiemvu.reports.document import Document
-from nhiemvu.reports.writers import csv_file, xlsx_file
+from nhiemvu.reports.writers import csv_file, docx_file, xlsx_file
 from nhiemvu.reports.writers.errors import ConversionFailed, UnknownFormat, WriterError, WriterUnavailable
 
 __all__ = [
@@ -30,7 +30,7 @@ __all__ = [
     "render",
 ]
 
-FORMATS = ("csv", "xlsx")
+FORMATS = ("csv", "xlsx", "docx")
 
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -44,6 +44,7 @@ EXTENSIONS = {fmt: f".{fmt}" for fmt in FORMATS}
 _WRITERS = {
     "csv": csv_file.render,
     "xlsx": xlsx_file.render,
+    "docx": docx_file.render,
 }
 
 # Characters no file system or download dialog accepts in a name.
