@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from nhiemvu.accounts.permissions import role_assignments
 from nhiemvu.dates import MOMENT_INPUT_FORMATS
 from nhiemvu.forms import MomentInput
 from nhiemvu.reports.catalogue import ReportKind, ReportRequest
@@ -49,6 +50,14 @@ class ReportForm(forms.Form):
             self.fields["unit"].help_text = _("Đơn vị được giao nhiệm vụ; để trống: đơn vị của bạn.")
         else:
             self.fields["unit"].help_text = _("Để trống: mọi đơn vị bạn theo dõi.")
+        self.option_names = []
+        for option in kind.options:
+            if option.field is not None:
+                self.fields[option.dest] = option.field()
+                self.option_names.append(option.dest)
+
+    def option_fields(self):
+        return [self[name] for name in self.option_names]
 
     def clean_as_of(self):
         moment = self.cleaned_data["as_of"]
@@ -87,8 +96,12 @@ class ReportForm(forms.Form):
         if self.is_bound and not self.is_valid():
             return None
         data = self.cleaned_data if self.is_bound else {}
-        scope = data.get("unit") or self._own_unit()
-        if scope is None and self.kind.needs_scope:
+        options = {name: data.get(name) for name in self.option_names}
+        # A report about one unit (appendix 01, a table rolled up under a unit) is about the
+        # user's own unless another is picked.
+        needs_scope = self.kind.needs_scope or options.get("roll_up")
+        scope = data.get("unit") or (self._own_unit() if needs_scope else None)
+        if scope is None and needs_scope:
             return None
         as_of = data.get("as_of") or self.now
         return ReportRequest(
@@ -97,13 +110,15 @@ class ReportForm(forms.Form):
             made_at=self.now,
             scope=scope,
             tasks=Task.objects.visible_to(self.user),
+            units=visible_units(self.user),
+            options=options,
         )
 
     def _own_unit(self) -> Unit | None:
-        """For a report about one unit, unless another is picked: the highest unit the user
-        holds a role in."""
-        if not self.kind.needs_scope:
-            return None
-        units = visible_units(self.user)
-        units = Unit.objects.all() if units is None else units
-        return units.exclude(parent__isnull=True).order_by("path").first() or units.order_by("path").first()
+        """The highest unit the user holds a role in; for an administrator, who holds none,
+        the first unit below the root (a province)."""
+        units = [a.unit for a in role_assignments(self.user) if a.unit is not None]
+        if units:
+            return min(units, key=lambda unit: (len(unit.path), unit.path))
+        below_root = Unit.objects.exclude(parent__isnull=True).order_by("path")
+        return below_root.first() or Unit.objects.order_by("path").first()

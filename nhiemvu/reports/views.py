@@ -4,6 +4,7 @@ see (reports.catalogue runs it; reports.writers writes the file)."""
 from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -32,8 +33,15 @@ def report_page(request, slug):
     file_format = query.pop("format", [None])[-1]
     form = ReportForm(query or None, kind=kind, user=request.user, now=timezone.now())
     asked = form.request()
-    status = 200 if asked is not None or not form.is_bound else 400
-    document = kind.as_document(kind.run(asked)) if asked is not None else None
+    document = None
+    if asked is not None:
+        try:
+            document = kind.as_document(kind.run(asked))
+        except ValidationError as error:  # options that do not go together
+            if not form.is_bound:
+                raise
+            form.add_error(None, error)
+    status = 400 if form.errors else 200
     if document is not None and file_format:
         return _download(document, file_format)
     context = {

@@ -14,7 +14,7 @@ from django.core.management import CommandError, call_command
 from docx import Document as DocxDocument
 
 from nhiemvu.directives.choices import DirectiveType
-from nhiemvu.reports.registry import REPORTS
+from nhiemvu.reports.catalogue import REPORTS
 from nhiemvu.tracking import services
 from nhiemvu.units.choices import UnitKind
 from tests.factories import DirectiveFactory, UnitFactory, make_task, moment

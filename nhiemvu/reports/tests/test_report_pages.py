@@ -167,3 +167,19 @@ def test_the_pages_ask_for_a_sign_in(client):
     response = client.get(page("narrative"))
     assert response.status_code == 302
     assert reverse("login") in response["Location"]
+
+
+def test_appendix_02_on_the_web_takes_the_cli_options(client, cast, tasks):
+    client.force_login(cast.desk)
+    split = client.get(page("appendix02"), {"period": "6/2025", "split_no_deadline": "on"}).content.decode()
+    assert "Không có hạn" in split or "không có hạn" in split
+    rolled = client.get(page("appendix02"), {"period": "6/2025", "roll_up": "on"})
+    assert rolled.status_code == 200
+    assert "Sở Tư pháp" in rolled.content.decode()
+
+
+def test_options_that_do_not_go_together_are_a_message(client, cast, tasks):
+    client.force_login(cast.desk)
+    response = client.get(page("appendix02"), {"period": "6/2025", "roll_up": "on", "by": "coordinating"})
+    assert response.status_code == 400
+    assert "không gộp được đơn vị trực thuộc" in response.content.decode()

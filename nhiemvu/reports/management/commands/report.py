@@ -1,5 +1,5 @@
 """`nhiemvu report units --from DATE --to DATE [--as-of YYYY-MM-DDTHH:MM] [--format …] [--output PATH]`
-and the document reports of nhiemvu.reports.registry (appendix01, appendix02, …):
+and the document reports of nhiemvu.reports.catalogue (appendix01, appendix02, …):
 `nhiemvu report NAME (--from DATE --to DATE | --period 6/2019) [--as-of MOMENT] [--unit CODE]
 --format json|csv|xlsx|docx|pdf [--output PATH]` (.xlsx, .docx and .pdf need --output).
 
@@ -21,8 +21,8 @@ from nhiemvu import cli
 from nhiemvu.dates import EARLIEST_DATE, format_date, parse_date, parse_moment
 from nhiemvu.messages import Message, bilingual
 from nhiemvu.reports import writers
-from nhiemvu.reports.periods import parse_period
-from nhiemvu.reports.registry import REPORTS, DocumentReport, Request, unit_with_code
+from nhiemvu.reports.catalogue import REPORTS, ReportKind, ReportRequest, unit_with_code
+from nhiemvu.reports.periods import Period, parse_period
 from nhiemvu.reports.render import RENDERERS
 from nhiemvu.reports.services import unit_report, validate_as_of
 from nhiemvu.tracking.models import Task
@@ -116,7 +116,7 @@ class Command(cli.Command):
         for name, entry in REPORTS.items():
             self.add_document_report(subparsers, name, entry)
 
-    def add_document_report(self, subparsers, name: str, entry: DocumentReport):
+    def add_document_report(self, subparsers, name: str, entry: ReportKind):
         parser = subparsers.add_parser(name, help=entry.help)
         parser.add_argument("--from", dest="date_from", metavar="DATE")
         parser.add_argument("--to", dest="date_to", metavar="DATE")
@@ -152,19 +152,21 @@ class Command(cli.Command):
             self.stdout.write(text, ending="")
 
     def document_report(
-        self, entry: DocumentReport, *, date_from, date_to, period, as_of, unit, format, output, **options
+        self, entry: ReportKind, *, date_from, date_to, period, as_of, unit, format, output, **options
     ):
         if format not in TEXT_FORMATS and not output:
             raise refuse(_("Định dạng %(format)s là tệp: cần --output PATH"), format=format)
-        first, last = _period_arguments(date_from, date_to, period)
-        moment = _as_of(as_of)
+        asked = _period_arguments(date_from, date_to, period)
+        now = timezone.now()
+        moment = _as_of(as_of, now=now)
         try:
             scope = unit_with_code(unit) if unit else None
-            data = entry.build(Request(first, last, moment, scope, options))
+            request = ReportRequest(period=asked, as_of=moment, made_at=now, scope=scope, options=options)
+            data = entry.run(request)
             if format == "json":
-                content = json.dumps(data.as_data(), ensure_ascii=False, indent=2) + "\n"
+                content = json.dumps(entry.as_data(data), ensure_ascii=False, indent=2) + "\n"
             else:
-                content = writers.render(entry.document(data), format)
+                content = writers.render(entry.as_document(data), format)
         except ValidationError as error:
             raise refuse(error.message, **(error.params or {})) from None
         except writers.WriterError as error:
@@ -175,9 +177,9 @@ class Command(cli.Command):
             self.stdout.write(content if isinstance(content, str) else content.decode("utf-8-sig"), ending="")
 
 
-def _as_of(text: str | None):
+def _as_of(text: str | None, *, now=None):
     """The moment a report is taken at: now when not given, never in the future."""
-    now = timezone.now()
+    now = now or timezone.now()
     moment = _moment_argument(text) if text else now
     try:
         validate_as_of(moment, now=now)
@@ -197,10 +199,10 @@ def _period_arguments(date_from: str | None, date_to: str | None, period: str | 
             named = parse_period(period)
         except ValidationError as error:
             raise refuse(error.message, **error.params) from None
-        return named.date_from, named.date_to
+        return named
     if not (date_from and date_to):
         raise refuse(_("Cần --from và --to, hoặc --period (ví dụ 6/2019, Q2/2019, H1/2019, 2019)"))
     first, last = _date_argument(date_from), _date_argument(date_to)
     if first > last:
         raise refuse(_("--from phải trước hoặc bằng --to"))
-    return first, last
+    return Period.range(first, last)
