@@ -1,7 +1,6 @@
 """Who sees urgings and explanation requests, who answers (urging.permissions): for every
 persona of the cast, and each rule's list form (a Q) agreeing with its one-record form."""
 
-
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
