@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from nhiemvu.urging.choices import UrgingKind
+from nhiemvu.urging.choices import KIND_BADGE, UrgingKind
 
 
 class AppendOnlyError(RuntimeError):
@@ -70,6 +70,10 @@ class Urging(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.unit} {self.urged_on:%d/%m/%Y}"
+
+    @property
+    def badge(self) -> str:
+        return KIND_BADGE[UrgingKind(self.kind)]
 
     def save(self, *args, **kwargs):
         if not self._state.adding:
