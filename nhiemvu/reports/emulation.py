@@ -1,0 +1,385 @@
+"""Emulation figures (seed 001 §2): each month the inspection team passes the units' delays to
+the Department of Home Affairs (Sở Nội vụ), which scores them in the yearly emulation.
+
+Per unit and month, three delays, each as the system knew it at the report's `as_of`:
+- overdue: open tasks past their due date at the end of the month, as the system knew them
+  then (the month's own check; the current month is taken at `as_of`);
+- completed late: completions that took effect in the month after the due date in force;
+- results recorded late: completions recorded in the month more than 2 working days after
+  the due date (seed 001, quoting art. 6.3.b of Decision 270/QĐ-UBND).
+A task can be in several columns (completed late, and recorded late too): each column
+counts one kind of delay.
+
+And a ranking of the period by on-time rate, its rule stated in the document (RANKING_RULE).
+Also here: the facts the narrative report (seed 002) shares with these figures.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from nhiemvu.dates import EARLIEST_DATE, format_date, start_of_day
+from nhiemvu.reports.document import Column, Document, Paragraph, Row, Table
+from nhiemvu.reports.percent import as_float, truncated_percent
+from nhiemvu.reports.services import unit_report
+from nhiemvu.tracking.choices import EventKind
+from nhiemvu.tracking.models import TaskEvent
+from nhiemvu.units.models import Unit
+from nhiemvu.workdays.deadlines import is_result_recorded_late
+from nhiemvu.workdays.services import load_calendar
+
+
+@dataclass(frozen=True)
+class UnitCount:
+    unit_id: int
+    unit: str
+    count: int
+
+
+@dataclass(frozen=True)
+class LateRecord:
+    """A result recorded more than 2 working days after the due date (seed 001)."""
+
+    task_id: int
+    lead_unit_id: int
+    due_on: date
+    recorded_on: date
+
+
+def late_result_records(
+    *, recorded_from: date, recorded_to: date, as_of: datetime, tasks=None, lead_units=None, calendar=None
+) -> list[LateRecord]:
+    """The completions recorded on the days [recorded_from, recorded_to] (and by `as_of`) more
+    than 2 working days after the due date in force when they were recorded (seed 001, quoting
+    art. 6.3.b of Decision 270/QĐ-UBND: "chậm nhất sau thời hạn 02 ngày làm việc"), one per
+    task (its first such record), whatever month the task was assigned in. A task without a
+    due date has no such limit. `calendar` is loaded for the years needed when not given."""
+    # 2 working days after a due date are at least 2 calendar days: recorded late means on
+    # the 3rd day after it or later.
+    completions = TaskEvent.objects.filter(
+        kind=EventKind.COMPLETED,
+        recorded_at__gte=start_of_day(recorded_from),
+        recorded_at__lt=start_of_day(recorded_to + timedelta(days=1)),
+        recorded_at__lte=as_of,
+        due_in_force__lte=recorded_to - timedelta(days=3),
+    )
+    if tasks is not None:
+        completions = completions.filter(task__in=tasks.values("pk"))
+    if lead_units is not None:
+        completions = completions.filter(lead_unit__in=lead_units)
+    rows = [
+        (task_id, unit_id, due, timezone.localdate(recorded_at))
+        for task_id, unit_id, due, recorded_at in completions.order_by("recorded_at", "id").values_list(
+            "task_id", "lead_unit_id", "due_in_force", "recorded_at"
+        )
+    ]
+    if not rows:
+        return []
+    if calendar is None:
+        calendar = load_calendar(min(row[2] for row in rows).year, max(row[3] for row in rows).year)
+    records: dict[int, LateRecord] = {}
+    for task_id, unit_id, due, recorded_on in rows:
+        if task_id not in records and is_result_recorded_late(due, recorded_on, calendar):
+            records[task_id] = LateRecord(task_id, unit_id, due, recorded_on)
+    return list(records.values())
+
+
+def per_unit(unit_ids: list[int], *, day: date) -> list[UnitCount]:
+    """How many times each unit occurs in `unit_ids`, units in tree order with their names on `day`."""
+    counts: dict[int, int] = {}
+    for unit_id in unit_ids:
+        counts[unit_id] = counts.get(unit_id, 0) + 1
+    return [UnitCount(pk, name, counts[pk]) for pk, name in Unit.objects.labels_in_tree_order(counts, day)]
+
+
+def moment_text(moment: datetime) -> str:
+    """ "10h00 ngày 03/07/2019", as seed 002 states its extraction moment."""
+    local = timezone.localtime(moment)
+    return _("%(time)s ngày %(date)s") % {"time": local.strftime("%Hh%M"), "date": format_date(local.date())}
+
+
+def extraction_line(as_of: datetime) -> str:
+    return _("Dữ liệu trích xuất lúc %(moment)s") % {"moment": moment_text(as_of)}
+
+
+def period_label(date_from: date, date_to: date) -> str:
+    """ "tháng 6/2019" for a calendar month, else "từ ngày 01/01/2019 đến ngày 30/06/2019"."""
+    next_day = date_to + timedelta(days=1)
+    if (
+        date_from.day == 1
+        and next_day.day == 1
+        and (date_from.year, date_from.month)
+        == (
+            date_to.year,
+            date_to.month,
+        )
+    ):
+        return _("tháng %(month)s/%(year)s") % {"month": date_from.month, "year": date_from.year}
+    return _("từ ngày %(from)s đến ngày %(to)s") % {
+        "from": format_date(date_from),
+        "to": format_date(date_to),
+    }
+
+
+def unit_table(counts: list[UnitCount]) -> Table:
+    columns = [
+        Column(_("TT"), "int", 5),
+        Column(_("Cơ quan, đơn vị"), "text", 50),
+        Column(_("Số nhiệm vụ"), "int", 12),
+    ]
+    rows = [Row([number, c.unit, c.count]) for number, c in enumerate(counts, start=1)]
+    rows.append(Row(["", _("Tổng số"), sum(c.count for c in counts)], role="total"))
+    return Table(columns, rows)
+
+
+def month_starts(date_from: date, date_to: date) -> list[date]:
+    """The first day of each calendar month that [date_from, date_to] touches."""
+    months, month = [], date_from.replace(day=1)
+    while month <= date_to:
+        months.append(month)
+        month = (month + timedelta(days=32)).replace(day=1)
+    return months
+
+
+def month_end(month: date) -> date:
+    return (month + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+
+
+@dataclass
+class UnitMonth:
+    """One unit's delays in one month (seed 001 §2)."""
+
+    unit_id: int
+    unit: str
+    month: date  # its first day
+    overdue: int = 0
+    completed_late: int = 0
+    recorded_late: int = 0
+
+
+@dataclass
+class RankRow:
+    unit_id: int
+    unit: str
+    done_on_time: int
+    done_late: int
+    open_overdue: int
+    rate: Decimal | None  # on-time rate in percent, truncated to 2 places; None: nothing came due
+    rank: int | None = None
+
+    @property
+    def come_due(self) -> int:
+        return self.done_on_time + self.done_late + self.open_overdue
+
+
+@dataclass
+class EmulationReport:
+    date_from: date
+    date_to: date
+    as_of: datetime
+    months: list[UnitMonth] = field(default_factory=list)  # by month, then units in tree order
+    ranking: list[RankRow] = field(default_factory=list)
+
+
+def emulation_report(
+    *, date_from: date, date_to: date, as_of: datetime, tasks=None, lead_units=None, calendar=None
+) -> EmulationReport:
+    """Seed 001 §2 for the months of [date_from, date_to] (those begun by `as_of`), and the
+    ranking of the tasks assigned in the period by on-time rate. `tasks` and `lead_units`
+    limit the scope as in unit_report; `calendar` must cover the due dates of the results
+    recorded in the period (loaded when not given)."""
+    day = timezone.localdate(as_of)
+    months = [m for m in month_starts(date_from, date_to) if m <= day]
+    figures: dict[tuple[date, int], UnitMonth] = {}
+
+    def figure(month: date, unit_id: int) -> UnitMonth:
+        return figures.setdefault((month, unit_id), UnitMonth(unit_id, "", month))
+
+    for month in months:
+        # The month's own check: what was open past due at its end, as known then.
+        moment = min(as_of, start_of_day(month_end(month) + timedelta(days=1)) - timedelta(microseconds=1))
+        report = unit_report(
+            date_from=EARLIEST_DATE,
+            date_to=month_end(month),
+            as_of=moment,
+            tasks=tasks,
+            lead_units=lead_units,
+        )
+        for row in report.rows:
+            if row.open_overdue:
+                figure(month, row.unit_id).overdue = row.open_overdue
+    late = TaskEvent.objects.filter(
+        kind=EventKind.COMPLETED,
+        effective_on__range=(date_from, min(date_to, day)),
+        recorded_at__lte=as_of,
+        due_in_force__lt=F("effective_on"),
+    )
+    if tasks is not None:
+        late = late.filter(task__in=tasks.values("pk"))
+    if lead_units is not None:
+        late = late.filter(lead_unit__in=lead_units)
+    completed_late = {
+        (effective_on.replace(day=1), task_id): unit_id
+        for task_id, unit_id, effective_on in late.values_list("task_id", "lead_unit_id", "effective_on")
+    }
+    for (month, _task), unit_id in completed_late.items():
+        figure(month, unit_id).completed_late += 1
+    for record in late_result_records(
+        recorded_from=date_from,
+        recorded_to=date_to,
+        as_of=as_of,
+        tasks=tasks,
+        lead_units=lead_units,
+        calendar=calendar,
+    ):
+        figure(record.recorded_on.replace(day=1), record.lead_unit_id).recorded_late += 1
+
+    order = Unit.objects.labels_in_tree_order({unit_id for _month, unit_id in figures}, min(date_to, day))
+    rows = []
+    for month in months:
+        for unit_id, name in order:
+            if (month, unit_id) in figures:
+                figures[(month, unit_id)].unit = name
+                rows.append(figures[(month, unit_id)])
+    return EmulationReport(
+        date_from=date_from,
+        date_to=date_to,
+        as_of=as_of,
+        months=rows,
+        ranking=ranking(
+            date_from=date_from, date_to=date_to, as_of=as_of, tasks=tasks, lead_units=lead_units
+        ),
+    )
+
+
+def ranking(*, date_from, date_to, as_of, tasks=None, lead_units=None) -> list[RankRow]:
+    """RANKING_RULE: units by on-time rate of the tasks assigned in the period that have come
+    due, the rate as printed (truncated to 2 places) deciding; equal rates share a rank (1, 2,
+    2, 4), the unit with more tasks come due listed first; units with nothing come due last,
+    unranked."""
+    report = unit_report(
+        date_from=date_from, date_to=date_to, as_of=as_of, tasks=tasks, lead_units=lead_units
+    )
+    rows = [
+        RankRow(r.unit_id, r.unit, r.done_on_time, r.done_late, r.open_overdue, None) for r in report.rows
+    ]
+    for row in rows:
+        row.rate = truncated_percent(row.done_on_time, row.come_due)
+    ranked = sorted((r for r in rows if r.rate is not None), key=lambda r: (-r.rate, -r.come_due))
+    for position, row in enumerate(ranked, start=1):
+        previous = ranked[position - 2] if position > 1 else None
+        row.rank = previous.rank if previous is not None and previous.rate == row.rate else position
+    return ranked + [r for r in rows if r.rate is None]
+
+
+def as_data(report: EmulationReport) -> dict:
+    return {
+        "from": report.date_from.isoformat(),
+        "to": report.date_to.isoformat(),
+        "as_of": timezone.localtime(report.as_of).isoformat(timespec="minutes"),
+        "months": [
+            {
+                "month": f"{m.month:%Y-%m}",
+                "unit": m.unit,
+                "unit_id": m.unit_id,
+                "overdue": m.overdue,
+                "completed_late": m.completed_late,
+                "recorded_late": m.recorded_late,
+            }
+            for m in report.months
+        ],
+        "ranking": [
+            {
+                "rank": r.rank,
+                "unit": r.unit,
+                "unit_id": r.unit_id,
+                "come_due": r.come_due,
+                "done_on_time": r.done_on_time,
+                "done_late": r.done_late,
+                "open_overdue": r.open_overdue,
+                "rate": None if r.rate is None else str(r.rate),
+            }
+            for r in report.ranking
+        ],
+        "rule": ranking_rule(),
+    }
+
+
+def ranking_rule() -> str:
+    return _(
+        "Xếp hạng theo tỷ lệ hoàn thành đúng hạn: số nhiệm vụ hoàn thành đúng hạn (kể cả nhiệm vụ "
+        "không giao hạn) trên số nhiệm vụ đã đến hạn, gồm nhiệm vụ đã hoàn thành và nhiệm vụ chưa "
+        "hoàn thành đã trễ hạn, của các nhiệm vụ giao trong kỳ, theo số liệu tại thời điểm trích "
+        "xuất; tỷ lệ lấy đến hai chữ số thập phân, không làm tròn lên. Các đơn vị có cùng tỷ lệ "
+        "đồng hạng (đơn vị có nhiều nhiệm vụ đến hạn hơn ghi trước); đơn vị chưa có nhiệm vụ đến "
+        "hạn không xếp hạng."
+    )
+
+
+def as_document(report: EmulationReport, *, letterhead=None, signature=None, recipients=()) -> Document:
+    """The delays per unit and month, then the ranking, each with the rule that counts them."""
+    monthly = Table(
+        [
+            Column(_("TT"), "int", 5),
+            Column(_("Cơ quan, đơn vị"), "text", 45),
+            Column(_("Nhiệm vụ trễ hạn cuối tháng"), "int", 14),
+            Column(_("Hoàn thành quá hạn"), "int", 14),
+            Column(_("Cập nhật kết quả chậm"), "int", 14),
+        ],
+        title=_("Nhiệm vụ chậm trễ theo tháng"),
+    )
+    number, current = 0, None
+    for m in report.months:
+        if m.month != current:
+            current, number = m.month, 0
+            monthly.rows.append(Row([period_label(m.month, month_end(m.month)).capitalize()], role="group"))
+        number += 1
+        monthly.rows.append(Row([number, m.unit, m.overdue, m.completed_late, m.recorded_late]))
+    ranked = Table(
+        [
+            Column(_("Hạng"), "int", 6),
+            Column(_("Cơ quan, đơn vị"), "text", 45),
+            Column(_("Đã đến hạn"), "int", 10),
+            Column(_("HT đúng hạn"), "int", 10),
+            Column(_("HT quá hạn"), "int", 10),
+            Column(_("Chưa HT, trễ hạn"), "int", 10),
+            Column(_("Tỷ lệ đúng hạn (%)"), "percent", 12),
+        ],
+        [
+            Row([r.rank, r.unit, r.come_due, r.done_on_time, r.done_late, r.open_overdue, as_float(r.rate)])
+            for r in report.ranking
+        ],
+        title=_("Xếp hạng theo tỷ lệ hoàn thành đúng hạn"),
+    )
+    period = period_label(report.date_from, report.date_to)
+    blocks = [
+        Paragraph(
+            _(
+                "Theo Công văn số 1196/UBND-TH ngày 15/5/2018 của UBND tỉnh (mục 2), nhiệm vụ chậm trễ "
+                "hằng tháng của các cơ quan, đơn vị được chuyển Sở Nội vụ theo dõi, làm cơ sở bình xét "
+                "thi đua. Mỗi tháng: số nhiệm vụ chưa hoàn thành đã trễ hạn vào cuối tháng; số nhiệm vụ "
+                "hoàn thành trong tháng sau hạn xử lý; số nhiệm vụ cập nhật kết quả trong tháng chậm hơn "
+                "02 ngày làm việc sau hạn xử lý. Một nhiệm vụ có thể được tính ở nhiều cột."
+            ),
+            style="note",
+        ),
+        monthly if report.months else Paragraph(_("Không có nhiệm vụ chậm trễ trong kỳ."), style="item"),
+        ranked,
+        Paragraph(ranking_rule(), style="note"),
+    ]
+    return Document(
+        name=f"thi-dua-{report.date_from:%Y%m%d}-{report.date_to:%Y%m%d}",
+        extraction=extraction_line(report.as_of),
+        blocks=blocks,
+        heading=[
+            _("SỐ LIỆU THEO DÕI THI ĐUA"),
+            _("Nhiệm vụ chậm trễ của các cơ quan, đơn vị %(period)s") % {"period": period},
+        ],
+        letterhead=letterhead,
+        recipients=list(recipients),
+        signature=signature,
+    )

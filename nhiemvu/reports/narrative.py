@@ -1,0 +1,372 @@
+"""The narrative report of the office (seed 002): the tasks of a month and of the period to
+date, each figure as "x/y nhiệm vụ, chiếm z%", both completion rates, and the units that
+recorded results late, left completed tasks unrecorded, or have overdue tasks.
+
+Two moments, both passed in, never read from the clock here:
+- `as_of`, the extraction moment ("đến thời điểm 10h00 ngày 03/07/2019"): every figure is
+  what the system knew then (reports.services.unit_report), so the same `as_of` gives the
+  same figures whenever the report is run;
+- `made_at`, when the report is made (the caller's "now", not before `as_of`): it only bounds
+  what was recorded *after* `as_of` and is looked at for one list, the tasks completed by the
+  extraction moment but recorded after it (seed 002 "đã hoàn thành nhưng không theo dõi cập
+  nhật"). A report made at its own extraction moment has none; the same (`as_of`, `made_at`)
+  gives the same list again. Nothing recorded after `as_of` changes any other figure: a
+  report "corrected" by effective dates is not offered here (see `as_document`'s note).
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from nhiemvu.dates import format_date
+from nhiemvu.reports.document import Document, Paragraph
+from nhiemvu.reports.emulation import (
+    UnitCount,
+    extraction_line,
+    late_result_records,
+    moment_text,
+    per_unit,
+    period_label,
+    unit_table,
+)
+from nhiemvu.reports.percent import (
+    Rate,
+    breakdown,
+    format_count,
+    rate_over_assigned,
+    rate_over_due,
+    share_text,
+)
+from nhiemvu.reports.services import Counts, known_at, unit_report
+from nhiemvu.tracking.choices import ACTIVE_OPEN, EventKind
+from nhiemvu.tracking.models import Task, TaskEvent
+from nhiemvu.units.models import Unit
+from nhiemvu.workdays.calendar import WorkCalendar
+
+
+@dataclass
+class PeriodFigures:
+    """The figures of the tasks assigned within [date_from, date_to]."""
+
+    date_from: date
+    date_to: date
+    totals: Counts
+    units: int  # lead units with tasks counted
+    completed_unrecorded: int  # open at as_of, completed by then, recorded after it (by made_at)
+    late_records: list[UnitCount] = field(default_factory=list)
+    unrecorded: list[UnitCount] = field(default_factory=list)
+    overdue: list[UnitCount] = field(default_factory=list)
+
+    @property
+    def completed(self) -> int:
+        return self.totals.done_on_time + self.totals.done_late
+
+    @property
+    def open(self) -> int:
+        return self.totals.total - self.completed
+
+    @property
+    def within_deadline(self) -> int:
+        return self.totals.open_not_due + self.totals.open_no_deadline
+
+    def rates(self) -> list[Rate]:
+        return [
+            rate_over_due(completed=self.completed, open_overdue=self.totals.open_overdue),
+            rate_over_assigned(completed=self.completed, total=self.totals.total),
+        ]
+
+    def shares(self) -> dict[str, tuple]:
+        """Every level of the breakdown: name → ((part, whole, percent), …), each summing to 100 %."""
+        t = self.totals
+        levels = {
+            "total": [self.completed, self.open],
+            "completed": [t.done_on_time, t.done_late],
+            "open": [self.within_deadline, t.open_overdue],
+            "within_deadline": [t.open_not_due, t.open_no_deadline],
+        }
+        return {
+            name: tuple(
+                (part, sum(parts), percent) for part, percent in zip(parts, breakdown(parts), strict=True)
+            )
+            for name, parts in levels.items()
+        }
+
+
+@dataclass
+class NarrativeReport:
+    as_of: datetime
+    made_at: datetime
+    periods: list[PeriodFigures]
+
+
+def narrative_report(
+    *,
+    periods: list[tuple[date, date]],
+    as_of: datetime,
+    made_at: datetime,
+    tasks=None,
+    lead_units=None,
+    calendar: WorkCalendar | None = None,
+) -> NarrativeReport:
+    """Seed 002 for each of `periods` (the month, then the period to date), as the system knew
+    it at `as_of`. `tasks` and `lead_units` limit the scope as in unit_report; `calendar` must
+    cover the due dates of the results recorded in the periods (loaded when not given)."""
+    if made_at < as_of:
+        raise ValueError(f"made_at {made_at} is before as_of {as_of}")
+    figures = [
+        period_figures(
+            date_from=first,
+            date_to=last,
+            as_of=as_of,
+            made_at=made_at,
+            tasks=tasks,
+            lead_units=lead_units,
+            calendar=calendar,
+        )
+        for first, last in periods
+    ]
+    return NarrativeReport(as_of=as_of, made_at=made_at, periods=figures)
+
+
+def period_figures(
+    *, date_from, date_to, as_of, made_at, tasks=None, lead_units=None, calendar=None
+) -> PeriodFigures:
+    report = unit_report(
+        date_from=date_from, date_to=date_to, as_of=as_of, tasks=tasks, lead_units=lead_units
+    )
+    day = timezone.localdate(as_of)
+    names = dict(Unit.objects.labels_in_tree_order({row.unit_id for row in report.rows}, min(date_to, day)))
+    unrecorded = completed_after(
+        date_from=date_from, date_to=date_to, as_of=as_of, made_at=made_at, tasks=tasks, lead_units=lead_units
+    )
+    late = late_result_records(
+        recorded_from=date_from,
+        recorded_to=date_to,
+        as_of=as_of,
+        tasks=tasks,
+        lead_units=lead_units,
+        calendar=calendar,
+    )
+    return PeriodFigures(
+        date_from=date_from,
+        date_to=date_to,
+        totals=report.totals,
+        units=len(report.rows),
+        completed_unrecorded=len(unrecorded),
+        late_records=per_unit([record.lead_unit_id for record in late], day=min(date_to, day)),
+        unrecorded=per_unit(list(unrecorded.values()), day=min(date_to, day)),
+        overdue=[
+            UnitCount(r.unit_id, names[r.unit_id], r.open_overdue) for r in report.rows if r.open_overdue
+        ],
+    )
+
+
+def completed_after(*, date_from, date_to, as_of, made_at, tasks=None, lead_units=None) -> dict[int, int]:
+    """The tasks assigned within the period, open (and counted) as the system knew them at
+    `as_of`, whose completion took effect by that day but was recorded after `as_of` (up to
+    `made_at`): seed 002 "đã hoàn thành nhưng không theo dõi cập nhật". Task id → the lead
+    unit that recorded the completion."""
+    period = (Task.objects.all() if tasks is None else tasks).filter(assigned_on__range=(date_from, date_to))
+    open_then = known_at(period, Q(lifecycle__in=ACTIVE_OPEN), as_of=as_of)
+    completions = TaskEvent.objects.filter(
+        kind=EventKind.COMPLETED,
+        effective_on__lte=timezone.localdate(as_of),
+        recorded_at__gt=as_of,
+        recorded_at__lte=made_at,
+        task__in=open_then.values("pk"),
+    )
+    if lead_units is not None:
+        completions = completions.filter(lead_unit__in=lead_units)
+    first = {}
+    for task_id, unit_id in completions.order_by("recorded_at", "id").values_list("task_id", "lead_unit_id"):
+        first.setdefault(task_id, unit_id)
+    return first
+
+
+def as_data(report: NarrativeReport) -> dict:
+    """The JSON of the report: every figure, every share, both rates."""
+
+    def units(counts: list[UnitCount]) -> list[dict]:
+        return [{"unit": c.unit, "unit_id": c.unit_id, "count": c.count} for c in counts]
+
+    return {
+        "as_of": timezone.localtime(report.as_of).isoformat(timespec="minutes"),
+        "made_at": timezone.localtime(report.made_at).isoformat(timespec="minutes"),
+        "periods": [
+            {
+                "from": p.date_from.isoformat(),
+                "to": p.date_to.isoformat(),
+                "units": p.units,
+                "totals": p.totals.as_dict(),
+                "completed_unrecorded": p.completed_unrecorded,
+                "shares": {
+                    name: [{"part": part, "whole": whole, "percent": str(pc)} for part, whole, pc in level]
+                    for name, level in p.shares().items()
+                },
+                "rates": [rate.as_data() for rate in p.rates()],
+                "late_records": units(p.late_records),
+                "unrecorded": units(p.unrecorded),
+                "overdue": units(p.overdue),
+            }
+            for p in report.periods
+        ],
+    }
+
+
+def _item(text: str, level: int) -> Paragraph:
+    return Paragraph(text, style="item", level=level)
+
+
+def _share(share: tuple) -> str:
+    return share_text(*share)
+
+
+def _results(number: str, p: PeriodFigures, report: NarrativeReport) -> list:
+    shares = p.shares()
+    of_completed, of_open = _("tổng số nhiệm vụ đã hoàn thành"), _("tổng số nhiệm vụ chưa hoàn thành")
+    of_within = _("số nhiệm vụ trong hạn")
+    blocks = [
+        Paragraph(
+            _("%(number)s. Kết quả thực hiện nhiệm vụ %(period)s:")
+            % {"number": number, "period": period_label(p.date_from, p.date_to)},
+            style="heading",
+        ),
+        _item(
+            _(
+                "Tổng số nhiệm vụ được giao (từ ngày %(from)s đến ngày %(to)s): %(total)s nhiệm vụ giao cho %(units)s cơ quan, đơn vị. Trong đó:"
+            )
+            % {
+                "from": format_date(p.date_from),
+                "to": format_date(p.date_to),
+                "total": format_count(p.totals.total),
+                "units": format_count(p.units),
+            },
+            0,
+        ),
+        _item(_("Số nhiệm vụ đã hoàn thành: %(share)s") % {"share": _share(shares["total"][0])}, 1),
+        _item(
+            _("Hoàn thành đúng hạn (bao gồm cả nhiệm vụ hoàn thành không giao hạn): %(share)s %(of)s")
+            % {"share": _share(shares["completed"][0]), "of": of_completed},
+            2,
+        ),
+        _item(
+            _("Hoàn thành quá hạn: %(share)s %(of)s")
+            % {"share": _share(shares["completed"][1]), "of": of_completed},
+            2,
+        ),
+        _item(_("Số nhiệm vụ chưa hoàn thành: %(share)s") % {"share": _share(shares["total"][1])}, 1),
+        _item(_("Trong hạn: %(share)s %(of)s") % {"share": _share(shares["open"][0]), "of": of_open}, 2),
+        _item(
+            _("Chưa đến hạn: %(share)s %(of)s")
+            % {"share": _share(shares["within_deadline"][0]), "of": of_within},
+            3,
+        ),
+        _item(
+            _("Không giao hạn: %(share)s %(of)s")
+            % {"share": _share(shares["within_deadline"][1]), "of": of_within},
+            3,
+        ),
+        _item(_("Trễ hạn: %(share)s %(of)s") % {"share": _share(shares["open"][1]), "of": of_open}, 2),
+    ]
+    if report.made_at > report.as_of:
+        part = breakdown([p.completed_unrecorded, p.open - p.completed_unrecorded])[0]
+        blocks.append(
+            _item(
+                _(
+                    "Trong số nhiệm vụ chưa hoàn thành, đã hoàn thành đến ngày %(day)s nhưng cập nhật trên hệ thống sau thời điểm trích xuất (tính đến %(made_at)s): %(share)s %(of)s"
+                )
+                % {
+                    "day": format_date(timezone.localdate(report.as_of)),
+                    "made_at": moment_text(report.made_at),
+                    "share": share_text(p.completed_unrecorded, p.open, part),
+                    "of": of_open,
+                },
+                2,
+            )
+        )
+    return blocks + [_item(rate.text(), 1) for rate in p.rates()]
+
+
+def _unit_list(text: str, counts: list[UnitCount]) -> list:
+    if not counts:
+        return [_item(_("%(what)s: không có.") % {"what": text}, 0)]
+    total = format_count(sum(c.count for c in counts))
+    summary = _("%(what)s: %(tasks)s nhiệm vụ của %(units)s đơn vị") % {
+        "what": text,
+        "tasks": total,
+        "units": format_count(len(counts)),
+    }
+    return [_item(summary, 0), unit_table(counts)]
+
+
+def _shortcomings(number: str, p: PeriodFigures, report: NarrativeReport) -> list:
+    blocks = [
+        Paragraph(
+            _("%(number)s. Trong kỳ %(period)s:")
+            % {"number": number, "period": period_label(p.date_from, p.date_to)},
+            style="heading",
+        ),
+        *_unit_list(
+            _(
+                "Đơn vị cập nhật kết quả chậm hơn 02 ngày làm việc sau hạn xử lý (Công văn số 1196/UBND-TH ngày 15/5/2018 của UBND tỉnh), tính theo ngày cập nhật trong kỳ"
+            ),
+            p.late_records,
+        ),
+    ]
+    if report.made_at > report.as_of:
+        blocks += _unit_list(
+            _(
+                "Đơn vị đã hoàn thành nhiệm vụ nhưng chưa cập nhật trên hệ thống tại thời điểm trích xuất (cập nhật sau đó, tính đến %(made_at)s)"
+            )
+            % {"made_at": moment_text(report.made_at)},
+            p.unrecorded,
+        )
+    return blocks + _unit_list(_("Đơn vị có nhiệm vụ trễ hạn tại thời điểm trích xuất"), p.overdue)
+
+
+def as_document(report: NarrativeReport, *, letterhead=None, signature=None, recipients=()) -> Document:
+    """Seed 002 as a Document: 1. the results of each period, 2. the units behind the
+    shortcomings, with a table where the seed names units, and the extraction moment."""
+    first = min(p.date_from for p in report.periods)
+    last = max(p.date_to for p in report.periods)
+    blocks = [Paragraph(_("1. Kết quả cụ thể:"), style="heading")]
+    for index, p in enumerate(report.periods, start=1):
+        blocks += _results(f"1.{index}", p, report)
+    blocks.append(
+        Paragraph(
+            _(
+                "Tỷ lệ hoàn thành trên số nhiệm vụ đã đến hạn: số nhiệm vụ đã hoàn thành trên tổng số nhiệm vụ đã hoàn thành và nhiệm vụ chưa hoàn thành đã trễ hạn, lấy đến hai chữ số thập phân, không làm tròn lên (cách tính của Văn phòng Chính phủ); tỷ lệ hoàn thành trên tổng số nhiệm vụ được giao: số nhiệm vụ đã hoàn thành trên tổng số nhiệm vụ giao trong kỳ. Các tỷ lệ của mỗi nhóm được làm tròn để cộng lại đúng 100%."
+            ),
+            style="note",
+        )
+    )
+    blocks.append(Paragraph(_("2. Tồn tại, hạn chế:"), style="heading"))
+    for index, p in enumerate(report.periods, start=1):
+        blocks += _shortcomings(f"2.{index}", p, report)
+    blocks.append(
+        Paragraph(
+            _(
+                "Số liệu là những gì đã cập nhật trên hệ thống đến %(as_of)s; không hiệu chỉnh theo các cập nhật sau thời điểm đó."
+            )
+            % {"as_of": moment_text(report.as_of)},
+            style="note",
+        )
+    )
+    periods = _(" và ").join(period_label(p.date_from, p.date_to) for p in report.periods)
+    return Document(
+        name=f"bao-cao-nhiem-vu-{first:%Y%m%d}-{last:%Y%m%d}",
+        extraction=extraction_line(report.as_of),
+        blocks=blocks,
+        heading=[
+            _("BÁO CÁO"),
+            _("Kết quả thực hiện nhiệm vụ được giao %(periods)s") % {"periods": periods},
+            _("(Kỳ báo cáo: Từ ngày %(from)s đến ngày %(to)s)")
+            % {"from": format_date(first), "to": format_date(last)},
+        ],
+        letterhead=letterhead,
+        recipients=list(recipients),
+        signature=signature,
+    )

@@ -1,0 +1,173 @@
+"""Emulation figures (seed 001 §2): delays per unit and month, results recorded late at the
+2-working-day boundary, and the ranking by on-time rate with its rule."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from nhiemvu.reports.document import Paragraph
+from nhiemvu.reports.emulation import as_data, as_document, emulation_report, late_result_records
+from nhiemvu.tracking import services
+from nhiemvu.workdays.services import load_calendar
+from tests.factories import make_task, moment
+
+pytestmark = pytest.mark.django_db
+
+
+def task(unit, province, assigned_on, due_on=None):
+    return make_task(lead_unit=unit, assigning_unit=province, assigned_on=assigned_on, due_on=due_on)
+
+
+def complete(task, completed_on, recorded_on, hour=9):
+    services.complete(
+        task, by=None, at=moment(recorded_on, hour), completed_on=completed_on, result_document="Báo cáo"
+    )
+
+
+def late_tasks(first, last, as_of):
+    return {r.task_id for r in late_result_records(recorded_from=first, recorded_to=last, as_of=as_of)}
+
+
+def test_result_recorded_2_working_days_after_a_friday_due_date_is_on_time_3_is_late_seed_001(cast):
+    """Due Friday 14/06/2019: the weekend does not count, so Tuesday 18/06 is the last day."""
+    province, unit = cast.province, cast.agriculture_department
+    on_time, late = (task(unit, province, date(2019, 6, 3), date(2019, 6, 14)) for _ in range(2))
+    complete(on_time, date(2019, 6, 14), date(2019, 6, 18), hour=17)
+    complete(late, date(2019, 6, 14), date(2019, 6, 19), hour=8)
+    assert late_tasks(date(2019, 6, 1), date(2019, 6, 30), moment(date(2019, 7, 3))) == {late.pk}
+
+
+def test_result_recorded_across_the_30_april_holidays_seed_001(cast):
+    """Due Friday 26/04/2019; 29/04 (swapped), 30/04 and 01/05 are days off: the result is
+    on time on Friday 03/05 and late on Monday 06/05."""
+    calendar = load_calendar(2019, 2019)
+    assert not any(calendar.is_working_day(date(2019, 4, d)) for d in (29, 30)) and not (
+        calendar.is_working_day(date(2019, 5, 1))
+    )
+    province, unit = cast.province, cast.justice_department
+    on_time, late = (task(unit, province, date(2019, 4, 1), date(2019, 4, 26)) for _ in range(2))
+    complete(on_time, date(2019, 4, 26), date(2019, 5, 3), hour=16)
+    complete(late, date(2019, 4, 26), date(2019, 5, 6), hour=8)
+    assert late_tasks(date(2019, 4, 1), date(2019, 5, 31), moment(date(2019, 6, 1))) == {late.pk}
+
+
+def test_result_recorded_after_the_moment_is_not_yet_known(cast):
+    late = task(cast.agriculture_department, cast.province, date(2019, 6, 3), date(2019, 6, 14))
+    complete(late, date(2019, 6, 14), date(2019, 6, 25))
+    assert late_tasks(date(2019, 6, 1), date(2019, 6, 30), moment(date(2019, 6, 24))) == set()
+    assert late_tasks(date(2019, 6, 1), date(2019, 6, 30), moment(date(2019, 6, 25), 10)) == {late.pk}
+
+
+def test_a_task_without_due_date_is_never_recorded_late(cast):
+    free = task(cast.agriculture_department, cast.province, date(2019, 1, 3))
+    complete(free, date(2019, 6, 14), date(2019, 6, 28))
+    assert late_tasks(date(2019, 1, 1), date(2019, 12, 31), moment(date(2019, 12, 31))) == set()
+
+
+@pytest.fixture
+def delays(cast):
+    province = cast.province
+    # Sở NN: due 10/05, still open at the end of May and June, completed 05/07 and recorded then.
+    overdue = task(cast.agriculture_department, province, date(2019, 5, 2), date(2019, 5, 10))
+    complete(overdue, date(2019, 7, 5), date(2019, 7, 5))
+    # Sở Tư pháp: completed on time on 12/06 but recorded on 19/06, after Tuesday 18/06.
+    recorded_late = task(cast.justice_department, province, date(2019, 6, 3), date(2019, 6, 14))
+    complete(recorded_late, date(2019, 6, 12), date(2019, 6, 19))
+    # Sở Tài chính: due 20/05, completed 25/05 but recorded only on 10/06: overdue as known at
+    # the end of May, completed late in May, recorded late in June.
+    unrecorded = task(cast.finance_department, province, date(2019, 5, 2), date(2019, 5, 20))
+    complete(unrecorded, date(2019, 5, 25), date(2019, 6, 10))
+    return cast
+
+
+def test_delays_per_unit_and_month_for_home_affairs_seed_001(delays):
+    report = emulation_report(
+        date_from=date(2019, 5, 1), date_to=date(2019, 7, 31), as_of=moment(date(2019, 8, 15))
+    )
+    figures = [(f"{m.month:%m}", m.unit, m.overdue, m.completed_late, m.recorded_late) for m in report.months]
+    assert figures == [
+        ("05", "Sở Nông nghiệp và Phát triển nông thôn", 1, 0, 0),
+        ("05", "Sở Tài chính", 1, 1, 0),
+        ("06", "Sở Nông nghiệp và Phát triển nông thôn", 1, 0, 0),
+        ("06", "Sở Tài chính", 0, 0, 1),
+        ("06", "Sở Tư pháp", 0, 0, 1),
+        ("07", "Sở Nông nghiệp và Phát triển nông thôn", 0, 1, 1),
+    ]
+
+
+def test_months_not_begun_at_the_moment_are_left_out_and_the_current_one_taken_then(delays):
+    report = emulation_report(
+        date_from=date(2019, 5, 1), date_to=date(2019, 12, 31), as_of=moment(date(2019, 6, 15))
+    )
+    assert {m.month for m in report.months} == {date(2019, 5, 1), date(2019, 6, 1)}
+    june = {m.unit: m for m in report.months if m.month == date(2019, 6, 1)}
+    # On 15/06 Sở Tư pháp's task due 14/06 is overdue: its result, recorded on 19/06, is not
+    # known yet; Sở Tài chính's, recorded on 10/06, is (late).
+    assert {unit: (m.overdue, m.completed_late, m.recorded_late) for unit, m in june.items()} == {
+        "Sở Nông nghiệp và Phát triển nông thôn": (1, 0, 0),
+        "Sở Tài chính": (0, 0, 1),
+        "Sở Tư pháp": (1, 0, 0),
+    }
+
+
+@pytest.fixture
+def year(cast):
+    province, jan = cast.province, date(2019, 1, 7)
+    for _ in range(2):
+        complete(
+            task(cast.justice_department, province, jan, date(2019, 2, 1)),
+            date(2019, 1, 30),
+            date(2019, 1, 30),
+        )
+    complete(
+        task(cast.agriculture_department, province, jan, date(2019, 2, 1)),
+        date(2019, 1, 30),
+        date(2019, 1, 30),
+    )
+    task(cast.agriculture_department, province, jan, date(2019, 3, 1))
+    for _ in range(2):
+        complete(
+            task(cast.finance_department, province, jan, date(2019, 2, 1)), date(2019, 2, 1), date(2019, 2, 1)
+        )
+    complete(
+        task(cast.finance_department, province, jan, date(2019, 2, 1)), date(2019, 2, 4), date(2019, 2, 4)
+    )
+    task(cast.finance_department, province, jan, date(2019, 3, 1))
+    task(cast.forestry, province, jan, date(2019, 3, 1))
+    task(cast.district, province, jan)  # no due date: nothing has come due
+    return cast
+
+
+def test_yearly_ranking_by_on_time_rate_ties_share_a_rank(year):
+    report = emulation_report(
+        date_from=date(2019, 1, 1), date_to=date(2019, 12, 31), as_of=moment(date(2019, 12, 31))
+    )
+    assert [(r.rank, r.unit, r.come_due, r.rate) for r in report.ranking] == [
+        (1, "Sở Tư pháp", 2, Decimal("100.00")),
+        (2, "Sở Tài chính", 4, Decimal("50.00")),  # 2/4, as Sở NN's 1/2: same rank, more come due first
+        (2, "Sở Nông nghiệp và Phát triển nông thôn", 2, Decimal("50.00")),
+        (4, "Chi cục Kiểm lâm", 1, Decimal("0.00")),
+        (None, "UBND huyện Đắk Hà", 0, None),
+    ]
+    assert as_data(report)["ranking"][1]["rate"] == "50.00"
+
+
+def test_document_states_the_rule_and_the_figures(year, delays):
+    report = emulation_report(
+        date_from=date(2019, 1, 1), date_to=date(2019, 12, 31), as_of=moment(date(2019, 8, 15))
+    )
+    document = as_document(report)
+    monthly, ranked = document.tables()
+    notes = [block.text for block in document.blocks if isinstance(block, Paragraph)]
+    assert document.extraction == "Dữ liệu trích xuất lúc 09h00 ngày 15/08/2019"
+    assert any(
+        text.startswith("Xếp hạng theo tỷ lệ hoàn thành đúng hạn: số nhiệm vụ hoàn thành đúng hạn")
+        for text in notes
+    )
+    assert any("đồng hạng" in text and "không xếp hạng" in text for text in notes)
+    assert any("Công văn số 1196/UBND-TH" in text for text in notes)
+    groups = [row.cells[0] for row in monthly.rows if row.role == "group"]
+    assert groups[:2] == ["Tháng 2/2019", "Tháng 3/2019"]
+    assert ["Sở Tư pháp", 0, 0, 1] in [row.cells[1:] for row in monthly.rows]
+    assert ranked.rows[0].cells[:2] == [1, "Sở Tư pháp"] and ranked.columns[-1].kind == "percent"
