@@ -122,6 +122,14 @@ def world(cast):
         due_on=date(2026, 3, 31),
         content="Nhiệm vụ đã trễ hạn",
     )
+    letter = urging.urge(
+        by=cast.desk,
+        at=moment(date(2026, 4, 2)),
+        unit=cast.agriculture_department,
+        tasks=[overdue],
+        kind="reminder",
+        text="Đề nghị khẩn trương",
+    )
     explanation = urging.request_explanation(
         by=cast.admin, at=moment(date(2026, 4, 2)), task=overdue, question="Đề nghị giải trình"
     )
@@ -156,6 +164,7 @@ def world(cast):
         "urging:urge": [reverse("urging:urge", args=[action]), reverse("urging:urge", args=[overdue.pk])],
         "urging:request_explanation": [reverse("urging:request_explanation", args=[overdue.pk])],
         "urging:answer": [reverse("urging:answer", args=[explanation.pk])],
+        "urging:urging_letter": [reverse("urging:urging_letter", args=[letter.pk])],
     }
 
 

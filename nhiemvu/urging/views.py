@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -21,6 +22,7 @@ from django.views.decorators.http import require_POST
 
 from nhiemvu.accounts.permissions import unit_scope
 from nhiemvu.forms import add_service_errors
+from nhiemvu.reports import writers
 from nhiemvu.tracking import permissions as task_policy
 from nhiemvu.tracking.choices import ACTIVE_OPEN
 from nhiemvu.tracking.models import Task
@@ -30,6 +32,7 @@ from nhiemvu.units.models import Unit
 from nhiemvu.urging import permissions
 from nhiemvu.urging.choices import UrgingKind
 from nhiemvu.urging.forms import AnswerForm, ExplanationRequestForm, UrgeForm
+from nhiemvu.urging.letter import urging_letter
 from nhiemvu.urging.models import ExplanationRequest, Urging
 from nhiemvu.urging.services import is_overdue
 
@@ -178,3 +181,13 @@ def urging_list(request):
         "query": query.urlencode(),
     }
     return render(request, "urging/urging_list.html", context)
+
+
+@login_required
+def letter(request, pk):
+    """The urging's letter (urging.letter), a .docx in the Decree 30/2020 format."""
+    queryset = Urging.objects.visible_to(request.user).select_related("unit", "issuing_unit")
+    document = urging_letter(get_object_or_404(queryset, pk=pk))
+    response = HttpResponse(writers.render(document, "docx"), content_type=writers.CONTENT_TYPES["docx"])
+    response["Content-Disposition"] = f'attachment; filename="{writers.file_name(document, "docx")}"'
+    return response
