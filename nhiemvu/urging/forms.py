@@ -27,7 +27,9 @@ class UrgeForm(forms.Form):
 
     kind = forms.ChoiceField(label=_("Hình thức"), choices=UrgingKind.choices, initial=UrgingKind.REMINDER)
     tasks = TaskChoiceField(
-        label=_("Nhiệm vụ được đôn đốc"), queryset=Task.objects.none(), widget=forms.CheckboxSelectMultiple
+        label=_("Nhiệm vụ được đôn đốc"),
+        queryset=Task.objects.none(),
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
     )
     text = forms.CharField(label=_("Nội dung đôn đốc"), widget=_TEXT)
     urged_on = DayField(label=_("Ngày đôn đốc"), required=False, help_text=_("Để trống: hôm nay."))
