@@ -46,6 +46,7 @@ PDF = b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n%%EOF\n"
 NOT_AN_OBJECT = {
     "attachment_download": "probed with the two kinds of file it serves",
     "password_reset_confirm": "a signed token: Django's own view",
+    "reports:report": "a report's name; its figures are over what the user may see (reports/tests/test_report_pages.py)",
 }
 # What a probe posts: enough for each form to be valid, so that only the permission stops it.
 POSTED = {
