@@ -45,6 +45,16 @@ def _is_partial(request) -> bool:
     return bool(htmx) and not htmx.boosted and not htmx.history_restore_request
 
 
+def _answer_form(user, item, bound):
+    """The answer form of a request that waits for `user`'s unit: the posted one if it was
+    this request's, else a fresh one; None for an answered request or another unit's."""
+    if isinstance(bound, AnswerForm) and bound.request.pk == item.pk:
+        return bound
+    if not item.is_answered and permissions.can_answer(user, item):
+        return AnswerForm(request=item, user=user)
+    return None
+
+
 def section_context(user, task, *, bound=None, message="", error="") -> dict:
     """What the task page's urging section shows `user`: the task's explanation requests (with
     an answer form where it waits for them) and urgings, and the forms they may use now.
@@ -58,18 +68,7 @@ def section_context(user, task, *, bound=None, message="", error="") -> dict:
         .order_by("-recorded_at")
     )
     context = {"task": task, "message": message, "error": error, "urgings": urgings}
-    context["requests"] = [
-        (
-            item,
-            (bound if isinstance(bound, AnswerForm) and bound.request.pk == item.pk else None)
-            or (
-                AnswerForm(request=item, user=user)
-                if not item.is_answered and permissions.can_answer(user, item)
-                else None
-            ),
-        )
-        for item in requests
-    ]
+    context["requests"] = [(item, _answer_form(user, item, bound)) for item in requests]
     if task.lifecycle in ACTIVE_OPEN and task_policy.can(user, Action.URGE, task):
         context["urge_form"] = bound if isinstance(bound, UrgeForm) else UrgeForm(task=task, user=user)
     pending = any(not item.is_answered for item in requests)
