@@ -10,5 +10,6 @@ urlpatterns = [
     path("", include("nhiemvu.tracking.urls")),
     path("", include("nhiemvu.dashboard.urls")),
     path("", include("nhiemvu.reports.urls")),
+    path("", include("nhiemvu.urging.urls")),
     path("", include("nhiemvu.web.urls")),
 ]
