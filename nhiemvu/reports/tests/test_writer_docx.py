@@ -193,6 +193,7 @@ def test_table_rows_group_rows_merged_and_total_bold(docx):
     ]
     assert all(run.bold for cell in total.cells for p in cell.paragraphs for run in p.runs)
     assert table.rows[3].cells[2].paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.RIGHT
+    assert all(row._tr.trPr.find(qn("w:cantSplit")) is not None for row in table.rows)  # no row split
 
 
 def test_table_has_a_fixed_layout_and_a_width_on_every_cell(docx):
@@ -225,6 +226,7 @@ def test_signature_block_authority_title_room_to_sign_and_name(docx):
     signer = docx.tables[-1].cell(0, 1)
     assert texts(signer) == ["KT. CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG", "Nguyễn Đức Tuy"]
     assert len(signer.paragraphs) >= 6  # empty lines for the signature and seal
+    assert docx.tables[-1].rows[0]._tr.trPr.find(qn("w:cantSplit")) is not None  # kept on one page
     for paragraph in signer.paragraphs:
         if paragraph.text:
             assert run_of(paragraph).bold and run_of(paragraph).font.size == Pt(14)
