@@ -12,12 +12,12 @@ from xml.sax.saxutils import escape
 
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 from docx.oxml import OxmlElement, parse_xml
-from docx.oxml.ns import nsdecls, qn
+from docx.oxml.ns import nsdecls
 from docx.shared import Mm, Pt
 
 from nhiemvu.reports.document import Table
 from nhiemvu.reports.writers.cells import display_text, group_text, header_layout
-from nhiemvu.reports.writers.docx_parts import CENTER, fixed_widths, line, text_width
+from nhiemvu.reports.writers.docx_parts import CENTER, cell_margins, fixed_widths, line, text_width
 
 BODY_SIZE = 14
 TABLE_SIZE = 12
@@ -79,7 +79,7 @@ def _header(docx, table: Table):
     depth, header = header_layout(table.columns)
     grid = docx.add_table(rows=depth, cols=len(table.columns))
     grid.style = docx.styles["Table Grid"]
-    _narrow_cell_margins(grid)
+    cell_margins(grid, CELL_MARGIN)
     for item in header:
         cell = grid.cell(item.top, item.first)
         if (item.top, item.first) != (item.bottom, item.last):
@@ -94,16 +94,6 @@ def _header(docx, table: Table):
         properties.append(OxmlElement("w:cantSplit"))
         properties.append(OxmlElement("w:tblHeader"))  # repeated at the top of each page
     return grid
-
-
-def _narrow_cell_margins(grid) -> None:
-    margins = OxmlElement("w:tblCellMar")
-    for edge in ("left", "right"):
-        element = OxmlElement(f"w:{edge}")
-        element.set(qn("w:w"), str(CELL_MARGIN // EMU_PER_TWIP))
-        element.set(qn("w:type"), "dxa")
-        margins.append(element)
-    grid._tbl.tblPr.append(margins)
 
 
 def _body_xml(table: Table, twips: list[int]) -> str:
