@@ -14,7 +14,7 @@ PYTEST := $(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile
 unexport PYTHONDONTWRITEBYTECODE
 VENDOR := nhiemvu/web/static/vendor
 
-.PHONY: demo test test-sqlite test-postgres test-browser install assets browser lint bench serve
+.PHONY: demo test test-sqlite test-postgres test-browser install assets browser office lint bench serve
 
 demo: install assets
 	$(NHIEMVU) migrate --no-input -v0
@@ -27,7 +27,7 @@ serve:
 	$(NHIEMVU) run_huey --workers 2 & \
 	$(NHIEMVU) runserver --insecure 127.0.0.1:8000
 
-test: install assets browser
+test: install assets browser office
 	$(MAKE) --no-print-directory test-sqlite test-postgres test-browser
 
 # The rules and the database on both databases; the browser journeys once, on the embedded
@@ -70,6 +70,11 @@ $(VENDOR)/.installed: package.json package-lock.json
 # Debian's Chromium for the real-browser journeys (Playwright never downloads a browser here).
 browser:
 	@test -x /usr/bin/chromium || (apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium >/dev/null)
+
+# LibreOffice for the .pdf of reports (from their .docx) and poppler to test it; Liberation
+# Serif v2 has Times New Roman's widths and every Vietnamese letter (v1 lacks some).
+office:
+	@command -v soffice >/dev/null && command -v pdftoppm >/dev/null && test -f /usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf || (apt-get update -qq && apt-get install -y -qq --no-install-recommends libreoffice-writer-nogui poppler-utils fonts-liberation2 >/dev/null)
 
 lint: install
 	$(BIN)/ruff check nhiemvu tests bench

@@ -16,6 +16,64 @@ from nhiemvu.reports.tests.sample_documents import EVERY_DIACRITIC, EXTRACTION, 
 from nhiemvu.reports.writers.decree30 import issue_date_text
 
 CENTER, JUSTIFY = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.JUSTIFY
+# ECMA-376 part 1: the children of w:pPr (17.3.1.26) and w:tblPr (17.4.60), in order.
+PARAGRAPH_PROPERTIES = [
+    "pStyle",
+    "keepNext",
+    "keepLines",
+    "pageBreakBefore",
+    "framePr",
+    "widowControl",
+    "numPr",
+    "suppressLineNumbers",
+    "pBdr",
+    "shd",
+    "tabs",
+    "suppressAutoHyphens",
+    "kinsoku",
+    "wordWrap",
+    "overflowPunct",
+    "topLinePunct",
+    "autoSpaceDE",
+    "autoSpaceDN",
+    "bidi",
+    "adjustRightInd",
+    "snapToGrid",
+    "spacing",
+    "ind",
+    "contextualSpacing",
+    "mirrorIndents",
+    "suppressOverlap",
+    "jc",
+    "textDirection",
+    "textAlignment",
+    "textboxTightWrap",
+    "outlineLvl",
+    "divId",
+    "cnfStyle",
+    "rPr",
+    "sectPr",
+    "pPrChange",
+]
+TABLE_PROPERTIES = [
+    "tblStyle",
+    "tblpPr",
+    "tblOverlap",
+    "bidiVisual",
+    "tblStyleRowBandSize",
+    "tblStyleColBandSize",
+    "tblW",
+    "jc",
+    "tblCellSpacing",
+    "tblInd",
+    "tblBorders",
+    "shd",
+    "tblLayout",
+    "tblCellMar",
+    "tblLook",
+    "tblCaption",
+    "tblDescription",
+]
 
 
 @pytest.fixture(scope="module")
@@ -193,6 +251,7 @@ def test_table_rows_group_rows_merged_and_total_bold(docx):
     ]
     assert all(run.bold for cell in total.cells for p in cell.paragraphs for run in p.runs)
     assert table.rows[3].cells[2].paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.RIGHT
+    assert all(row._tr.trPr.find(qn("w:cantSplit")) is not None for row in table.rows)  # no row split
 
 
 def test_table_has_a_fixed_layout_and_a_width_on_every_cell(docx):
@@ -225,6 +284,7 @@ def test_signature_block_authority_title_room_to_sign_and_name(docx):
     signer = docx.tables[-1].cell(0, 1)
     assert texts(signer) == ["KT. CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG", "Nguyễn Đức Tuy"]
     assert len(signer.paragraphs) >= 6  # empty lines for the signature and seal
+    assert docx.tables[-1].rows[0]._tr.trPr.find(qn("w:cantSplit")) is not None  # kept on one page
     for paragraph in signer.paragraphs:
         if paragraph.text:
             assert run_of(paragraph).bold and run_of(paragraph).font.size == Pt(14)
@@ -237,3 +297,14 @@ def test_without_letterhead_the_heading_lines_are_centred_and_bold():
     assert [first.text, second.text] == ["PHỤ LỤC 02", "TỔNG HỢP TÌNH HÌNH THỰC HIỆN NHIỆM VỤ THEO ĐƠN VỊ"]
     assert run_of(first).bold and first.alignment == CENTER
     assert len(docx.tables) == 1  # no letterhead, no signature block
+
+
+def test_paragraph_and_table_properties_keep_the_schemas_order_that_word_requires(docx):
+    """ECMA-376 gives the children of w:pPr and w:tblPr an order; Word refuses a file that
+    breaks it (LibreOffice does not, so the PDF test would not notice)."""
+    orders = {qn("w:pPr"): PARAGRAPH_PROPERTIES, qn("w:tblPr"): TABLE_PROPERTIES}
+    for part in (docx.element, docx.styles.element, docx.sections[0].header._element):
+        for tag, order in orders.items():
+            for properties in part.iter(tag):
+                positions = [order.index(child.tag.split("}")[1]) for child in properties]
+                assert positions == sorted(positions), [child.tag for child in properties]

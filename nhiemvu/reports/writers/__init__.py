@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from nhiemvu.messages import Message
 from nhiemvu.reports.document import Document
-from nhiemvu.reports.writers import csv_file, docx_file, xlsx_file
+from nhiemvu.reports.writers import csv_file, docx_file, pdf_file, xlsx_file
 from nhiemvu.reports.writers.errors import ConversionFailed, UnknownFormat, WriterError, WriterUnavailable
 
 __all__ = [
@@ -30,7 +30,7 @@ __all__ = [
     "render",
 ]
 
-FORMATS = ("csv", "xlsx", "docx")
+FORMATS = ("csv", "xlsx", "docx", "pdf")
 
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -45,6 +45,7 @@ _WRITERS = {
     "csv": csv_file.render,
     "xlsx": xlsx_file.render,
     "docx": docx_file.render,
+    "pdf": pdf_file.render,
 }
 
 # Characters no file system or download dialog accepts in a name.

@@ -7,6 +7,7 @@ from datetime import date
 
 from django.utils.translation import gettext as _
 from docx.document import Document as DocxDocument
+from docx.oxml import OxmlElement
 from docx.shared import Mm, Pt
 
 from nhiemvu.reports.document import Letterhead, Signature
@@ -96,6 +97,7 @@ def add_closing(docx: DocxDocument, recipients: list[str], signature: Signature 
     table = docx.add_table(rows=1, cols=2)
     borderless(table)
     fixed_widths(table, [left, width - left])
+    table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))  # the block on one page
     to, signer = table.rows[0].cells
     if recipients:
         line(first_paragraph(to), _("Nơi nhận:"), size=12, bold=True, italic=True)

@@ -12,6 +12,24 @@ FONT = "Times New Roman"
 FONT_SLOTS = ("ascii", "hAnsi", "eastAsia", "cs")
 CENTER = WD_ALIGN_PARAGRAPH.CENTER
 POINT_EMU = 12700
+# What follows w:tblBorders, w:tblCellMar and w:pBdr in their parents (ECMA-376 part 1, 17.4.60
+# and 17.3.1.26): Word refuses a file whose properties are out of this order.
+AFTER_TABLE_BORDERS = (
+    "w:shd",
+    "w:tblLayout",
+    "w:tblCellMar",
+    "w:tblLook",
+    "w:tblCaption",
+    "w:tblDescription",
+)
+AFTER_CELL_MARGINS = ("w:tblLook", "w:tblCaption", "w:tblDescription")
+AFTER_PARAGRAPH_BORDERS = (
+    "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct",
+    "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd", "w:snapToGrid",
+    "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
+    "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId",
+    "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange",
+)  # fmt: skip
 
 
 def use_font(rpr) -> None:
@@ -21,7 +39,7 @@ def use_font(rpr) -> None:
     fonts = rpr.find(qn("w:rFonts"))
     if fonts is None:
         fonts = OxmlElement("w:rFonts")
-        rpr.insert(0, fonts)
+        rpr.insert(1 if rpr.find(qn("w:rStyle")) is not None else 0, fonts)  # right after w:rStyle
     for name in list(fonts.attrib):
         if name.lower().endswith("theme"):
             del fonts.attrib[name]
@@ -70,20 +88,24 @@ def fixed_widths(table: Table, widths: list[int]) -> None:
 
 def borderless(table: Table) -> None:
     """No borders and no inner cell margins (the letterhead and the signature block)."""
-    properties = table._tbl.tblPr
     borders = OxmlElement("w:tblBorders")
     for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
         element = OxmlElement(f"w:{edge}")
         element.set(qn("w:val"), "nil")
         borders.append(element)
-    properties.append(borders)
+    table._tbl.tblPr.insert_element_before(borders, *AFTER_TABLE_BORDERS)
+    cell_margins(table, 0)
+
+
+def cell_margins(table: Table, width: int) -> None:
+    """Left and right margins inside every cell of `table`, `width` EMU each."""
     margins = OxmlElement("w:tblCellMar")
     for edge in ("left", "right"):
         element = OxmlElement(f"w:{edge}")
-        element.set(qn("w:w"), "0")
+        element.set(qn("w:w"), str(width // 635))  # in twentieths of a point
         element.set(qn("w:type"), "dxa")
         margins.append(element)
-    properties.append(margins)
+    table._tbl.tblPr.insert_element_before(margins, *AFTER_CELL_MARGINS)
 
 
 def rule_below(paragraph: Paragraph, length: int, room: int) -> None:
@@ -102,7 +124,7 @@ def rule_below(paragraph: Paragraph, length: int, room: int) -> None:
     for key, value in (("val", "single"), ("sz", "6"), ("space", "1"), ("color", "000000")):
         top.set(qn(f"w:{key}"), value)
     border.append(top)
-    paragraph._p.get_or_add_pPr().append(border)
+    paragraph._p.get_or_add_pPr().insert_element_before(border, *AFTER_PARAGRAPH_BORDERS)
     run = paragraph.add_run()
     run.font.size = Pt(1)
 

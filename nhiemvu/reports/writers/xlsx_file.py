@@ -12,9 +12,11 @@ int `#,##0`, percent `0.00"%"` on the report's own figure (98.62, not 0.9862), d
 import io
 import math
 import re
+from copy import copy
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -77,6 +79,30 @@ def _bordered(sheet: Worksheet, top: int, bottom: int, first: int, last: int) ->
             sheet.cell(row=row, column=column).border = BORDER
 
 
+class _BodyStyles:
+    """The style of each column's body cells, made once and copied to every cell: setting
+    font, border and alignment cell by cell costs openpyxl a lookup each (5,000 rows: seconds)."""
+
+    def __init__(self, table: Table):
+        self.columns = table.columns
+        self.made: dict[tuple[int, bool], StyleArray] = {}
+
+    def apply(self, cell, index: int, total: bool) -> None:
+        made = self.made.get((index, total))
+        if made is not None:
+            cell._style = copy(made)
+            return
+        column = self.columns[index]
+        cell.border = BORDER
+        wrapped = column.kind == "text" and column.width >= WRAP_FROM_WIDTH
+        cell.alignment = _WRAPPED if wrapped else _ALIGNMENTS[column.kind]
+        if column.kind in NUMBER_FORMATS:
+            cell.number_format = NUMBER_FORMATS[column.kind]
+        if total:
+            cell.font = BOLD
+        self.made[(index, total)] = copy(cell._style)
+
+
 def _write_table(sheet: Worksheet, table: Table, row: int) -> tuple[int, int]:
     """The table from `row`; returns (the first row below its header, the next free row)."""
     width = len(table.columns)
@@ -94,24 +120,17 @@ def _write_table(sheet: Worksheet, table: Table, row: int) -> tuple[int, int]:
             sheet.merge_cells(start_row=top, start_column=first, end_row=bottom, end_column=last)
     row += depth
     body_top = row
-    wrapped = [column.kind == "text" and column.width >= WRAP_FROM_WIDTH for column in table.columns]
+    styles = _BodyStyles(table)
     for line in table.rows:
         if line.role == "group":
             _line_across(sheet, row, width, group_text(line), BOLD, _ACROSS)
             _bordered(sheet, row, row, 1, width)
             row += 1
             continue
-        font = BOLD if line.role == "total" else None
-        for index, (column, value) in enumerate(zip(table.columns, line.cells, strict=False)):
-            cell = sheet.cell(row=row, column=index + 1, value=neutralise(value))
-            cell.border = BORDER
-            cell.alignment = _WRAPPED if wrapped[index] else _ALIGNMENTS[column.kind]
-            if column.kind in NUMBER_FORMATS:
-                cell.number_format = NUMBER_FORMATS[column.kind]
-            if font:
-                cell.font = font
-        for index in range(len(line.cells), width):  # a short row still has its borders
-            sheet.cell(row=row, column=index + 1).border = BORDER
+        total = line.role == "total"
+        for index in range(width):
+            value = line.cells[index] if index < len(line.cells) else None  # a short row keeps its borders
+            styles.apply(sheet.cell(row=row, column=index + 1, value=neutralise(value)), index, total)
         row += 1
     return body_top, row + 1
 

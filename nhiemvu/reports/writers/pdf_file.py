@@ -1,0 +1,89 @@
+"""A Document as PDF: its .docx converted by LibreOffice headless, when the machine has it
+(Debian's libreoffice-writer-nogui with fonts-liberation2, whose Liberation Serif has Times New
+Roman's widths and every Vietnamese letter: `make office` installs them).
+
+Each conversion runs with its own throwaway LibreOffice profile (conversions sharing one fail
+when they overlap), in its own process group so that a conversion that hangs is ended whole
+after CONVERSION_TIMEOUT seconds, in a temporary folder removed afterwards.
+"""
+
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+from pathlib import Path
+
+from django.utils.translation import gettext_lazy as _
+
+from nhiemvu.messages import Message
+from nhiemvu.reports.document import Document
+from nhiemvu.reports.writers import docx_file
+from nhiemvu.reports.writers.errors import ConversionFailed, WriterUnavailable
+
+CONVERSION_TIMEOUT = 120  # seconds; a long appendix converts in a few
+
+
+def office_program() -> str | None:
+    """LibreOffice's command on PATH, or None."""
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def docx_to_pdf(docx: bytes) -> bytes:
+    program = office_program()
+    if program is None:
+        raise WriterUnavailable(
+            Message(
+                _(
+                    "Không tạo được tệp PDF: máy chủ chưa cài LibreOffice (lệnh soffice). "
+                    "Hãy tải tệp .docx, hoặc đề nghị quản trị hệ thống cài LibreOffice."
+                )
+            )
+        )
+    with tempfile.TemporaryDirectory(prefix="nhiemvu-pdf-") as folder:
+        folder = Path(folder)
+        source = folder / "document.docx"
+        source.write_bytes(docx)
+        command = [
+            program,
+            "--headless",
+            "--norestore",
+            "--nolockcheck",
+            f"-env:UserInstallation={(folder / 'lo-profile').as_uri()}",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(folder),
+            str(source),
+        ]
+        output = _run(command)
+        result = folder / "document.pdf"
+        if not result.is_file():
+            reason = output.strip().splitlines()[-1] if output.strip() else "—"
+            raise ConversionFailed(
+                Message(_("Không tạo được tệp PDF: LibreOffice báo lỗi (%(reason)s)"), reason=reason)
+            )
+        return result.read_bytes()
+
+
+def _run(command: list[str]) -> str:
+    """Run LibreOffice (our command line, no user text in it); its output, or ConversionFailed
+    when it outlives the timeout."""
+    process = subprocess.Popen(  # noqa: S603 - the program is LibreOffice found on PATH
+        command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True
+    )
+    try:
+        output, _unused = process.communicate(timeout=CONVERSION_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)  # soffice starts soffice.bin: end the whole group
+        process.communicate()
+        raise ConversionFailed(
+            Message(
+                _("Không tạo được tệp PDF: LibreOffice chạy quá %(seconds)d giây"), seconds=CONVERSION_TIMEOUT
+            )
+        ) from None
+    return output.decode("utf-8", "replace")
+
+
+def render(document: Document) -> bytes:
+    return docx_to_pdf(docx_file.render(document))
