@@ -10,8 +10,9 @@ Per unit and month, three delays, each as the system knew it at the report's `as
 A task can be in several columns (completed late, and recorded late too): each column
 counts one kind of delay.
 
-And a ranking of the period by on-time rate, its rule stated in the document (RANKING_RULE).
-Also here: the facts the narrative report (seed 002) shares with these figures.
+And a ranking of the period by on-time rate, its rule stated in the document (`ranking`,
+`ranking_rule`). Also here: the lines both this document and the narrative report's say
+(the extraction moment, the period, a table of units).
 """
 
 from dataclasses import dataclass, field
@@ -23,77 +24,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from nhiemvu.dates import EARLIEST_DATE, format_date, start_of_day
+from nhiemvu.reports.delays import UnitCount, late_result_records
 from nhiemvu.reports.document import Column, Document, Paragraph, Row, Table
 from nhiemvu.reports.percent import as_float, truncated_percent
 from nhiemvu.reports.services import unit_report
 from nhiemvu.tracking.choices import EventKind
 from nhiemvu.tracking.models import TaskEvent
 from nhiemvu.units.models import Unit
-from nhiemvu.workdays.deadlines import is_result_recorded_late
-from nhiemvu.workdays.services import load_calendar
-
-
-@dataclass(frozen=True)
-class UnitCount:
-    unit_id: int
-    unit: str
-    count: int
-
-
-@dataclass(frozen=True)
-class LateRecord:
-    """A result recorded more than 2 working days after the due date (seed 001)."""
-
-    task_id: int
-    lead_unit_id: int
-    due_on: date
-    recorded_on: date
-
-
-def late_result_records(
-    *, recorded_from: date, recorded_to: date, as_of: datetime, tasks=None, lead_units=None, calendar=None
-) -> list[LateRecord]:
-    """The completions recorded on the days [recorded_from, recorded_to] (and by `as_of`) more
-    than 2 working days after the due date in force when they were recorded (seed 001, quoting
-    art. 6.3.b of Decision 270/QĐ-UBND: "chậm nhất sau thời hạn 02 ngày làm việc"), one per
-    task (its first such record), whatever month the task was assigned in. A task without a
-    due date has no such limit. `calendar` is loaded for the years needed when not given."""
-    # 2 working days after a due date are at least 2 calendar days: recorded late means on
-    # the 3rd day after it or later.
-    completions = TaskEvent.objects.filter(
-        kind=EventKind.COMPLETED,
-        recorded_at__gte=start_of_day(recorded_from),
-        recorded_at__lt=start_of_day(recorded_to + timedelta(days=1)),
-        recorded_at__lte=as_of,
-        due_in_force__lte=recorded_to - timedelta(days=3),
-    )
-    if tasks is not None:
-        completions = completions.filter(task__in=tasks.values("pk"))
-    if lead_units is not None:
-        completions = completions.filter(lead_unit__in=lead_units)
-    rows = [
-        (task_id, unit_id, due, timezone.localdate(recorded_at))
-        for task_id, unit_id, due, recorded_at in completions.order_by("recorded_at", "id").values_list(
-            "task_id", "lead_unit_id", "due_in_force", "recorded_at"
-        )
-    ]
-    if not rows:
-        return []
-    if calendar is None:
-        calendar = load_calendar(min(row[2] for row in rows).year, max(row[3] for row in rows).year)
-    records: dict[int, LateRecord] = {}
-    for task_id, unit_id, due, recorded_on in rows:
-        if task_id not in records and is_result_recorded_late(due, recorded_on, calendar):
-            records[task_id] = LateRecord(task_id, unit_id, due, recorded_on)
-    return list(records.values())
-
-
-def per_unit(unit_ids: list[int], *, day: date) -> list[UnitCount]:
-    """How many times each unit occurs in `unit_ids`, units in tree order with their names on `day`."""
-    counts: dict[int, int] = {}
-    for unit_id in unit_ids:
-        counts[unit_id] = counts.get(unit_id, 0) + 1
-    return [UnitCount(pk, name, counts[pk]) for pk, name in Unit.objects.labels_in_tree_order(counts, day)]
 
 
 def moment_text(moment: datetime) -> str:
@@ -257,7 +194,7 @@ def emulation_report(
 
 
 def ranking(*, date_from, date_to, as_of, tasks=None, lead_units=None) -> list[RankRow]:
-    """RANKING_RULE: units by on-time rate of the tasks assigned in the period that have come
+    """ranking_rule(): units by on-time rate of the tasks assigned in the period that have come
     due, the rate as printed (truncated to 2 places) deciding; equal rates share a rank (1, 2,
     2, 4), the unit with more tasks come due listed first; units with nothing come due last,
     unranked."""

@@ -6,8 +6,9 @@ from decimal import Decimal
 
 import pytest
 
+from nhiemvu.reports.delays import late_result_records
 from nhiemvu.reports.document import Paragraph
-from nhiemvu.reports.emulation import as_data, as_document, emulation_report, late_result_records
+from nhiemvu.reports.emulation import as_data, as_document, emulation_report
 from nhiemvu.tracking import services
 from nhiemvu.workdays.services import load_calendar
 from tests.factories import make_task, moment

@@ -196,3 +196,77 @@ def test_document_made_at_its_moment_has_no_unrecorded_list(june):
     assert len(document.tables()) == 2
     assert not any("sau thời điểm trích xuất (tính đến" in text for text in texts(document))
     assert isinstance(document.tables()[0], Table)
+
+
+def entered_late(cast, assigned_on, due_on=None):
+    """A task of June entered into the system on 05/07, after the extraction moment."""
+    return make_task(
+        lead_unit=cast.finance_department,
+        assigning_unit=cast.province,
+        assigned_on=assigned_on,
+        due_on=due_on,
+        at=moment(date(2019, 7, 5), 8),
+    )
+
+
+def test_corrected_counts_by_effective_dates_what_was_recorded_since(june, cast):
+    """The task completed on 28/06 but recorded on 05/07 counts as completed late (due 20/06);
+    the tasks of June entered on 05/07 count as assigned, one completed on time on 12/06."""
+    complete(entered_late(cast, date(2019, 6, 10), date(2019, 6, 12)), date(2019, 6, 12), date(2019, 7, 5))
+    entered_late(cast, date(2019, 6, 20))
+    (as_recorded,) = narrative_report(periods=[JUNE], as_of=AS_OF, made_at=LATER).periods
+    (corrected,) = narrative_report(periods=[JUNE], as_of=AS_OF, made_at=LATER, corrected=True).periods
+    assert as_recorded.totals.total == 6
+    assert corrected.totals.as_dict() == {
+        "total": 8,
+        "done_on_time": 2,
+        "done_late": 2,
+        "open_not_due": 1,
+        "open_no_deadline": 2,
+        "open_overdue": 1,
+    }
+    assert corrected.units == 3
+    assert [(c.unit, c.count) for c in corrected.overdue] == [("Sở Tư pháp", 1)]
+    # Made at its own moment, nothing was recorded since: corrected is as recorded.
+    (same,) = narrative_report(periods=[JUNE], as_of=AS_OF, made_at=AS_OF, corrected=True).periods
+    assert same.totals.total == 6 and same.totals.open_overdue == 2
+
+
+def test_an_extension_decided_after_the_moment_is_not_applied_when_corrected(june, cast):
+    overdue = Task.objects.get(lead_unit=cast.justice_department, due_on=date(2019, 6, 20))
+    services.request_extension(
+        overdue, by=None, at=moment(date(2019, 7, 4)), proposed=date(2019, 7, 31), reason="Chờ ý kiến Bộ"
+    )
+    services.decide_extension(overdue, by=None, at=moment(date(2019, 7, 5)), approve=True)
+    (corrected,) = narrative_report(periods=[JUNE], as_of=AS_OF, made_at=LATER, corrected=True).periods
+    assert corrected.totals.open_overdue == 1 and corrected.totals.done_late == 2
+
+
+def test_corrected_document_says_so(june):
+    report = narrative_report(periods=[JUNE], as_of=AS_OF, made_at=LATER, corrected=True)
+    document = as_document(report)
+    lines = texts(document)
+    assert document.heading[-1] == "(Số liệu đã hiệu chỉnh theo ngày hiệu lực)"
+    assert lines[-1].startswith(
+        "Số liệu đã hiệu chỉnh: tình hình nhiệm vụ vào ngày trích xuất (10h00 ngày 03/07/2019) theo ngày "
+        "hiệu lực, tính cả các cập nhật sau thời điểm đó đến 15h00 ngày 10/07/2019"
+    )
+    assert (
+        "Trong số nhiệm vụ đã hoàn thành, hoàn thành đến ngày 03/07/2019 nhưng cập nhật trên hệ thống sau "
+        "thời điểm trích xuất (tính đến 15h00 ngày 10/07/2019): 1/3 nhiệm vụ, chiếm 33% tổng số nhiệm vụ "
+        "đã hoàn thành"
+    ) in lines
+    assert "Số nhiệm vụ đã hoàn thành: 3/6 nhiệm vụ, chiếm 50%" in lines
+    assert as_data(report)["corrected"] is True
+
+
+def test_scope_limits_the_units_and_tasks(june, cast):
+    (month,) = narrative_report(
+        periods=[JUNE], as_of=AS_OF, made_at=LATER, lead_units=[cast.justice_department]
+    ).periods
+    assert (month.totals.total, month.units, month.completed_unrecorded) == (3, 1, 0)
+    assert [c.unit for c in month.late_records] == ["Sở Tư pháp"]
+    (none,) = narrative_report(
+        periods=[JUNE], as_of=AS_OF, made_at=LATER, tasks=Task.objects.filter(assigning_unit=cast.office)
+    ).periods
+    assert (none.totals.total, none.late_records, none.unrecorded, none.overdue) == (0, [], [], [])
