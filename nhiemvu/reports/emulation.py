@@ -284,7 +284,7 @@ def as_document(report: EmulationReport, *, letterhead=None, signature=None, rec
             Column(_("HT đúng hạn"), "int", 10),
             Column(_("HT quá hạn"), "int", 10),
             Column(_("Chưa HT, trễ hạn"), "int", 10),
-            Column(_("Tỷ lệ đúng hạn (%)"), "percent", 12),
+            Column(_("Tỷ lệ đúng hạn"), "percent", 12),
         ],
         [
             Row([r.rank, r.unit, r.come_due, r.done_on_time, r.done_late, r.open_overdue, as_float(r.rate)])

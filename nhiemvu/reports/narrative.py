@@ -324,7 +324,7 @@ def as_document(report: NarrativeReport, *, letterhead=None, signature=None, rec
     blocks = [Paragraph(_("1. Kết quả cụ thể:"), style="heading")]
     for index, p in enumerate(report.periods, start=1):
         blocks += _results(f"1.{index}", p, report)
-    blocks.append(Paragraph(str(RATES_NOTE), style="note"))
+    blocks.append(Paragraph(str(RATES_NOTE) % {"hundred": "100%"}, style="note"))
     blocks.append(Paragraph(_("2. Tồn tại, hạn chế:"), style="heading"))
     for index, p in enumerate(report.periods, start=1):
         blocks += _shortcomings(f"2.{index}", p, report)
@@ -357,7 +357,7 @@ RATES_NOTE = gettext_lazy(
     "hoàn thành và nhiệm vụ chưa hoàn thành đã trễ hạn, lấy đến hai chữ số thập phân, không làm tròn lên "
     "(cách tính của Văn phòng Chính phủ); tỷ lệ hoàn thành trên tổng số nhiệm vụ được giao: số nhiệm vụ "
     "đã hoàn thành trên tổng số nhiệm vụ giao trong kỳ. Các tỷ lệ của mỗi nhóm được làm tròn để cộng lại "
-    "đúng 100%."
+    "đúng %(hundred)s."
 )
 AS_RECORDED_NOTE = gettext_lazy(
     "Số liệu là những gì đã cập nhật trên hệ thống đến %(as_of)s; không hiệu chỉnh theo các cập nhật sau "

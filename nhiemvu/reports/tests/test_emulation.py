@@ -5,6 +5,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 
 from nhiemvu.reports.delays import late_result_records
 from nhiemvu.reports.document import Paragraph
@@ -172,3 +173,13 @@ def test_document_states_the_rule_and_the_figures(year, delays):
     assert groups[:2] == ["Tháng 2/2019", "Tháng 3/2019"]
     assert ["Sở Tư pháp", 0, 0, 1] in [row.cells[1:] for row in monthly.rows]
     assert ranked.rows[0].cells[:2] == [1, "Sở Tư pháp"] and ranked.columns[-1].kind == "percent"
+
+
+def test_document_renders_in_english_from_the_same_msgids(year):
+    report = emulation_report(
+        date_from=date(2019, 1, 1), date_to=date(2019, 12, 31), as_of=moment(date(2019, 12, 31))
+    )
+    with translation.override("en"):
+        document = as_document(report)
+    assert document.heading[0] == "FIGURES FOR THE EMULATION SCORING"
+    assert document.tables()[1].columns[-1].title == "On-time rate"

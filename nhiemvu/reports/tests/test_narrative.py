@@ -4,6 +4,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 
 from nhiemvu.reports.document import Paragraph, Table
 from nhiemvu.reports.narrative import as_data, as_document, narrative_report
@@ -270,3 +271,13 @@ def test_scope_limits_the_units_and_tasks(june, cast):
         periods=[JUNE], as_of=AS_OF, made_at=LATER, tasks=Task.objects.filter(assigning_unit=cast.office)
     ).periods
     assert (none.totals.total, none.late_records, none.unrecorded, none.overdue) == (0, [], [], [])
+
+
+def test_document_renders_in_english_from_the_same_msgids(june):
+    with translation.override("en"):
+        document = as_document(narrative_report(periods=[JUNE], as_of=AS_OF, made_at=LATER, corrected=True))
+    lines = texts(document)
+    assert document.extraction == "Data extracted at 10h00 on 03/07/2019"
+    assert "Tasks completed: 3/6 tasks, 50%" in lines
+    assert "Completion rate over the tasks that have come due: 3/4 tasks, 75,00%" in lines
+    assert lines[-1].startswith("Corrected figures:")
