@@ -260,6 +260,15 @@ X_ACCEL_LOCATION = env_str("X_ACCEL_LOCATION", "/protected-media/")
 SECRET_REGISTER_ENABLED = env_bool("SECRET_REGISTER_ENABLED", True)
 # --- end of security and production controls ----------------------------------------------
 
+# Report periods (nhiemvu.reports.periods): "calendar" months and years, or "decree09", the
+# cut-off of Decree 09/2019/NĐ-CP art. 12 (a month from the 15th of the month before to the
+# 14th). Calendar periods stay available in every report either way.
+REPORT_PERIOD_CUTOFF = env_str("REPORT_PERIOD_CUTOFF", "calendar")
+if REPORT_PERIOD_CUTOFF not in {"calendar", "decree09"}:
+    raise ImproperlyConfigured(
+        f"REPORT_PERIOD_CUTOFF must be calendar or decree09, not {REPORT_PERIOD_CUTOFF!r}"
+    )
+
 # E-mail (the password-setting links of `nhiemvu import-users`); links start with SITE_URL.
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")

@@ -124,6 +124,16 @@ def test_a_bad_filter_value_is_a_vietnamese_message_not_an_error_page(client, ca
     assert message in response.content.decode()
 
 
+def test_a_directive_the_user_may_not_see_is_refused_like_one_that_does_not_exist(client, cast):
+    hidden = make_task(
+        lead_unit=cast.justice_department, assigning_unit=cast.province, assigned_on=date(2025, 3, 3)
+    ).directive
+    client.force_login(cast.focal_officer)
+    response = client.get(LIST, {"directive": hidden.pk})
+    assert response.status_code == 400
+    assert "Giá trị không có trong danh sách" in response.content.decode()
+
+
 def test_a_moment_in_the_future_is_refused(client, cast):
     client.force_login(cast.desk)
     later = timezone.localtime() + timedelta(days=2)
