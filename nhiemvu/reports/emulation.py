@@ -304,7 +304,7 @@ def as_document(report: EmulationReport, *, letterhead=None, signature=None, rec
             ),
             style="note",
         ),
-        monthly if report.months else Paragraph(_("Không có nhiệm vụ chậm trễ trong kỳ."), style="item"),
+        monthly if report.months else Paragraph(_("Không có nhiệm vụ chậm trễ trong kỳ.")),
         ranked,
         Paragraph(ranking_rule(), style="note"),
     ]

@@ -203,8 +203,12 @@ def as_data(report: NarrativeReport) -> dict:
     }
 
 
+# The marks seed 002 puts before its items ("-" then "+"), and two more for the deeper levels.
+ITEM_MARKS = ("-", "+", "•", "·")
+
+
 def _item(text: str, level: int) -> Paragraph:
-    return Paragraph(text, style="item", level=level)
+    return Paragraph(f"{ITEM_MARKS[level]} {text}", style="item", level=level)
 
 
 # Seed 002's lines, in its order: (text, level, breakdown, share of it).

@@ -1,12 +1,15 @@
 """Emulation figures (seed 001 §2): delays per unit and month, results recorded late at the
 2-working-day boundary, and the ranking by on-time rate with its rule."""
 
+import io
 from datetime import date
 from decimal import Decimal
 
 import pytest
 from django.utils import translation
+from openpyxl import load_workbook
 
+from nhiemvu.reports import writers
 from nhiemvu.reports.delays import late_result_records
 from nhiemvu.reports.document import Paragraph
 from nhiemvu.reports.emulation import as_data, as_document, emulation_report
@@ -183,3 +186,14 @@ def test_document_renders_in_english_from_the_same_msgids(year):
         document = as_document(report)
     assert document.heading[0] == "FIGURES FOR THE EMULATION SCORING"
     assert document.tables()[1].columns[-1].title == "On-time rate"
+
+
+def test_xlsx_of_the_ranking_keeps_the_rates_as_stated(year):
+    report = emulation_report(
+        date_from=date(2019, 1, 1), date_to=date(2019, 12, 31), as_of=moment(date(2019, 12, 31))
+    )
+    sheet = load_workbook(io.BytesIO(writers.render(as_document(report), "xlsx"))).active
+    rows = [[cell for cell in row] for row in sheet.iter_rows(values_only=True)]
+    assert [1, "Sở Tư pháp", 2, 2, 0, 0, 100] in rows
+    assert [2, "Sở Tài chính", 4, 2, 1, 1, 50] in rows
+    assert [None, "UBND huyện Đắk Hà", 0, 0, 0, 0, None] in rows

@@ -1,12 +1,15 @@
 """The narrative report (seed 002) as of its extraction moment, made then or later."""
 
+import io
 from datetime import date
 from decimal import Decimal
 
 import pytest
 from django.utils import translation
+from docx import Document as open_docx
 
-from nhiemvu.reports.document import Paragraph, Table
+from nhiemvu.reports import writers
+from nhiemvu.reports.document import Letterhead, Paragraph, Signature, Table
 from nhiemvu.reports.narrative import as_data, as_document, narrative_report
 from nhiemvu.reports.percent import RATE_OVER_ASSIGNED, RATE_OVER_DUE
 from nhiemvu.tracking import services
@@ -156,26 +159,26 @@ def test_document_states_each_figure_as_seed_002_does(june):
     for expected in [
         "1.1. Kết quả thực hiện nhiệm vụ tháng 6/2019:",
         (
-            "Tổng số nhiệm vụ được giao (từ ngày 01/06/2019 đến ngày 30/06/2019): 6 nhiệm vụ giao cho "
+            "- Tổng số nhiệm vụ được giao (từ ngày 01/06/2019 đến ngày 30/06/2019): 6 nhiệm vụ giao cho "
             "2 cơ quan, đơn vị. Trong đó:"
         ),
-        "Số nhiệm vụ đã hoàn thành: 2/6 nhiệm vụ, chiếm 33%",
+        "+ Số nhiệm vụ đã hoàn thành: 2/6 nhiệm vụ, chiếm 33%",
         (
-            "Hoàn thành đúng hạn (bao gồm cả nhiệm vụ hoàn thành không giao hạn): 1/2 nhiệm vụ, chiếm 50% "
+            "• Hoàn thành đúng hạn (bao gồm cả nhiệm vụ hoàn thành không giao hạn): 1/2 nhiệm vụ, chiếm 50% "
             "tổng số nhiệm vụ đã hoàn thành"
         ),
-        "Số nhiệm vụ chưa hoàn thành: 4/6 nhiệm vụ, chiếm 67%",
-        "Trễ hạn: 2/4 nhiệm vụ, chiếm 50% tổng số nhiệm vụ chưa hoàn thành",
-        "Chưa đến hạn: 1/2 nhiệm vụ, chiếm 50% số nhiệm vụ trong hạn",
-        "Tỷ lệ hoàn thành trên số nhiệm vụ đã đến hạn: 2/4 nhiệm vụ, đạt 50,00%",
-        "Tỷ lệ hoàn thành trên tổng số nhiệm vụ được giao: 2/6 nhiệm vụ, đạt 33,33%",
+        "+ Số nhiệm vụ chưa hoàn thành: 4/6 nhiệm vụ, chiếm 67%",
+        "• Trễ hạn: 2/4 nhiệm vụ, chiếm 50% tổng số nhiệm vụ chưa hoàn thành",
+        "· Chưa đến hạn: 1/2 nhiệm vụ, chiếm 50% số nhiệm vụ trong hạn",
+        "+ Tỷ lệ hoàn thành trên số nhiệm vụ đã đến hạn: 2/4 nhiệm vụ, đạt 50,00%",
+        "+ Tỷ lệ hoàn thành trên tổng số nhiệm vụ được giao: 2/6 nhiệm vụ, đạt 33,33%",
         (
-            "Trong số nhiệm vụ chưa hoàn thành, đã hoàn thành đến ngày 03/07/2019 nhưng cập nhật trên hệ "
+            "• Trong số nhiệm vụ chưa hoàn thành, đã hoàn thành đến ngày 03/07/2019 nhưng cập nhật trên hệ "
             "thống sau thời điểm trích xuất (tính đến 15h00 ngày 10/07/2019): 1/4 nhiệm vụ, chiếm 25% "
             "tổng số nhiệm vụ chưa hoàn thành"
         ),
         "1.2. Kết quả thực hiện nhiệm vụ từ ngày 01/01/2019 đến ngày 30/06/2019:",
-        "Đơn vị có nhiệm vụ trễ hạn tại thời điểm trích xuất: 2 nhiệm vụ của 2 đơn vị",
+        "- Đơn vị có nhiệm vụ trễ hạn tại thời điểm trích xuất: 2 nhiệm vụ của 2 đơn vị",
     ]:
         assert expected in lines, expected
     assert (
@@ -253,11 +256,11 @@ def test_corrected_document_says_so(june):
         "hiệu lực, tính cả các cập nhật sau thời điểm đó đến 15h00 ngày 10/07/2019"
     )
     assert (
-        "Trong số nhiệm vụ đã hoàn thành, hoàn thành đến ngày 03/07/2019 nhưng cập nhật trên hệ thống sau "
+        "• Trong số nhiệm vụ đã hoàn thành, hoàn thành đến ngày 03/07/2019 nhưng cập nhật trên hệ thống sau "
         "thời điểm trích xuất (tính đến 15h00 ngày 10/07/2019): 1/3 nhiệm vụ, chiếm 33% tổng số nhiệm vụ "
         "đã hoàn thành"
     ) in lines
-    assert "Số nhiệm vụ đã hoàn thành: 3/6 nhiệm vụ, chiếm 50%" in lines
+    assert "+ Số nhiệm vụ đã hoàn thành: 3/6 nhiệm vụ, chiếm 50%" in lines
     assert as_data(report)["corrected"] is True
 
 
@@ -278,6 +281,41 @@ def test_document_renders_in_english_from_the_same_msgids(june):
         document = as_document(narrative_report(periods=[JUNE], as_of=AS_OF, made_at=LATER, corrected=True))
     lines = texts(document)
     assert document.extraction == "Data extracted at 10h00 on 03/07/2019"
-    assert "Tasks completed: 3/6 tasks, 50%" in lines
-    assert "Completion rate over the tasks that have come due: 3/4 tasks, 75,00%" in lines
+    assert "+ Tasks completed: 3/6 tasks, 50%" in lines
+    assert "+ Completion rate over the tasks that have come due: 3/4 tasks, 75,00%" in lines
     assert lines[-1].startswith("Corrected figures:")
+
+
+def test_items_carry_the_marks_of_their_level_as_seed_002_writes_them(june):
+    document = as_document(narrative_report(periods=[JUNE], as_of=AS_OF, made_at=AS_OF))
+    items = [block for block in document.blocks if isinstance(block, Paragraph) and block.style == "item"]
+    assert {block.level for block in items} == {0, 1, 2, 3}
+    assert all(block.text.startswith(("- ", "+ ", "• ", "· ")[block.level]) for block in items)
+
+
+def test_docx_of_the_report_holds_its_sentences_tables_and_signature(june):
+    """The file a clerk signs: opened again, its body says the figures and its tables list the units."""
+    letterhead = Letterhead(
+        parent_body="UBND TỈNH KON TUM",
+        issuing_body="VĂN PHÒNG",
+        number_symbol="Số:       /BC-VP",
+        place="Kon Tum",
+        day=date(2019, 7, 3),
+        document_type="BÁO CÁO",
+        summary="Kết quả thực hiện nhiệm vụ UBND tỉnh, Chủ tịch UBND tỉnh giao trong tháng 6/2019",
+    )
+    document = as_document(
+        narrative_report(periods=[JUNE, HALF_YEAR], as_of=AS_OF, made_at=LATER),
+        letterhead=letterhead,
+        signature=Signature("KT. CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG", "Nguyễn Văn A"),
+        recipients=["Thường trực Tỉnh ủy (b/c)", "Lưu: VT, TH"],
+    )
+    docx = open_docx(io.BytesIO(writers.render(document, "docx")))
+    paragraphs = [paragraph.text for paragraph in docx.paragraphs]
+    assert "+ Số nhiệm vụ đã hoàn thành: 2/6 nhiệm vụ, chiếm 33%" in paragraphs
+    assert "+ Tỷ lệ hoàn thành trên số nhiệm vụ đã đến hạn: 2/4 nhiệm vụ, đạt 50,00%" in paragraphs
+    assert any("Dữ liệu trích xuất lúc 10h00 ngày 03/07/2019" in text for text in paragraphs)
+    cells = [[cell.text for cell in row.cells] for table in docx.tables for row in table.rows]
+    assert ["1", "Sở Tư pháp", "1"] in cells
+    everything = "\n".join(paragraphs + [text for row in cells for text in row])
+    assert "PHÓ CHÁNH VĂN PHÒNG" in everything and "Nguyễn Văn A" in everything
