@@ -15,6 +15,7 @@ And a ranking of the period by on-time rate, its rule stated in the document (`r
 (the extraction moment, the period, a table of units).
 """
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -27,6 +28,7 @@ from nhiemvu.dates import EARLIEST_DATE, format_date, start_of_day
 from nhiemvu.reports.delays import UnitCount, late_result_records
 from nhiemvu.reports.document import Column, Document, Paragraph, Row, Table
 from nhiemvu.reports.percent import as_float, truncated_percent
+from nhiemvu.reports.periods import Period, period_of
 from nhiemvu.reports.services import unit_report
 from nhiemvu.tracking.choices import EventKind
 from nhiemvu.tracking.models import TaskEvent
@@ -44,22 +46,9 @@ def extraction_line(as_of: datetime) -> str:
 
 
 def period_label(date_from: date, date_to: date) -> str:
-    """ "tháng 6/2019" for a calendar month, else "từ ngày 01/01/2019 đến ngày 30/06/2019"."""
-    next_day = date_to + timedelta(days=1)
-    if (
-        date_from.day == 1
-        and next_day.day == 1
-        and (date_from.year, date_from.month)
-        == (
-            date_to.year,
-            date_to.month,
-        )
-    ):
-        return _("tháng %(month)s/%(year)s") % {"month": date_from.month, "year": date_from.year}
-    return _("từ ngày %(from)s đến ngày %(to)s") % {
-        "from": format_date(date_from),
-        "to": format_date(date_to),
-    }
+    """What a report calls [date_from, date_to]: "tháng 6/2019", "6 tháng đầu năm 2019", or the
+    span of days (reports.periods.period_of, under the deployment's cut-off)."""
+    return period_of(date_from, date_to).label
 
 
 def unit_table(counts: list[UnitCount]) -> Table:
@@ -73,17 +62,17 @@ def unit_table(counts: list[UnitCount]) -> Table:
     return Table(columns, rows)
 
 
-def month_starts(date_from: date, date_to: date) -> list[date]:
-    """The first day of each calendar month that [date_from, date_to] touches."""
-    months, month = [], date_from.replace(day=1)
-    while month <= date_to:
-        months.append(month)
-        month = (month + timedelta(days=32)).replace(day=1)
+def months_of(date_from: date, date_to: date) -> list[Period]:
+    """The months that [date_from, date_to] touches, as the deployment counts them
+    (settings.REPORT_PERIOD_CUTOFF: calendar months, or Decree 09/2019 art. 12.1's 15th to 14th)."""
+    months, (year, month) = [], (date_from.year, date_from.month)
+    # Under Decree 09 the 15th to the end of a month belong to the next month's period.
+    while (year, month) <= (date_to.year, date_to.month + 1):
+        period = Period.month(year, month)
+        if period.date_to >= date_from and period.date_from <= date_to:
+            months.append(period)
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return months
-
-
-def month_end(month: date) -> date:
-    return (month + timedelta(days=32)).replace(day=1) - timedelta(days=1)
 
 
 @dataclass
@@ -92,7 +81,7 @@ class UnitMonth:
 
     unit_id: int
     unit: str
-    month: date  # its first day
+    month: Period
     overdue: int = 0
     completed_late: int = 0
     recorded_late: int = 0
@@ -130,28 +119,32 @@ def emulation_report(
     limit the scope as in unit_report; `calendar` must cover the due dates of the results
     recorded in the period (loaded when not given)."""
     day = timezone.localdate(as_of)
-    months = [m for m in month_starts(date_from, date_to) if m <= day]
-    figures: dict[tuple[date, int], UnitMonth] = {}
+    months = [m for m in months_of(date_from, date_to) if m.date_from <= day]
+    starts = [m.date_from for m in months]
+    figures: dict[tuple[Period, int], UnitMonth] = {}
 
-    def figure(month: date, unit_id: int) -> UnitMonth:
+    def figure(on: date, unit_id: int) -> UnitMonth:
+        month = months[bisect_right(starts, on) - 1]
         return figures.setdefault((month, unit_id), UnitMonth(unit_id, "", month))
 
     for month in months:
         # The month's own check: what was open past due at its end, as known then.
-        moment = min(as_of, start_of_day(month_end(month) + timedelta(days=1)) - timedelta(microseconds=1))
+        end = start_of_day(month.date_to + timedelta(days=1)) - timedelta(microseconds=1)
         report = unit_report(
             date_from=EARLIEST_DATE,
-            date_to=month_end(month),
-            as_of=moment,
+            date_to=month.date_to,
+            as_of=min(as_of, end),
             tasks=tasks,
             lead_units=lead_units,
         )
         for row in report.rows:
             if row.open_overdue:
-                figure(month, row.unit_id).overdue = row.open_overdue
+                figure(month.date_from, row.unit_id).overdue = row.open_overdue
+    if not months:
+        return EmulationReport(date_from=date_from, date_to=date_to, as_of=as_of)
     late = TaskEvent.objects.filter(
         kind=EventKind.COMPLETED,
-        effective_on__range=(date_from, min(date_to, day)),
+        effective_on__range=(max(date_from, starts[0]), min(date_to, day)),
         recorded_at__lte=as_of,
         due_in_force__lt=F("effective_on"),
     )
@@ -160,20 +153,20 @@ def emulation_report(
     if lead_units is not None:
         late = late.filter(lead_unit__in=lead_units)
     completed_late = {
-        (effective_on.replace(day=1), task_id): unit_id
+        (figure(effective_on, unit_id).month, task_id): unit_id
         for task_id, unit_id, effective_on in late.values_list("task_id", "lead_unit_id", "effective_on")
     }
     for (month, _task), unit_id in completed_late.items():
-        figure(month, unit_id).completed_late += 1
+        figure(month.date_from, unit_id).completed_late += 1
     for record in late_result_records(
-        recorded_from=date_from,
+        recorded_from=max(date_from, starts[0]),
         recorded_to=date_to,
         as_of=as_of,
         tasks=tasks,
         lead_units=lead_units,
         calendar=calendar,
     ):
-        figure(record.recorded_on.replace(day=1), record.lead_unit_id).recorded_late += 1
+        figure(record.recorded_on, record.lead_unit_id).recorded_late += 1
 
     order = Unit.objects.labels_in_tree_order({unit_id for _month, unit_id in figures}, min(date_to, day))
     rows = []
@@ -220,7 +213,7 @@ def as_data(report: EmulationReport) -> dict:
         "as_of": timezone.localtime(report.as_of).isoformat(timespec="minutes"),
         "months": [
             {
-                "month": f"{m.month:%Y-%m}",
+                "month": m.month.as_data(),
                 "unit": m.unit,
                 "unit_id": m.unit_id,
                 "overdue": m.overdue,
@@ -273,7 +266,8 @@ def as_document(report: EmulationReport, *, letterhead=None, signature=None, rec
     for m in report.months:
         if m.month != current:
             current, number = m.month, 0
-            monthly.rows.append(Row([period_label(m.month, month_end(m.month)).capitalize()], role="group"))
+            label = m.month.label
+            monthly.rows.append(Row([label[:1].upper() + label[1:]], role="group"))
         number += 1
         monthly.rows.append(Row([number, m.unit, m.overdue, m.completed_late, m.recorded_late]))
     ranked = Table(

@@ -90,7 +90,9 @@ def test_delays_per_unit_and_month_for_home_affairs_seed_001(delays):
     report = emulation_report(
         date_from=date(2019, 5, 1), date_to=date(2019, 7, 31), as_of=moment(date(2019, 8, 15))
     )
-    figures = [(f"{m.month:%m}", m.unit, m.overdue, m.completed_late, m.recorded_late) for m in report.months]
+    figures = [
+        (f"{m.month.number:02}", m.unit, m.overdue, m.completed_late, m.recorded_late) for m in report.months
+    ]
     assert figures == [
         ("05", "Sở Nông nghiệp và Phát triển nông thôn", 1, 0, 0),
         ("05", "Sở Tài chính", 1, 1, 0),
@@ -105,8 +107,8 @@ def test_months_not_begun_at_the_moment_are_left_out_and_the_current_one_taken_t
     report = emulation_report(
         date_from=date(2019, 5, 1), date_to=date(2019, 12, 31), as_of=moment(date(2019, 6, 15))
     )
-    assert {m.month for m in report.months} == {date(2019, 5, 1), date(2019, 6, 1)}
-    june = {m.unit: m for m in report.months if m.month == date(2019, 6, 1)}
+    assert {m.month.label for m in report.months} == {"tháng 5/2019", "tháng 6/2019"}
+    june = {m.unit: m for m in report.months if m.month.number == 6}
     # On 15/06 Sở Tư pháp's task due 14/06 is overdue: its result, recorded on 19/06, is not
     # known yet; Sở Tài chính's, recorded on 10/06, is (late).
     assert {unit: (m.overdue, m.completed_late, m.recorded_late) for unit, m in june.items()} == {
@@ -197,3 +199,24 @@ def test_xlsx_of_the_ranking_keeps_the_rates_as_stated(year):
     assert [1, "Sở Tư pháp", 2, 2, 0, 0, 100] in rows
     assert [2, "Sở Tài chính", 4, 2, 1, 1, 50] in rows
     assert [None, "UBND huyện Đắk Hà", 0, 0, 0, 0, None] in rows
+
+
+def test_months_follow_the_decree_09_cut_off_when_the_deployment_sets_it(delays, settings):
+    """Decree 09/2019/NĐ-CP art. 12.1: month 6 runs from 15/05 to 14/06, so Sở Tư pháp's result
+    recorded on 19/06 is month 7's delay, and Sở Tài chính's completion of 25/05 month 6's."""
+    settings.REPORT_PERIOD_CUTOFF = "decree09"
+    report = emulation_report(
+        date_from=date(2019, 4, 15), date_to=date(2019, 7, 14), as_of=moment(date(2019, 8, 15))
+    )
+    figures = {
+        (m.month.number, m.unit): (m.overdue, m.completed_late, m.recorded_late) for m in report.months
+    }
+    agriculture = "Sở Nông nghiệp và Phát triển nông thôn"
+    assert figures == {
+        (5, agriculture): (1, 0, 0),
+        (6, agriculture): (1, 0, 0),
+        (6, "Sở Tài chính"): (0, 1, 1),
+        (7, agriculture): (0, 1, 1),
+        (7, "Sở Tư pháp"): (0, 0, 1),
+    }
+    assert as_data(report)["months"][0]["month"]["from"] == "2019-04-15"

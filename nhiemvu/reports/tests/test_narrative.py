@@ -154,7 +154,7 @@ def test_document_states_each_figure_as_seed_002_does(june):
     lines = texts(document)
     assert document.extraction == "Dữ liệu trích xuất lúc 10h00 ngày 03/07/2019"
     assert document.heading[1] == (
-        "Kết quả thực hiện nhiệm vụ được giao tháng 6/2019 và từ ngày 01/01/2019 đến ngày 30/06/2019"
+        "Kết quả thực hiện nhiệm vụ được giao tháng 6/2019 và 6 tháng đầu năm 2019"
     )
     for expected in [
         "1.1. Kết quả thực hiện nhiệm vụ tháng 6/2019:",
@@ -177,7 +177,7 @@ def test_document_states_each_figure_as_seed_002_does(june):
             "thống sau thời điểm trích xuất (tính đến 15h00 ngày 10/07/2019): 1/4 nhiệm vụ, chiếm 25% "
             "tổng số nhiệm vụ chưa hoàn thành"
         ),
-        "1.2. Kết quả thực hiện nhiệm vụ từ ngày 01/01/2019 đến ngày 30/06/2019:",
+        "1.2. Kết quả thực hiện nhiệm vụ 6 tháng đầu năm 2019:",
         "- Đơn vị có nhiệm vụ trễ hạn tại thời điểm trích xuất: 2 nhiệm vụ của 2 đơn vị",
     ]:
         assert expected in lines, expected
