@@ -68,6 +68,7 @@ def _narrative(request: ReportRequest):
         made_at=request.made_at,
         tasks=request.tasks,
         lead_units=request.lead_units(),
+        corrected=bool(request.options.get("corrected")),  # by effective dates: the document says so
     )
 
 

@@ -1,6 +1,7 @@
 """The narrative report (seed 002) as of its extraction moment, made then or later."""
 
 import io
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
@@ -9,9 +10,11 @@ from django.utils import translation
 from docx import Document as open_docx
 
 from nhiemvu.reports import writers
+from nhiemvu.reports.catalogue import REPORTS, ReportRequest
 from nhiemvu.reports.document import Letterhead, Paragraph, Signature, Table
 from nhiemvu.reports.narrative import as_data, as_document, narrative_report
 from nhiemvu.reports.percent import RATE_OVER_ASSIGNED, RATE_OVER_DUE
+from nhiemvu.reports.periods import Period
 from nhiemvu.tracking import services
 from nhiemvu.tracking.models import Task
 from tests.factories import make_task, moment
@@ -319,3 +322,15 @@ def test_docx_of_the_report_holds_its_sentences_tables_and_signature(june):
     assert ["1", "Sở Tư pháp", "1"] in cells
     everything = "\n".join(paragraphs + [text for row in cells for text in row])
     assert "PHÓ CHÁNH VĂN PHÒNG" in everything and "Nguyễn Văn A" in everything
+
+
+def test_the_catalogue_runs_the_month_and_its_period_to_date_corrected_only_when_asked(june):
+    kind = REPORTS["narrative"]
+    request = ReportRequest(period=Period.month(2019, 6, cutoff="calendar"), as_of=AS_OF, made_at=LATER)
+    report = kind.run(request)
+    assert [(p.date_from, p.date_to) for p in report.periods] == [JUNE, HALF_YEAR]
+    assert not report.corrected
+    corrected = kind.run(replace(request, options={"corrected": True}))
+    assert corrected.corrected and kind.as_document(corrected).heading[-1] == (
+        "(Số liệu đã hiệu chỉnh theo ngày hiệu lực)"
+    )
