@@ -120,11 +120,15 @@ def emulation_report(
     recorded in the period (loaded when not given)."""
     day = timezone.localdate(as_of)
     months = [m for m in months_of(date_from, date_to) if m.date_from <= day]
+    if not months:  # the period has not begun at the moment: nothing is known of it
+        return EmulationReport(date_from=date_from, date_to=date_to, as_of=as_of)
     starts = [m.date_from for m in months]
     figures: dict[tuple[Period, int], UnitMonth] = {}
 
-    def figure(on: date, unit_id: int) -> UnitMonth:
-        month = months[bisect_right(starts, on) - 1]
+    def month_of(on: date) -> Period:
+        return months[bisect_right(starts, on) - 1]
+
+    def figure(month: Period, unit_id: int) -> UnitMonth:
         return figures.setdefault((month, unit_id), UnitMonth(unit_id, "", month))
 
     for month in months:
@@ -139,12 +143,10 @@ def emulation_report(
         )
         for row in report.rows:
             if row.open_overdue:
-                figure(month.date_from, row.unit_id).overdue = row.open_overdue
-    if not months:
-        return EmulationReport(date_from=date_from, date_to=date_to, as_of=as_of)
+                figure(month, row.unit_id).overdue = row.open_overdue
     late = TaskEvent.objects.filter(
         kind=EventKind.COMPLETED,
-        effective_on__range=(max(date_from, starts[0]), min(date_to, day)),
+        effective_on__range=(date_from, min(date_to, day)),
         recorded_at__lte=as_of,
         due_in_force__lt=F("effective_on"),
     )
@@ -152,21 +154,21 @@ def emulation_report(
         late = late.filter(task__in=tasks.values("pk"))
     if lead_units is not None:
         late = late.filter(lead_unit__in=lead_units)
-    completed_late = {
-        (figure(effective_on, unit_id).month, task_id): unit_id
+    completed_late = {  # a task completed late twice in a month counts once
+        (month_of(effective_on), task_id): unit_id
         for task_id, unit_id, effective_on in late.values_list("task_id", "lead_unit_id", "effective_on")
     }
     for (month, _task), unit_id in completed_late.items():
-        figure(month.date_from, unit_id).completed_late += 1
+        figure(month, unit_id).completed_late += 1
     for record in late_result_records(
-        recorded_from=max(date_from, starts[0]),
+        recorded_from=date_from,
         recorded_to=date_to,
         as_of=as_of,
         tasks=tasks,
         lead_units=lead_units,
         calendar=calendar,
     ):
-        figure(record.recorded_on, record.lead_unit_id).recorded_late += 1
+        figure(month_of(record.recorded_on), record.lead_unit_id).recorded_late += 1
 
     order = Unit.objects.labels_in_tree_order({unit_id for _month, unit_id in figures}, min(date_to, day))
     rows = []
