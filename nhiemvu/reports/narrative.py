@@ -6,12 +6,14 @@ Two moments, both passed in, never read from the clock here:
 - `as_of`, the extraction moment ("đến thời điểm 10h00 ngày 03/07/2019"): every figure is
   what the system knew then (reports.services.unit_report), so the same `as_of` gives the
   same figures whenever the report is run;
-- `made_at`, when the report is made (the caller's "now", not before `as_of`): it only bounds
-  what was recorded *after* `as_of` and is looked at for one list, the tasks completed by the
-  extraction moment but recorded after it (seed 002 "đã hoàn thành nhưng không theo dõi cập
-  nhật"). A report made at its own extraction moment has none; the same (`as_of`, `made_at`)
-  gives the same list again. Nothing recorded after `as_of` changes any other figure: a
-  report "corrected" by effective dates is not offered here (see `as_document`'s note).
+- `made_at`, when the report is made (the caller's "now", not before `as_of`): it bounds what
+  was recorded *after* `as_of` that the report looks at. As recorded (the default), that is one
+  list only, the tasks completed by the extraction moment but recorded after it (seed 002 "đã
+  hoàn thành nhưng không theo dõi cập nhật"): a report made at its own extraction moment has
+  none, and nothing recorded after `as_of` changes any figure. Corrected (`corrected=True`, an
+  explicit choice the document states), the figures of the extraction day follow effective
+  dates with what was recorded up to `made_at` (reports.delays.corrections).
+Either way the same (`as_of`, `made_at`, `corrected`) gives the same report whenever it is run.
 """
 
 from dataclasses import astuple, dataclass, field
@@ -131,6 +133,9 @@ def narrative_report(
 def period_figures(
     *, date_from, date_to, as_of, made_at, tasks=None, lead_units=None, calendar=None, corrected=False
 ) -> PeriodFigures:
+    """One period of the report: unit_report's counts (moved by the corrections when corrected),
+    the results recorded late in the period, the completions recorded after `as_of`, and the
+    units with overdue tasks, in tree order with their names at the period's end."""
     report = unit_report(
         date_from=date_from, date_to=date_to, as_of=as_of, tasks=tasks, lead_units=lead_units
     )
