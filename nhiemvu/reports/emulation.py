@@ -294,7 +294,8 @@ def as_document(report: EmulationReport, *, letterhead=None, signature=None, rec
             _(
                 "Theo Công văn số 1196/UBND-TH ngày 15/5/2018 của UBND tỉnh (mục 2), nhiệm vụ chậm trễ "
                 "hằng tháng của các cơ quan, đơn vị được chuyển Sở Nội vụ theo dõi, làm cơ sở bình xét "
-                "thi đua. Mỗi tháng: số nhiệm vụ chưa hoàn thành đã trễ hạn vào cuối tháng; số nhiệm vụ "
+                "thi đua. Mỗi tháng: số nhiệm vụ chưa hoàn thành đã trễ hạn vào cuối tháng (với tháng chưa "
+                "kết thúc: tại thời điểm trích xuất), theo số liệu đã cập nhật đến lúc đó; số nhiệm vụ "
                 "hoàn thành trong tháng sau hạn xử lý; số nhiệm vụ cập nhật kết quả trong tháng chậm hơn "
                 "02 ngày làm việc sau hạn xử lý. Một nhiệm vụ có thể được tính ở nhiều cột."
             ),
