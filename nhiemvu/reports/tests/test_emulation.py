@@ -220,3 +220,43 @@ def test_months_follow_the_decree_09_cut_off_when_the_deployment_sets_it(delays,
         (7, "Sở Tư pháp"): (0, 0, 1),
     }
     assert as_data(report)["months"][0]["month"]["from"] == "2019-04-15"
+
+
+def test_the_same_moment_gives_the_same_figures_whatever_is_recorded_since(delays, cast):
+    def run():
+        return as_data(
+            emulation_report(
+                date_from=date(2019, 5, 1), date_to=date(2019, 7, 31), as_of=moment(date(2019, 7, 20))
+            )
+        )
+
+    before = run()
+    # A task of May entered on 25/07, completed late (on 01/06) and recorded then.
+    late = make_task(
+        lead_unit=cast.justice_department,
+        assigning_unit=cast.province,
+        assigned_on=date(2019, 5, 2),
+        due_on=date(2019, 5, 10),
+        at=moment(date(2019, 7, 25), 8),
+    )
+    complete(late, date(2019, 6, 1), date(2019, 7, 25))
+    assert run() == before
+    assert (
+        emulation_report(
+            date_from=date(2019, 5, 1), date_to=date(2019, 7, 31), as_of=moment(date(2019, 7, 26))
+        ).months
+        != emulation_report(
+            date_from=date(2019, 5, 1), date_to=date(2019, 7, 31), as_of=moment(date(2019, 7, 20))
+        ).months
+    )
+
+
+def test_scope_limits_the_units(delays, cast):
+    report = emulation_report(
+        date_from=date(2019, 5, 1),
+        date_to=date(2019, 7, 31),
+        as_of=moment(date(2019, 8, 15)),
+        lead_units=[cast.justice_department],
+    )
+    assert {m.unit for m in report.months} == {"Sở Tư pháp"}
+    assert [r.unit for r in report.ranking] == ["Sở Tư pháp"]
