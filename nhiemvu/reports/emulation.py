@@ -20,18 +20,18 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-from django.db.models import F
+from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from nhiemvu.dates import EARLIEST_DATE, format_date, start_of_day
+from nhiemvu.dates import format_date, start_of_day
 from nhiemvu.reports.delays import UnitCount, late_result_records
 from nhiemvu.reports.document import Column, Document, Paragraph, Row, Table
 from nhiemvu.reports.percent import as_float, truncated_percent
 from nhiemvu.reports.periods import Period, period_of
 from nhiemvu.reports.services import unit_report
-from nhiemvu.tracking.choices import EventKind
-from nhiemvu.tracking.models import TaskEvent
+from nhiemvu.tracking.choices import ACTIVE_OPEN, EventKind
+from nhiemvu.tracking.models import Task, TaskEvent
 from nhiemvu.units.models import Unit
 
 
@@ -116,8 +116,8 @@ def emulation_report(
 ) -> EmulationReport:
     """Seed 001 §2 for the months of [date_from, date_to] (those begun by `as_of`), and the
     ranking of the tasks assigned in the period by on-time rate. `tasks` and `lead_units`
-    limit the scope as in unit_report; `calendar` must cover the due dates of the results
-    recorded in the period (loaded when not given)."""
+    limit the scope as in unit_report; `calendar`: as
+    reports.delays.late_result_records needs it (loaded when not given)."""
     day = timezone.localdate(as_of)
     months = [m for m in months_of(date_from, date_to) if m.date_from <= day]
     if not months:  # the period has not begun at the moment: nothing is known of it
@@ -134,16 +134,10 @@ def emulation_report(
     for month in months:
         # The month's own check: what was open past due at its end, as known then.
         end = start_of_day(month.date_to + timedelta(days=1)) - timedelta(microseconds=1)
-        report = unit_report(
-            date_from=EARLIEST_DATE,
-            date_to=month.date_to,
-            as_of=min(as_of, end),
-            tasks=tasks,
-            lead_units=lead_units,
-        )
-        for row in report.rows:
-            if row.open_overdue:
-                figure(month, row.unit_id).overdue = row.open_overdue
+        for unit_id, count in overdue_by_unit(
+            moment=min(as_of, end), tasks=tasks, lead_units=lead_units
+        ).items():
+            figure(month, unit_id).overdue = count
     late = TaskEvent.objects.filter(
         kind=EventKind.COMPLETED,
         effective_on__range=(date_from, min(date_to, day)),
@@ -154,21 +148,22 @@ def emulation_report(
         late = late.filter(task__in=tasks.values("pk"))
     if lead_units is not None:
         late = late.filter(lead_unit__in=lead_units)
-    completed_late = {  # a task completed late twice in a month counts once
-        (month_of(effective_on), task_id): unit_id
-        for task_id, unit_id, effective_on in late.values_list("task_id", "lead_unit_id", "effective_on")
-    }
-    for (month, _task), unit_id in completed_late.items():
-        figure(month, unit_id).completed_late += 1
-    for record in late_result_records(
+    for unit_id, completed_on, count in (
+        late.order_by()
+        .values("lead_unit", "effective_on")
+        .annotate(n=Count("id"))
+        .values_list("lead_unit", "effective_on", "n")
+    ):
+        figure(month_of(completed_on), unit_id).completed_late += count
+    for (unit_id, recorded_on), count in late_result_records(
         recorded_from=date_from,
         recorded_to=date_to,
         as_of=as_of,
         tasks=tasks,
         lead_units=lead_units,
         calendar=calendar,
-    ):
-        figure(month_of(record.recorded_on), record.lead_unit_id).recorded_late += 1
+    ).items():
+        figure(month_of(recorded_on), unit_id).recorded_late += count
 
     order = Unit.objects.labels_in_tree_order({unit_id for _month, unit_id in figures}, min(date_to, day))
     rows = []
@@ -186,6 +181,36 @@ def emulation_report(
             date_from=date_from, date_to=date_to, as_of=as_of, tasks=tasks, lead_units=lead_units
         ),
     )
+
+
+def overdue_by_unit(*, moment: datetime, tasks=None, lead_units=None) -> dict[int, int]:
+    """Per lead unit, the tasks open and past their due date as the system knew them at
+    `moment`, whenever assigned: unit_report's "open_overdue" over all time, read only where it
+    can be (the open tasks by due date of the rows unchanged since, through task_open_by_due,
+    and the events in force then of the tasks changed since, through task_state_recorded)."""
+    day = timezone.localdate(moment)
+    overdue = Q(lifecycle__in=ACTIVE_OPEN, completed_on__isnull=True, due_in_force__lt=day)
+    tasks = Task.objects.all() if tasks is None else tasks
+    parts = [
+        tasks.filter(overdue, state_recorded_at__lte=moment),
+        TaskEvent.objects.filter(
+            overdue,
+            task__in=tasks.filter(state_recorded_at__gt=moment, assignment_recorded_at__lte=moment).values(
+                "pk"
+            ),
+            recorded_at__lte=moment,
+            superseded_at__gt=moment,
+        ),
+    ]
+    counts: dict[int, int] = {}
+    for part in parts:
+        if lead_units is not None:
+            part = part.filter(lead_unit__in=lead_units)
+        for unit_id, count in (
+            part.order_by().values("lead_unit").annotate(n=Count("lead_unit")).values_list("lead_unit", "n")
+        ):
+            counts[unit_id] = counts.get(unit_id, 0) + count
+    return counts
 
 
 def ranking(*, date_from, date_to, as_of, tasks=None, lead_units=None) -> list[RankRow]:

@@ -107,8 +107,8 @@ def narrative_report(
     corrected: bool = False,
 ) -> NarrativeReport:
     """Seed 002 for each of `periods` (the month, then the period to date), as the system knew
-    it at `as_of`. `tasks` and `lead_units` limit the scope as in unit_report; `calendar` must
-    cover the due dates of the results recorded in the periods (loaded when not given).
+    it at `as_of`. `tasks` and `lead_units` limit the scope as in unit_report; `calendar`: as
+    reports.delays.late_result_records needs it (loaded when not given).
 
     `corrected`: the figures on the day of `as_of` by effective dates, with what was recorded
     after it up to `made_at` (`corrections`); the document says so."""
@@ -167,7 +167,7 @@ def period_figures(
         totals=totals,
         units=len(counts),
         completed_unrecorded=len(unrecorded),
-        late_records=per_unit([record.lead_unit_id for record in late], day=label_day),
+        late_records=per_unit([(unit_id, n) for (unit_id, _day), n in late.items()], day=label_day),
         unrecorded=per_unit(
             [then.lead_unit_id for then, _completed_on in unrecorded.values()], day=label_day
         ),

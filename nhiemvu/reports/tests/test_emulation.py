@@ -2,20 +2,26 @@
 2-working-day boundary, and the ranking by on-time rate with its rule."""
 
 import io
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
 from django.utils import translation
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.django import TestCase as HypothesisTestCase
 from openpyxl import load_workbook
 
+from nhiemvu.dates import EARLIEST_DATE
 from nhiemvu.reports import writers
 from nhiemvu.reports.delays import late_result_records
 from nhiemvu.reports.document import Paragraph
-from nhiemvu.reports.emulation import as_data, as_document, emulation_report
+from nhiemvu.reports.emulation import as_data, as_document, emulation_report, overdue_by_unit
+from nhiemvu.reports.services import unit_report
 from nhiemvu.tracking import services
+from nhiemvu.workdays.deadlines import is_result_recorded_late
 from nhiemvu.workdays.services import load_calendar
-from tests.factories import make_task, moment
+from tests.factories import UnitFactory, make_task, moment
 
 pytestmark = pytest.mark.django_db
 
@@ -30,8 +36,8 @@ def complete(task, completed_on, recorded_on, hour=9):
     )
 
 
-def late_tasks(first, last, as_of):
-    return {r.task_id for r in late_result_records(recorded_from=first, recorded_to=last, as_of=as_of)}
+def late_records(first, last, as_of):
+    return late_result_records(recorded_from=first, recorded_to=last, as_of=as_of)
 
 
 def test_result_recorded_2_working_days_after_a_friday_due_date_is_on_time_3_is_late_seed_001(cast):
@@ -40,7 +46,9 @@ def test_result_recorded_2_working_days_after_a_friday_due_date_is_on_time_3_is_
     on_time, late = (task(unit, province, date(2019, 6, 3), date(2019, 6, 14)) for _ in range(2))
     complete(on_time, date(2019, 6, 14), date(2019, 6, 18), hour=17)
     complete(late, date(2019, 6, 14), date(2019, 6, 19), hour=8)
-    assert late_tasks(date(2019, 6, 1), date(2019, 6, 30), moment(date(2019, 7, 3))) == {late.pk}
+    assert late_records(date(2019, 6, 1), date(2019, 6, 30), moment(date(2019, 7, 3))) == {
+        (unit.pk, date(2019, 6, 19)): 1
+    }
 
 
 def test_result_recorded_across_the_30_april_holidays_seed_001(cast):
@@ -54,20 +62,24 @@ def test_result_recorded_across_the_30_april_holidays_seed_001(cast):
     on_time, late = (task(unit, province, date(2019, 4, 1), date(2019, 4, 26)) for _ in range(2))
     complete(on_time, date(2019, 4, 26), date(2019, 5, 3), hour=16)
     complete(late, date(2019, 4, 26), date(2019, 5, 6), hour=8)
-    assert late_tasks(date(2019, 4, 1), date(2019, 5, 31), moment(date(2019, 6, 1))) == {late.pk}
+    assert late_records(date(2019, 4, 1), date(2019, 5, 31), moment(date(2019, 6, 1))) == {
+        (unit.pk, date(2019, 5, 6)): 1
+    }
 
 
 def test_result_recorded_after_the_moment_is_not_yet_known(cast):
     late = task(cast.agriculture_department, cast.province, date(2019, 6, 3), date(2019, 6, 14))
     complete(late, date(2019, 6, 14), date(2019, 6, 25))
-    assert late_tasks(date(2019, 6, 1), date(2019, 6, 30), moment(date(2019, 6, 24))) == set()
-    assert late_tasks(date(2019, 6, 1), date(2019, 6, 30), moment(date(2019, 6, 25), 10)) == {late.pk}
+    assert late_records(date(2019, 6, 1), date(2019, 6, 30), moment(date(2019, 6, 24))) == {}
+    assert late_records(date(2019, 6, 1), date(2019, 6, 30), moment(date(2019, 6, 25), 10)) == {
+        (cast.agriculture_department.pk, date(2019, 6, 25)): 1
+    }
 
 
 def test_a_task_without_due_date_is_never_recorded_late(cast):
     free = task(cast.agriculture_department, cast.province, date(2019, 1, 3))
     complete(free, date(2019, 6, 14), date(2019, 6, 28))
-    assert late_tasks(date(2019, 1, 1), date(2019, 12, 31), moment(date(2019, 12, 31))) == set()
+    assert late_records(date(2019, 1, 1), date(2019, 12, 31), moment(date(2019, 12, 31))) == {}
 
 
 @pytest.fixture
@@ -260,3 +272,56 @@ def test_scope_limits_the_units(delays, cast):
     )
     assert {m.unit for m in report.months} == {"Sở Tư pháp"}
     assert [r.unit for r in report.ranking] == ["Sở Tư pháp"]
+
+
+def test_overdue_by_unit_agrees_with_the_per_unit_report_at_every_moment(delays, cast):
+    """The month's overdue figure is unit_report's "open_overdue" over all time, read another
+    way: they agree before and after a reassignment, an extension and the late records."""
+    moved = task(cast.agriculture_department, cast.province, date(2019, 4, 1), date(2019, 4, 30))
+    services.reassign(moved, by=None, at=moment(date(2019, 6, 3)), to_unit=cast.finance_department)
+    services.request_extension(
+        moved, by=None, at=moment(date(2019, 6, 4)), proposed=date(2019, 8, 30), reason="Chờ vốn"
+    )
+    services.decide_extension(moved, by=None, at=moment(date(2019, 6, 20)), approve=True)
+    for day in (date(2019, 5, 1), date(2019, 5, 31), date(2019, 6, 3), date(2019, 6, 15), date(2019, 7, 1)):
+        at = moment(day, 23, 59)
+        report = unit_report(date_from=EARLIEST_DATE, date_to=day, as_of=at)
+        expected = {row.unit_id: row.open_overdue for row in report.rows if row.open_overdue}
+        assert overdue_by_unit(moment=at) == expected, day
+
+
+class LateRecordsAgreeWithTheDeadlineRule(HypothesisTestCase):
+    """The SQL of late_result_records and the pure rule (workdays.deadlines) agree on random
+    due dates and recording moments around Tết and 30/4–1/5 2019, at the day's edges."""
+
+    @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(
+        records=st.lists(
+            st.tuples(st.integers(0, 130), st.integers(0, 12), st.sampled_from([(0, 0), (8, 0), (23, 59)])),
+            min_size=1,
+            max_size=6,
+        )
+    )
+    def test_each_record_is_late_exactly_when_the_rule_says(self, records):
+        start, end = date(2019, 1, 2), date(2019, 6, 30)
+        province = UnitFactory(kind="province")
+        unit = UnitFactory(parent=province)
+        calendar = load_calendar(2018, 2020)
+        expected: dict = {}
+        for due_offset, delay, (hour, minute) in records:
+            due = start + timedelta(days=due_offset)
+            recorded_on = due + timedelta(days=delay)
+            assigned = make_task(
+                lead_unit=unit, assigning_unit=province, assigned_on=start, due_on=due, at=moment(start, 0)
+            )
+            services.complete(
+                assigned,
+                by=None,
+                at=moment(recorded_on, hour, minute),
+                completed_on=min(due, recorded_on),
+                result_document="Báo cáo",
+            )
+            if recorded_on <= end and is_result_recorded_late(due, recorded_on, calendar):
+                expected[(unit.pk, recorded_on)] = expected.get((unit.pk, recorded_on), 0) + 1
+        got = late_result_records(recorded_from=start, recorded_to=end, as_of=moment(date(2019, 12, 31)))
+        assert got == expected
