@@ -131,12 +131,16 @@ def emulation_report(
     def figure(month: Period, unit_id: int) -> UnitMonth:
         return figures.setdefault((month, unit_id), UnitMonth(unit_id, "", month))
 
-    for month in months:
-        # The month's own check: what was open past due at its end, as known then.
-        end = start_of_day(month.date_to + timedelta(days=1)) - timedelta(microseconds=1)
-        for unit_id, count in overdue_by_unit(
-            moment=min(as_of, end), tasks=tasks, lead_units=lead_units
-        ).items():
+    # Each month's own check: what was open past due at its end (or at the moment, for the
+    # month under way), as known then.
+    ends = [
+        min(as_of, start_of_day(month.date_to + timedelta(days=1)) - timedelta(microseconds=1))
+        for month in months
+    ]
+    for month, overdue in zip(
+        months, overdue_by_unit(moments=ends, tasks=tasks, lead_units=lead_units), strict=True
+    ):
+        for unit_id, count in overdue.items():
             figure(month, unit_id).overdue = count
     late = TaskEvent.objects.filter(
         kind=EventKind.COMPLETED,
@@ -183,33 +187,40 @@ def emulation_report(
     )
 
 
-def overdue_by_unit(*, moment: datetime, tasks=None, lead_units=None) -> dict[int, int]:
-    """Per lead unit, the tasks open and past their due date as the system knew them at
-    `moment`, whenever assigned: unit_report's "open_overdue" over all time, read only where it
-    can be (the open tasks by due date of the rows unchanged since, through task_open_by_due,
-    and the events in force then of the tasks changed since, through task_state_recorded)."""
-    day = timezone.localdate(moment)
-    overdue = Q(lifecycle__in=ACTIVE_OPEN, completed_on__isnull=True, due_in_force__lt=day)
-    tasks = Task.objects.all() if tasks is None else tasks
+def overdue_by_unit(*, moments: list[datetime], tasks=None, lead_units=None) -> list[dict[int, int]]:
+    """For each of `moments`, per lead unit, the tasks open and past their due date as the
+    system knew them then, whenever assigned: unit_report's "open_overdue" over all time.
+
+    Two statements for all the moments, each counting one column per moment: the task rows
+    unchanged since the moment (open now, so read through task_open_by_due), and the events
+    in force at the moment of the tasks changed since (superseded after it: event_superseded
+    covers them)."""
+    if not moments:
+        return []
+    days = [timezone.localdate(moment) for moment in moments]
+    open_ = Q(lifecycle__in=ACTIVE_OPEN, completed_on__isnull=True, due_in_force__lt=max(days))
+    rows = (Task.objects.all() if tasks is None else tasks).filter(open_, state_recorded_at__lte=max(moments))
+    events = TaskEvent.objects.filter(open_, recorded_at__lte=max(moments), superseded_at__gt=min(moments))
+    if tasks is not None:
+        events = events.filter(task__in=tasks.values("pk"))
     parts = [
-        tasks.filter(overdue, state_recorded_at__lte=moment),
-        TaskEvent.objects.filter(
-            overdue,
-            task__in=tasks.filter(state_recorded_at__gt=moment, assignment_recorded_at__lte=moment).values(
-                "pk"
-            ),
-            recorded_at__lte=moment,
-            superseded_at__gt=moment,
-        ),
+        (rows, lambda moment: Q(state_recorded_at__lte=moment)),
+        (events, lambda moment: Q(recorded_at__lte=moment, superseded_at__gt=moment)),
     ]
-    counts: dict[int, int] = {}
-    for part in parts:
+    counts: list[dict[int, int]] = [{} for _ in moments]
+    for part, known in parts:
         if lead_units is not None:
             part = part.filter(lead_unit__in=lead_units)
-        for unit_id, count in (
-            part.order_by().values("lead_unit").annotate(n=Count("lead_unit")).values_list("lead_unit", "n")
+        columns = {
+            f"m{index}": Count("lead_unit", filter=known(moment) & Q(due_in_force__lt=day))
+            for index, (moment, day) in enumerate(zip(moments, days, strict=True))
+        }
+        for unit_id, *values in (
+            part.order_by().values("lead_unit").annotate(**columns).values_list("lead_unit", *columns)
         ):
-            counts[unit_id] = counts.get(unit_id, 0) + count
+            for index, value in enumerate(values):
+                if value:
+                    counts[index][unit_id] = counts[index].get(unit_id, 0) + value
     return counts
 
 

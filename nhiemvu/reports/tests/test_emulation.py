@@ -283,11 +283,15 @@ def test_overdue_by_unit_agrees_with_the_per_unit_report_at_every_moment(delays,
         moved, by=None, at=moment(date(2019, 6, 4)), proposed=date(2019, 8, 30), reason="Chờ vốn"
     )
     services.decide_extension(moved, by=None, at=moment(date(2019, 6, 20)), approve=True)
-    for day in (date(2019, 5, 1), date(2019, 5, 31), date(2019, 6, 3), date(2019, 6, 15), date(2019, 7, 1)):
-        at = moment(day, 23, 59)
+    days = [date(2019, 5, 1), date(2019, 5, 31), date(2019, 6, 3), date(2019, 6, 15), date(2019, 7, 1)]
+    moments = [moment(day, 23, 59) for day in days]
+    expected = []
+    for day, at in zip(days, moments, strict=True):
         report = unit_report(date_from=EARLIEST_DATE, date_to=day, as_of=at)
-        expected = {row.unit_id: row.open_overdue for row in report.rows if row.open_overdue}
-        assert overdue_by_unit(moment=at) == expected, day
+        expected.append({row.unit_id: row.open_overdue for row in report.rows if row.open_overdue})
+    assert overdue_by_unit(moments=moments) == expected
+    assert overdue_by_unit(moments=moments[2:3]) == expected[2:3]
+    assert any(len(by_unit) > 1 for by_unit in expected)
 
 
 class LateRecordsAgreeWithTheDeadlineRule(HypothesisTestCase):
