@@ -37,7 +37,7 @@ OUT_DIR = BENCH_DIR / "out"
 PG_SERVER = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432")
 PG_DB_PREFIX = os.environ.get("BENCH_PG_DB_PREFIX", "nhiemvu_bench")
 
-GENERATOR_VERSION = 6  # bump when the generated rows change: existing databases are rebuilt
+GENERATOR_VERSION = 7  # bump when the generated rows change: existing databases are rebuilt
 SEED = 20261122
 UNITS = 5000
 PROVINCES = 63
@@ -248,7 +248,7 @@ def generate(rng: random.Random, size: int, units: Units, fingerprint):
                 directive_id, doc_type, number_symbol, units.name[issuer], issuer, day_str(issued),
                 day_str(received), f"V/v {subject}", choice(SIGNERS),
                 "government" if issuer == 1 else "eoffice", None, created_s,
-                search_key(f"{number_symbol} {units.name[issuer]} V/v {subject}"),
+                search_key(f"{number_symbol} {units.name[issuer]} V/v {subject}"), issuer,
             ),
         )  # fmt: skip
         kids = units.children[issuer]
@@ -398,6 +398,7 @@ def generate(rng: random.Random, size: int, units: Units, fingerprint):
 DIRECTIVE_FIELDS = (
     "id", "doc_type", "number_symbol", "issuer", "issuer_unit_id", "issued_on", "received_on",
     "summary", "signer", "channel", "created_by_id", "created_at", "search_text",
+    "receiving_unit_id",  # the issuer's own office assigns the tasks to its children
 )  # fmt: skip
 TASK_FIELDS = (
     "id", "directive_id", "content", "assigning_unit_id", "lead_unit_id", "tracking_desk_id",
@@ -408,7 +409,7 @@ TASK_FIELDS = (
 EVENT_FIELDS = (
     "id", "task_id", "kind", "actor_id", "source", "effective_on", "recorded_at", "inserted_at",
     "note", "percent", "proposed_due", "result_document", "lead_unit_id", "due_in_force",
-    "completed_on", "lifecycle", "superseded_at",
+    "completed_on", "lifecycle", "superseded_at", "contributing_unit_id",
 )  # fmt: skip
 UNIT_FIELDS = (
     "id", "code", "name", "short_name", "kind", "parent_id", "path", "active_from", "active_until",
@@ -615,7 +616,7 @@ def load(loader: Loader, size: int, seed: int) -> dict:
                 i, task, kinds[kind], None, "app", day_str(eff), ts(rec), ts(rec),
                 "Đề nghị gia hạn do khối lượng công việc lớn" if kind == K_EXT_REQ else "",
                 None, day_str(proposed), f"{task % 997 + 1}/BC-{lead}" if kind == K_COMPLETED else "",
-                lead, day_str(due), day_str(completed), lifecycles[life], ts(superseded),
+                lead, day_str(due), day_str(completed), lifecycles[life], ts(superseded), None,
             )
             for i, (rec, task, kind, eff, lead, due, completed, life, proposed, superseded) in enumerate(events, 1)
         ),

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "nhiemvu.administration",
     "nhiemvu.web",
     "nhiemvu.dashboard",
+    "nhiemvu.urging",
     "nhiemvu.audit",
 ]
 

@@ -9,5 +9,7 @@ urlpatterns = [
     path("", include("nhiemvu.administration.urls")),
     path("", include("nhiemvu.tracking.urls")),
     path("", include("nhiemvu.dashboard.urls")),
+    path("", include("nhiemvu.reports.urls")),
+    path("", include("nhiemvu.urging.urls")),
     path("", include("nhiemvu.web.urls")),
 ]

@@ -15,7 +15,7 @@ from urllib.parse import parse_qsl, urljoin, urlsplit
 from django.urls import Resolver404, resolve
 
 # Links the crawl does not follow: they sign out or send a file, not a page.
-NOT_PAGES = {"logout", "attachment_download"}
+NOT_PAGES = {"logout", "attachment_download", "urging_letter"}
 FILE_QUERY = re.compile(r"(^|&)export=")
 
 

@@ -47,6 +47,9 @@ NOT_LINKED = {
     "administration:user_password",
     "administration:correction_remove",
     "administration:focal_officer_remove",
+    "urging:urge",
+    "urging:request_explanation",
+    "urging:answer",
     "password_reset_confirm",
 }
 

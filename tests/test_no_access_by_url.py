@@ -24,6 +24,8 @@ from nhiemvu.tracking.attachments import attach_to_event
 from nhiemvu.tracking.forms import ACTION_FORMS
 from nhiemvu.tracking.models import Task, TaskEvent
 from nhiemvu.units.models import FocalOfficer, Unit
+from nhiemvu.urging import services as urging
+from nhiemvu.urging.models import ExplanationRequest, Urging
 from nhiemvu.workdays import services as workdays
 from nhiemvu.workdays.choices import OverrideKind
 from nhiemvu.workdays.models import DayOverride
@@ -44,6 +46,7 @@ PDF = b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n%%EOF\n"
 NOT_AN_OBJECT = {
     "attachment_download": "probed with the two kinds of file it serves",
     "password_reset_confirm": "a signed token: Django's own view",
+    "reports:report": "a report's name; its figures are over what the user may see (reports/tests/test_report_pages.py)",
 }
 # What a probe posts: enough for each form to be valid, so that only the permission stops it.
 POSTED = {
@@ -61,6 +64,10 @@ POSTED = {
     "role": Role.ADMIN,
     "password1": "mat-khau-gia-mao-2026",
     "password2": "mat-khau-gia-mao-2026",
+    "kind": "criticism",
+    "text": "Đôn đốc giả mạo",
+    "question": "Giải trình giả mạo",
+    "answer": "Giải trình giả mạo",
 }
 
 
@@ -108,6 +115,25 @@ def world(cast):
         by=cast.admin,
     )
     officer = FocalOfficerFactory(unit=cast.justice_department, full_name="Trần Thị B")
+    overdue = make_task(
+        directive=directive,
+        lead_unit=cast.agriculture_department,
+        assigning_unit=cast.province,
+        assigned_on=date(2026, 3, 2),
+        due_on=date(2026, 3, 31),
+        content="Nhiệm vụ đã trễ hạn",
+    )
+    letter = urging.urge(
+        by=cast.desk,
+        at=moment(date(2026, 4, 2)),
+        unit=cast.agriculture_department,
+        tasks=[overdue],
+        kind="reminder",
+        text="Đề nghị khẩn trương",
+    )
+    explanation = urging.request_explanation(
+        by=cast.admin, at=moment(date(2026, 4, 2)), task=overdue, question="Đề nghị giải trình"
+    )
     role = cast.focal_officer.roles.get()
     department, user, action = cast.agriculture_department.pk, cast.focal_officer.pk, task.pk
     return {
@@ -136,6 +162,10 @@ def world(cast):
         "administration:correction_remove": [
             reverse("administration:correction_remove", args=[correction.pk])
         ],
+        "urging:urge": [reverse("urging:urge", args=[action]), reverse("urging:urge", args=[overdue.pk])],
+        "urging:request_explanation": [reverse("urging:request_explanation", args=[overdue.pk])],
+        "urging:answer": [reverse("urging:answer", args=[explanation.pk])],
+        "urging:urging_letter": [reverse("urging:urging_letter", args=[letter.pk])],
     }
 
 
@@ -165,6 +195,8 @@ def state():
         list(Unit.objects.order_by("pk").values_list("name", "active_until", "parent")),
         list(RoleAssignment.objects.order_by("pk").values_list("user", "role", "unit")),
         list(User.objects.order_by("pk").values_list("password", "is_active")),
+        Urging.objects.count(),
+        list(ExplanationRequest.objects.order_by("pk").values_list("answer", "answered_at")),
     )
 
 

@@ -47,6 +47,8 @@ class Action(models.TextChoices):
     CANCEL = "cancel", _("hủy")
     DELEGATE = "delegate", _("giao đơn vị cấp dưới")
     CONTRIBUTE = "contribute", _("báo cáo kết quả phối hợp")
+    URGE = "urge", _("đôn đốc")
+    REQUEST_EXPLANATION = "request_explanation", _("yêu cầu giải trình")
 
 
 # Who acts for the unit that carries the task out (the lead unit or one above it).
@@ -67,6 +69,19 @@ _ASSIGNER_ACTIONS = {
     Action.CANCEL: {Role.OFFICE_DESK, Role.UNIT_LEADER, Role.FOCAL_OFFICER},
     Action.REOPEN: {Role.OFFICE_DESK, Role.UNIT_LEADER, Role.FOCAL_OFFICER},
     Action.DECIDE_EXTENSION: {Role.LEADER, Role.UNIT_LEADER},
+    # The office urges for its leaders (seed 004 art. 3.2, 6.1.d; seed 003 art. 10.1), as
+    # the inspection team did (seed 000 I.1: "rà soát, nhắc nhở, đôn đốc") and the leaders
+    # may (seed 004 art. 3.1); a unit urges the sub-units it delegated to (seed 003 art. 10.2.c).
+    Action.URGE: {
+        Role.OFFICE_DESK,
+        Role.LEADER,
+        Role.INSPECTION,
+        Role.UNIT_LEADER,
+        Role.FOCAL_OFFICER,
+    },
+    # Leaders ask the lead unit why an overdue task is not done (seed 004 art. 5.1.e, 9.3;
+    # seed 003 art. 19.2: the unit reports the causes to the leaders).
+    Action.REQUEST_EXPLANATION: {Role.LEADER, Role.UNIT_LEADER},
 }
 # Who reports for a coordinating unit (or for a unit below theirs), seed 003 art. 10.2.b.
 _CONTRIBUTOR_ROLES = {Role.UNIT_LEADER, Role.FOCAL_OFFICER, Role.SPECIALIST}

@@ -205,10 +205,10 @@ WITHOUT_COORDINATION = set(ACTIONS) - {Action.CONTRIBUTE}
 
 # On the task the province assigned to the Sở Nông nghiệp.
 MAY_ON_LED = {
-    "desk": ASSIGNING_SIDE,
-    "desk_agriculture": ASSIGNING_SIDE,
-    "leader_agriculture": {Action.DECIDE_EXTENSION},
-    "inspection": set(),
+    "desk": ASSIGNING_SIDE | {Action.URGE},
+    "desk_agriculture": ASSIGNING_SIDE | {Action.URGE},
+    "leader_agriculture": {Action.DECIDE_EXTENSION, Action.URGE, Action.REQUEST_EXPLANATION},
+    "inspection": {Action.URGE},
     "viewer": set(),
     "agri_leader": LEAD_SIDE,
     "agri_focal": LEAD_SIDE,
@@ -232,8 +232,10 @@ MAY_ON_CHILD = {
     "leader_agriculture": set(),
     "inspection": set(),
     "viewer": set(),
-    "agri_leader": LEAD_SIDE | ASSIGNING_SIDE | {Action.DECIDE_EXTENSION},
-    "agri_focal": LEAD_SIDE | ASSIGNING_SIDE,
+    "agri_leader": LEAD_SIDE
+    | ASSIGNING_SIDE
+    | {Action.DECIDE_EXTENSION, Action.URGE, Action.REQUEST_EXPLANATION},
+    "agri_focal": LEAD_SIDE | ASSIGNING_SIDE | {Action.URGE},
     "agri_specialist": {Action.UPDATE_PROGRESS},
     "other_unit_officer": set(),
     "coordinating_focal": set(),
@@ -248,7 +250,7 @@ MAY_ON_CHILD = {
 
 # On the justice task: a desk and a leader limited to agriculture do nothing to it.
 MAY_ON_OTHER = {
-    "desk": ASSIGNING_SIDE,
+    "desk": ASSIGNING_SIDE | {Action.URGE},
     "desk_agriculture": set(),
     "leader_agriculture": set(),
     "other_unit_officer": LEAD_SIDE,
@@ -284,6 +286,22 @@ def test_only_the_lead_unit_side_accepts_and_completes(world):
         if permissions.can(user, Action.COMPLETE, world.tasks["led"])
     }
     assert may == {"agri_leader", "agri_focal", "admin", "superuser"}
+
+
+def test_the_office_the_inspection_team_and_leaders_urge_seed_004_art_3_seed_000_i_1(world):
+    may = {
+        who for who, user in world.people.items() if permissions.can(user, Action.URGE, world.tasks["led"])
+    }
+    assert may == {"desk", "desk_agriculture", "leader_agriculture", "inspection", "admin", "superuser"}
+
+
+def test_only_leaders_ask_for_an_explanation_seed_004_art_5_1_e(world):
+    may = {
+        who
+        for who, user in world.people.items()
+        if permissions.can(user, Action.REQUEST_EXPLANATION, world.tasks["led"])
+    }
+    assert may == {"leader_agriculture", "admin", "superuser"}
 
 
 def test_only_leaders_decide_extensions(world):

@@ -7,7 +7,7 @@ import pytest
 from django.utils import translation
 
 from nhiemvu.directives.choices import DirectiveType
-from nhiemvu.reports.appendix01 import appendix01, as_document, directive_reference
+from nhiemvu.reports.appendix01 import appendix01, as_document
 from nhiemvu.reports.document import Letterhead, Signature
 from nhiemvu.tracking import services
 from nhiemvu.units.choices import UnitKind
@@ -335,28 +335,6 @@ def test_any_assigning_unit_and_scope_may_be_chosen(tree):
     assert contents(scope=department) == ["Của tỉnh", "Của Chính phủ"]
     assert contents(scope=department, assigned_by=[province]) == ["Của tỉnh"]
     assert contents(scope=province) == ["Của Chính phủ"]  # the province's own tasks are not above it
-
-
-def test_directives_are_cited_as_the_seed_cites_them():
-    with translation.override("vi"):
-        assert (
-            directive_reference(
-                DirectiveFactory.build(
-                    doc_type=DirectiveType.RESOLUTION, number_symbol="125/NQ-CP", issued_on=D(2018, 10, 8)
-                )
-            )
-            == "Nghị quyết số 125/NQ-CP ngày 08/10/2018"
-        )
-        assert (
-            directive_reference(
-                DirectiveFactory.build(
-                    doc_type=DirectiveType.OFFICIAL_LETTER,
-                    number_symbol="1665/VPCP-KSTT",
-                    issued_on=D(2018, 2, 13),
-                )
-            )
-            == "Văn bản số 1665/VPCP-KSTT ngày 13/02/2018"
-        )
 
 
 def test_the_document_has_the_seeds_title_a_group_row_per_directive_and_is_landscape(tree, seed_history):

@@ -1,0 +1,99 @@
+"""Time every report of the catalogue for the whole country, as of now and as of a past moment,
+and the files of appendix 02 for all units (issue 14, "Performance").
+
+    .venv/bin/python bench/report_bench.py                     # PostgreSQL 1M
+    .venv/bin/python bench/report_bench.py --db sqlite --size 100000 --runs 3
+
+On the bench database (generate.py: 5,000 units, N tasks, "now" fixed at 22/11/2026 17:00),
+each report runs through reports.catalogue, as `nhiemvu report` and /bao-cao/ run it, over
+every task (no visibility limit: the national operator), for the year to the bench's "now"
+and for 2025: after warm-ups, the median and max of `--runs` runs, with the number of queries.
+Then appendix 02's .xlsx and .docx for all units, and the peak memory the process reached
+(ru_maxrss: the whole process, Django included). Figures are printed, never asserted.
+"""
+
+# ruff: noqa: T201
+
+import argparse
+import resource
+import statistics
+import sys
+import time
+from datetime import datetime
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import generate
+
+PAST = datetime(2026, 6, 30, 17, 0)  # a moment some of the bench's changes were recorded after
+
+
+def timed(function, runs: int, warmup: int = 1):
+    from django.db import connection, reset_queries
+
+    for _ in range(warmup):
+        function()
+    times, queries = [], 0
+    for _ in range(runs):
+        reset_queries()
+        start = time.perf_counter()
+        result = function()
+        times.append((time.perf_counter() - start) * 1000)
+        queries = len(connection.queries)
+    return result, statistics.median(times), max(times), queries
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--db", choices=("sqlite", "postgres"), default="postgres")
+    parser.add_argument("--size", type=int, default=1_000_000)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--reports", default="", help="comma-separated catalogue names (default: all)")
+    args = parser.parse_args()
+    generate.configure(args.db, args.size)
+
+    from django.conf import settings
+    from django.utils import timezone
+
+    from nhiemvu.reports import writers
+    from nhiemvu.reports.catalogue import REPORTS, ReportRequest
+    from nhiemvu.reports.periods import Period
+
+    settings.DEBUG = True  # connection.queries, for the query counts
+    now = timezone.make_aware(generate.NOW.replace(tzinfo=None)) if generate.NOW.tzinfo is None else generate.NOW
+    past = timezone.make_aware(PAST)
+    names = [name for name in args.reports.split(",") if name] or list(REPORTS)
+    print(f"{args.db} {args.size:,} tasks; now = {timezone.localtime(now):%d/%m/%Y %H:%M}")
+    print(f"{'report':<12} {'period':<22} {'as of':<17} {'median ms':>10} {'max ms':>8} {'queries':>8}")
+    results = {}
+    for name in names:
+        kind = REPORTS[name]
+        for period in (Period.range(now.date().replace(month=1, day=1), now.date()), Period.year(2025)):
+            for moment in (now, past):
+                if moment.date() < period.date_from:
+                    continue
+                scope = None
+                if kind.needs_scope:
+                    from nhiemvu.units.models import Unit
+
+                    scope = Unit.objects.filter(parent__parent__isnull=True, parent__isnull=False).order_by("pk").first()
+                request = ReportRequest(period=period, as_of=moment, made_at=now, scope=scope)
+                data, median, worst, queries = timed(lambda request=request: kind.run(request), args.runs)
+                results[name] = data
+                label = "now" if moment == now else f"{timezone.localtime(moment):%d/%m/%Y %H:%M}"
+                print(
+                    f"{name:<12} {period.span:<22.22} {label:<17} {median:>10.1f} {worst:>8.1f} {queries:>8}"
+                )
+    if "appendix02" in results:
+        document = REPORTS["appendix02"].as_document(results["appendix02"])
+        rows = sum(len(table.rows) for table in document.tables())
+        for fmt in ("xlsx", "docx"):
+            content, median, worst, _queries = timed(lambda fmt=fmt: writers.render(document, fmt), max(1, args.runs // 2))
+            print(f"appendix02 .{fmt}, {rows:,} rows: median {median:.0f} ms, max {worst:.0f} ms, {len(content):,} bytes")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak memory of the process: {peak:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,108 @@
+"""`/bao-cao/`: every report of the catalogue on screen and as a file, over what the user may
+see (reports.catalogue runs it; reports.writers writes the file)."""
+
+from dataclasses import dataclass
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.http import content_disposition_header, urlencode
+
+from nhiemvu.reports import writers
+from nhiemvu.reports.catalogue import BY_SLUG, REPORTS
+from nhiemvu.reports.document import Document, Table
+from nhiemvu.reports.forms import ReportForm
+from nhiemvu.reports.writers.cells import display_text, group_text, header_layout
+
+
+@login_required
+def report_index(request):
+    return render(request, "reports/index.html", {"reports": REPORTS.values()})
+
+
+@login_required
+def report_page(request, slug):
+    """The report asked for on screen, with a download link per format. `format=<fmt>` in
+    the same query downloads that file instead."""
+    kind = BY_SLUG.get(slug)
+    if kind is None:
+        raise Http404
+    query = request.GET.copy()
+    file_format = query.pop("format", [None])[-1]
+    form = ReportForm(query or None, kind=kind, user=request.user, now=timezone.now())
+    asked = form.request()
+    document = None
+    if asked is not None:
+        try:
+            document = kind.as_document(kind.run(asked))
+        except ValidationError as error:  # options that do not go together
+            if not form.is_bound:
+                raise
+            form.add_error(None, error)
+    status = 400 if form.errors else 200
+    if document is not None and file_format:
+        return _download(document, file_format)
+    context = {
+        "kind": kind,
+        "form": form,
+        "document": document,
+        "blocks": _blocks(document) if document else [],
+        "downloads": [(fmt, f"?{urlencode({**query.dict(), 'format': fmt})}") for fmt in writers.FORMATS],
+    }
+    return render(request, "reports/report.html", context, status=status)
+
+
+def _download(document: Document, file_format: str) -> HttpResponse:
+    if file_format not in writers.FORMATS:
+        raise Http404
+    try:
+        content = writers.render(document, file_format)
+    except writers.WriterError as error:
+        return HttpResponse(str(error), status=503, content_type="text/plain; charset=utf-8")
+    response = HttpResponse(content, content_type=writers.CONTENT_TYPES[file_format])
+    response["Content-Disposition"] = content_disposition_header(
+        True, writers.file_name(document, file_format)
+    )
+    return response
+
+
+@dataclass(frozen=True)
+class ShownTable:
+    title: str | None
+    header: list[list[tuple[str, int, int]]]  # rows of (text, colspan, rowspan)
+    rows: list[tuple[str, list[tuple[str, str]]]]  # (role, [(text, kind)])
+    width: int
+
+
+def _blocks(document: Document) -> list:
+    """The document's blocks as the template draws them: paragraphs as they are, tables with
+    their header laid out and their cells written as the printed document writes them."""
+    return [
+        ("table", _table(block)) if isinstance(block, Table) else ("paragraph", block)
+        for block in document.blocks
+    ]
+
+
+def _table(table: Table) -> ShownTable:
+    depth, cells = header_layout(table.columns)
+    header = [
+        [
+            (cell.text, cell.last - cell.first + 1, cell.bottom - cell.top + 1)
+            for cell in cells
+            if cell.top == level
+        ]
+        for level in range(depth)
+    ]
+    rows = []
+    for row in table.rows:
+        if row.role == "group":
+            rows.append(("group", [(group_text(row), "text")]))
+        else:
+            shown = [
+                (display_text(value, column.kind), column.kind)
+                for value, column in zip(row.cells, table.columns, strict=False)
+            ]
+            rows.append((row.role, shown))
+    return ShownTable(table.title, header, rows, len(table.columns))

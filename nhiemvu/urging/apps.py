@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class UrgingConfig(AppConfig):
+    name = "nhiemvu.urging"
+    verbose_name = _("Đôn đốc, giải trình")

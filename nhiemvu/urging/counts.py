@@ -1,0 +1,70 @@
+"""How often each unit was urged and asked to explain, for the reports (seed 001 §2: delays
+go to the emulation scoring; seed 003 art. 18.3): plain data, as of a moment.
+
+Like the per-unit report (reports.services), a count "as of" a moment counts only what was
+recorded by then (seed 002 2.2): an urging dated in the period but entered later is not in
+the figures printed before it was entered.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from nhiemvu.urging.choices import UrgingKind
+from nhiemvu.urging.models import ExplanationRequest, Urging
+
+
+@dataclass(frozen=True)
+class UnitUrgings:
+    unit_id: int
+    name: str
+    by_kind: dict[str, int] = field(default_factory=dict)  # UrgingKind value -> count
+    explanations_asked: int = 0
+    explanations_answered: int = 0
+
+    @property
+    def urgings(self) -> int:
+        return sum(self.by_kind.values())
+
+
+def _day_start(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def urging_counts(units, *, date_from: date, date_to: date, as_of: datetime) -> list[UnitUrgings]:
+    """Per unit of `units` (a Unit queryset, in its order): the urgings dated within
+    [date_from, date_to] by kind, the explanation requests asked within it and how many of
+    those were answered, all as recorded by `as_of`. Three queries whatever the number of units."""
+    ids = units.values("pk")
+    urgings = (
+        Urging.objects.filter(
+            unit_id__in=ids, urged_on__gte=date_from, urged_on__lte=date_to, recorded_at__lte=as_of
+        )
+        .values("unit_id")
+        .annotate(**{kind.value: Count("id", filter=Q(kind=kind)) for kind in UrgingKind})
+    )
+    by_unit = {row.pop("unit_id"): row for row in urgings}
+    requests = (
+        ExplanationRequest.objects.filter(
+            unit_id__in=ids,
+            requested_at__gte=_day_start(date_from),
+            requested_at__lt=_day_start(date_to + timedelta(days=1)),
+            requested_at__lte=as_of,
+        )
+        .values("unit_id")
+        .annotate(asked=Count("id"), answered=Count("id", filter=Q(answered_at__lte=as_of)))
+    )
+    explained = {row["unit_id"]: row for row in requests}
+    empty = dict.fromkeys(UrgingKind.values, 0)
+    return [
+        UnitUrgings(
+            unit_id=pk,
+            name=name,
+            by_kind=dict(by_unit.get(pk, empty)),
+            explanations_asked=explained.get(pk, {}).get("asked", 0),
+            explanations_answered=explained.get(pk, {}).get("answered", 0),
+        )
+        for pk, name in units.values_list("pk", "name")
+    ]

@@ -1,0 +1,192 @@
+"""Urging on the task page and the list of urgings. Thin: the forms call the services, and
+every queryset starts from what the user may see (an unseen task or request is a 404).
+
+The task page's section (partials/task_section.html, through the `urging_section` tag) holds
+the forms. Posted by htmx, the answer is that section to swap in place: the message that it is
+done, or the form with its Vietnamese errors (400) or the refusal (403). Posted plainly (no
+JavaScript), a redirect to the task page when done, else a page with the section (400, 403).
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from nhiemvu.accounts.permissions import unit_scope
+from nhiemvu.forms import add_service_errors
+from nhiemvu.reports import writers
+from nhiemvu.tracking import permissions as task_policy
+from nhiemvu.tracking.choices import ACTIVE_OPEN
+from nhiemvu.tracking.models import Task
+from nhiemvu.tracking.permissions import Action
+from nhiemvu.tracking.status import TransitionError
+from nhiemvu.units.models import Unit
+from nhiemvu.urging import permissions
+from nhiemvu.urging.choices import UrgingKind
+from nhiemvu.urging.forms import AnswerForm, ExplanationRequestForm, UrgeForm
+from nhiemvu.urging.letter import urging_letter
+from nhiemvu.urging.models import ExplanationRequest, Urging
+from nhiemvu.urging.services import is_overdue
+
+PAGE_SIZE = 50
+SECTION = "urging/partials/task_section.html"
+
+
+def _is_partial(request) -> bool:
+    htmx = request.htmx
+    return bool(htmx) and not htmx.boosted and not htmx.history_restore_request
+
+
+def _answer_form(user, item, bound):
+    """The answer form of a request that waits for `user`'s unit: the posted one if it was
+    this request's, else a fresh one; None for an answered request or another unit's."""
+    if isinstance(bound, AnswerForm) and bound.request.pk == item.pk:
+        return bound
+    if not item.is_answered and permissions.can_answer(user, item):
+        return AnswerForm(request=item, user=user)
+    return None
+
+
+def section_context(user, task, *, bound=None, message="", error="") -> dict:
+    """What the task page's urging section shows `user`: the task's explanation requests (with
+    an answer form where it waits for them) and urgings, and the forms they may use now.
+    `bound` is a posted form to show with its errors instead of a fresh one."""
+    today = timezone.localdate()
+    requests = list(task.explanation_requests.select_related("unit", "requested_by", "answered_by"))
+    urgings = list(
+        Urging.objects.visible_to(user)
+        .filter(tasks=task)
+        .select_related("unit", "by")
+        .order_by("-recorded_at")
+    )
+    context = {"task": task, "message": message, "error": error, "urgings": urgings}
+    context["requests"] = [(item, _answer_form(user, item, bound)) for item in requests]
+    if task.lifecycle in ACTIVE_OPEN and task_policy.can(user, Action.URGE, task):
+        context["urge_form"] = bound if isinstance(bound, UrgeForm) else UrgeForm(task=task, user=user)
+    pending = any(not item.is_answered for item in requests)
+    if not pending and is_overdue(task, today) and task_policy.can(user, Action.REQUEST_EXPLANATION, task):
+        context["explain_form"] = (
+            bound
+            if isinstance(bound, ExplanationRequestForm)
+            else ExplanationRequestForm(task=task, user=user)
+        )
+    context["open_form"] = type(bound).__name__ if bound is not None else ""
+    return context
+
+
+def render_section(request, task, **kwargs) -> str:
+    return render_to_string(SECTION, section_context(request.user, task, **kwargs), request=request)
+
+
+def _visible_task(user, pk):
+    queryset = Task.objects.visible_to(user).select_related("directive", "lead_unit", "assigning_unit")
+    return get_object_or_404(queryset, pk=pk)
+
+
+def _answer(request, task, *, status=200, **kwargs):
+    """The section (htmx) or a page holding it (a plain POST that did not go through)."""
+    context = section_context(request.user, task, **kwargs)
+    template = SECTION if _is_partial(request) else "urging/task_form.html"
+    response = render(request, template, context, status=status)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+def _post(request, task, form, *, allowed: bool, done: str):
+    """Check, validate, perform, answer: the same for every form of the section."""
+    if not allowed:
+        error = _("Bạn không có quyền thực hiện thao tác này.")
+        return _answer(request, task, error=error, status=403)
+    if not form.is_valid():
+        return _answer(request, task, bound=form, status=400)
+    try:
+        form.perform(timezone.now())
+    except PermissionDenied as refusal:
+        return _answer(request, _visible_task(request.user, task.pk), error=str(refusal), status=403)
+    except (ValidationError, TransitionError) as problem:
+        add_service_errors(form, problem)
+        return _answer(request, _visible_task(request.user, task.pk), bound=form, status=400)
+    task = _visible_task(request.user, task.pk)
+    if _is_partial(request):
+        return _answer(request, task, message=done)
+    messages.success(request, done)
+    return redirect(task)
+
+
+@login_required
+@require_POST
+def urge(request, pk):
+    task = _visible_task(request.user, pk)
+    form = UrgeForm(request.POST, task=task, user=request.user)
+    allowed = task_policy.can(request.user, Action.URGE, task)
+    return _post(request, task, form, allowed=allowed, done=_("Đã ghi việc đôn đốc đơn vị."))
+
+
+@login_required
+@require_POST
+def request_explanation(request, pk):
+    task = _visible_task(request.user, pk)
+    form = ExplanationRequestForm(request.POST, task=task, user=request.user)
+    allowed = task_policy.can(request.user, Action.REQUEST_EXPLANATION, task)
+    return _post(request, task, form, allowed=allowed, done=_("Đã gửi yêu cầu giải trình."))
+
+
+@login_required
+@require_POST
+def answer(request, pk):
+    queryset = ExplanationRequest.objects.visible_to(request.user).select_related("unit", "task")
+    explanation = get_object_or_404(queryset, pk=pk)
+    task = _visible_task(request.user, explanation.task_id)
+    form = AnswerForm(request.POST, request=explanation, user=request.user)
+    allowed = permissions.can_answer(request.user, explanation)
+    return _post(request, task, form, allowed=allowed, done=_("Đã gửi nội dung giải trình."))
+
+
+@login_required
+def urging_list(request):
+    """The urgings the user may see, newest first, filtered by kind and by unit urged."""
+    urgings = Urging.objects.visible_to(request.user)
+    scope = unit_scope(request.user)
+    units = Unit.objects.filter(scope) if scope is not None else Unit.objects.all()
+    units = units.filter(pk__in=urgings.values("unit_id")).order_by("path")
+    kind = request.GET.get("kind", "")
+    kind = kind if kind in UrgingKind.values else ""
+    unit = request.GET.get("unit", "")
+    unit = unit if unit.isdigit() else ""
+    if kind:
+        urgings = urgings.filter(kind=kind)
+    if unit:
+        urgings = urgings.filter(unit_id=int(unit))
+    urgings = urgings.select_related("unit", "issuing_unit", "by").annotate(task_count=Count("tasks"))
+    page = Paginator(urgings.order_by("-urged_on", "-recorded_at", "-id"), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "page": page,
+        "kinds": UrgingKind.choices,
+        "kind": kind,
+        "units": units,
+        "unit": unit,
+        "query": query.urlencode(),
+    }
+    return render(request, "urging/urging_list.html", context)
+
+
+@login_required
+def letter(request, pk):
+    """The urging's letter (urging.letter), a .docx in the Decree 30/2020 format."""
+    queryset = Urging.objects.visible_to(request.user).select_related("unit", "issuing_unit")
+    document = urging_letter(get_object_or_404(queryset, pk=pk))
+    response = HttpResponse(writers.render(document, "docx"), content_type=writers.CONTENT_TYPES["docx"])
+    response["Content-Disposition"] = f'attachment; filename="{writers.file_name(document, "docx")}"'
+    return response
