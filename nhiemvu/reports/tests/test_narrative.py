@@ -1,11 +1,15 @@
 """The narrative report (seed 002) as of its extraction moment, made then or later."""
 
 import io
+import json
+import shlex
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.core.management import call_command
+from django.urls import reverse
 from django.utils import translation
 from docx import Document as open_docx
 
@@ -334,3 +338,33 @@ def test_the_catalogue_runs_the_month_and_its_period_to_date_corrected_only_when
     assert corrected.corrected and kind.as_document(corrected).heading[-1] == (
         "(Số liệu đã hiệu chỉnh theo ngày hiệu lực)"
     )
+
+
+def test_the_cli_gives_the_report_as_recorded_or_corrected_when_asked(june):
+    """`nhiemvu report narrative`: made now, as of the seed's moment; --corrected counts the
+    task completed on 28/06 (recorded on 05/07) as completed, and says so."""
+    common = shlex.split("narrative --period 6/2019 --as-of 2019-07-03T10:00 --format json")
+    as_recorded = json.loads(run_report(*common))
+    corrected = json.loads(run_report(*common, "--corrected"))
+    assert [p["to"] for p in as_recorded["periods"]] == ["2019-06-30", "2019-06-30"]
+    assert as_recorded["corrected"] is False and corrected["corrected"] is True
+    assert as_recorded["periods"][0]["totals"]["done_late"] == 1
+    assert corrected["periods"][0]["totals"]["done_late"] == 2
+    assert as_recorded["periods"][0]["completed_unrecorded"] == 1  # made now, after 05/07
+
+
+def test_the_web_page_offers_the_corrected_option_and_the_page_says_so(client, june):
+    client.force_login(june.desk)
+    url = reverse("reports:report", args=[REPORTS["narrative"].slug])
+    params = {"period": "6/2019", "as_of": "03/07/2019 10:00"}
+    as_recorded = client.get(url, params).content.decode()
+    corrected = client.get(url, {**params, "corrected": "on"}).content.decode()
+    assert 'name="corrected"' in as_recorded
+    assert "Số liệu đã hiệu chỉnh theo ngày hiệu lực" not in as_recorded
+    assert "(Số liệu đã hiệu chỉnh theo ngày hiệu lực)" in corrected
+
+
+def run_report(*args) -> str:
+    out = io.StringIO()
+    call_command("report", *args, stdout=out)
+    return out.getvalue()
