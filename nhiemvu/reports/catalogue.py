@@ -130,6 +130,7 @@ def _narrative(request: ReportRequest):
         made_at=request.made_at,
         tasks=request.tasks,
         lead_units=request.lead_units(),
+        corrected=bool(request.options.get("corrected")),  # by effective dates: the document says so
     )
 
 
@@ -243,6 +244,22 @@ REPORTS = {
             run=_narrative,
             as_data=narrative.as_data,
             as_document=narrative.as_document,
+            options=(
+                Option(
+                    ("--corrected",),
+                    {
+                        "action": "store_true",
+                        "help": "Hiệu chỉnh theo ngày hiệu lực, tính cả các cập nhật sau --as-of / corrected "
+                        "by effective dates, with what was recorded after --as-of",
+                    },
+                    lambda: forms.BooleanField(
+                        label=_(
+                            "Hiệu chỉnh theo ngày hiệu lực (tính cả các cập nhật sau thời điểm lấy số liệu)"
+                        ),
+                        required=False,
+                    ),
+                ),
+            ),
         ),
         ReportKind(
             name="emulation",

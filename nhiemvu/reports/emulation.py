@@ -10,90 +10,29 @@ Per unit and month, three delays, each as the system knew it at the report's `as
 A task can be in several columns (completed late, and recorded late too): each column
 counts one kind of delay.
 
-And a ranking of the period by on-time rate, its rule stated in the document (RANKING_RULE).
-Also here: the facts the narrative report (seed 002) shares with these figures.
+And a ranking of the period by on-time rate, its rule stated in the document (`ranking`,
+`ranking_rule`). Also here: the lines both this document and the narrative report's say
+(the extraction moment, the period, a table of units).
 """
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-from django.db.models import F
+from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from nhiemvu.dates import EARLIEST_DATE, format_date, start_of_day
+from nhiemvu.dates import format_date, start_of_day
+from nhiemvu.reports.delays import UnitCount, late_result_records
 from nhiemvu.reports.document import Column, Document, Paragraph, Row, Table
 from nhiemvu.reports.percent import as_float, truncated_percent
+from nhiemvu.reports.periods import Period, period_of
 from nhiemvu.reports.services import unit_report
-from nhiemvu.tracking.choices import EventKind
-from nhiemvu.tracking.models import TaskEvent
+from nhiemvu.tracking.choices import ACTIVE_OPEN, EventKind
+from nhiemvu.tracking.models import Task, TaskEvent
 from nhiemvu.units.models import Unit
-from nhiemvu.workdays.deadlines import is_result_recorded_late
-from nhiemvu.workdays.services import load_calendar
-
-
-@dataclass(frozen=True)
-class UnitCount:
-    unit_id: int
-    unit: str
-    count: int
-
-
-@dataclass(frozen=True)
-class LateRecord:
-    """A result recorded more than 2 working days after the due date (seed 001)."""
-
-    task_id: int
-    lead_unit_id: int
-    due_on: date
-    recorded_on: date
-
-
-def late_result_records(
-    *, recorded_from: date, recorded_to: date, as_of: datetime, tasks=None, lead_units=None, calendar=None
-) -> list[LateRecord]:
-    """The completions recorded on the days [recorded_from, recorded_to] (and by `as_of`) more
-    than 2 working days after the due date in force when they were recorded (seed 001, quoting
-    art. 6.3.b of Decision 270/QĐ-UBND: "chậm nhất sau thời hạn 02 ngày làm việc"), one per
-    task (its first such record), whatever month the task was assigned in. A task without a
-    due date has no such limit. `calendar` is loaded for the years needed when not given."""
-    # 2 working days after a due date are at least 2 calendar days: recorded late means on
-    # the 3rd day after it or later.
-    completions = TaskEvent.objects.filter(
-        kind=EventKind.COMPLETED,
-        recorded_at__gte=start_of_day(recorded_from),
-        recorded_at__lt=start_of_day(recorded_to + timedelta(days=1)),
-        recorded_at__lte=as_of,
-        due_in_force__lte=recorded_to - timedelta(days=3),
-    )
-    if tasks is not None:
-        completions = completions.filter(task__in=tasks.values("pk"))
-    if lead_units is not None:
-        completions = completions.filter(lead_unit__in=lead_units)
-    rows = [
-        (task_id, unit_id, due, timezone.localdate(recorded_at))
-        for task_id, unit_id, due, recorded_at in completions.order_by("recorded_at", "id").values_list(
-            "task_id", "lead_unit_id", "due_in_force", "recorded_at"
-        )
-    ]
-    if not rows:
-        return []
-    if calendar is None:
-        calendar = load_calendar(min(row[2] for row in rows).year, max(row[3] for row in rows).year)
-    records: dict[int, LateRecord] = {}
-    for task_id, unit_id, due, recorded_on in rows:
-        if task_id not in records and is_result_recorded_late(due, recorded_on, calendar):
-            records[task_id] = LateRecord(task_id, unit_id, due, recorded_on)
-    return list(records.values())
-
-
-def per_unit(unit_ids: list[int], *, day: date) -> list[UnitCount]:
-    """How many times each unit occurs in `unit_ids`, units in tree order with their names on `day`."""
-    counts: dict[int, int] = {}
-    for unit_id in unit_ids:
-        counts[unit_id] = counts.get(unit_id, 0) + 1
-    return [UnitCount(pk, name, counts[pk]) for pk, name in Unit.objects.labels_in_tree_order(counts, day)]
 
 
 def moment_text(moment: datetime) -> str:
@@ -107,22 +46,9 @@ def extraction_line(as_of: datetime) -> str:
 
 
 def period_label(date_from: date, date_to: date) -> str:
-    """ "tháng 6/2019" for a calendar month, else "từ ngày 01/01/2019 đến ngày 30/06/2019"."""
-    next_day = date_to + timedelta(days=1)
-    if (
-        date_from.day == 1
-        and next_day.day == 1
-        and (date_from.year, date_from.month)
-        == (
-            date_to.year,
-            date_to.month,
-        )
-    ):
-        return _("tháng %(month)s/%(year)s") % {"month": date_from.month, "year": date_from.year}
-    return _("từ ngày %(from)s đến ngày %(to)s") % {
-        "from": format_date(date_from),
-        "to": format_date(date_to),
-    }
+    """What a report calls [date_from, date_to]: "tháng 6/2019", "6 tháng đầu năm 2019", or the
+    span of days (reports.periods.period_of, under the deployment's cut-off)."""
+    return period_of(date_from, date_to).label
 
 
 def unit_table(counts: list[UnitCount]) -> Table:
@@ -136,17 +62,17 @@ def unit_table(counts: list[UnitCount]) -> Table:
     return Table(columns, rows)
 
 
-def month_starts(date_from: date, date_to: date) -> list[date]:
-    """The first day of each calendar month that [date_from, date_to] touches."""
-    months, month = [], date_from.replace(day=1)
-    while month <= date_to:
-        months.append(month)
-        month = (month + timedelta(days=32)).replace(day=1)
+def months_of(date_from: date, date_to: date) -> list[Period]:
+    """The months that [date_from, date_to] touches, as the deployment counts them
+    (settings.REPORT_PERIOD_CUTOFF: calendar months, or Decree 09/2019 art. 12.1's 15th to 14th)."""
+    months, (year, month) = [], (date_from.year, date_from.month)
+    # Under Decree 09 the 15th to the end of a month belong to the next month's period.
+    while (year, month) <= (date_to.year, date_to.month + 1):
+        period = Period.month(year, month)
+        if period.date_to >= date_from and period.date_from <= date_to:
+            months.append(period)
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return months
-
-
-def month_end(month: date) -> date:
-    return (month + timedelta(days=32)).replace(day=1) - timedelta(days=1)
 
 
 @dataclass
@@ -155,7 +81,7 @@ class UnitMonth:
 
     unit_id: int
     unit: str
-    month: date  # its first day
+    month: Period
     overdue: int = 0
     completed_late: int = 0
     recorded_late: int = 0
@@ -190,28 +116,32 @@ def emulation_report(
 ) -> EmulationReport:
     """Seed 001 §2 for the months of [date_from, date_to] (those begun by `as_of`), and the
     ranking of the tasks assigned in the period by on-time rate. `tasks` and `lead_units`
-    limit the scope as in unit_report; `calendar` must cover the due dates of the results
-    recorded in the period (loaded when not given)."""
+    limit the scope as in unit_report; `calendar`: as
+    reports.delays.late_result_records needs it (loaded when not given)."""
     day = timezone.localdate(as_of)
-    months = [m for m in month_starts(date_from, date_to) if m <= day]
-    figures: dict[tuple[date, int], UnitMonth] = {}
+    months = [m for m in months_of(date_from, date_to) if m.date_from <= day]
+    if not months:  # the period has not begun at the moment: nothing is known of it
+        return EmulationReport(date_from=date_from, date_to=date_to, as_of=as_of)
+    starts = [m.date_from for m in months]
+    figures: dict[tuple[Period, int], UnitMonth] = {}
 
-    def figure(month: date, unit_id: int) -> UnitMonth:
+    def month_of(on: date) -> Period:
+        return months[bisect_right(starts, on) - 1]
+
+    def figure(month: Period, unit_id: int) -> UnitMonth:
         return figures.setdefault((month, unit_id), UnitMonth(unit_id, "", month))
 
-    for month in months:
-        # The month's own check: what was open past due at its end, as known then.
-        moment = min(as_of, start_of_day(month_end(month) + timedelta(days=1)) - timedelta(microseconds=1))
-        report = unit_report(
-            date_from=EARLIEST_DATE,
-            date_to=month_end(month),
-            as_of=moment,
-            tasks=tasks,
-            lead_units=lead_units,
-        )
-        for row in report.rows:
-            if row.open_overdue:
-                figure(month, row.unit_id).overdue = row.open_overdue
+    # Each month's own check: what was open past due at its end (or at the moment, for the
+    # month under way), as known then.
+    ends = [
+        min(as_of, start_of_day(month.date_to + timedelta(days=1)) - timedelta(microseconds=1))
+        for month in months
+    ]
+    for month, overdue in zip(
+        months, overdue_by_unit(moments=ends, tasks=tasks, lead_units=lead_units), strict=True
+    ):
+        for unit_id, count in overdue.items():
+            figure(month, unit_id).overdue = count
     late = TaskEvent.objects.filter(
         kind=EventKind.COMPLETED,
         effective_on__range=(date_from, min(date_to, day)),
@@ -222,21 +152,22 @@ def emulation_report(
         late = late.filter(task__in=tasks.values("pk"))
     if lead_units is not None:
         late = late.filter(lead_unit__in=lead_units)
-    completed_late = {
-        (effective_on.replace(day=1), task_id): unit_id
-        for task_id, unit_id, effective_on in late.values_list("task_id", "lead_unit_id", "effective_on")
-    }
-    for (month, _task), unit_id in completed_late.items():
-        figure(month, unit_id).completed_late += 1
-    for record in late_result_records(
+    for unit_id, completed_on, count in (
+        late.order_by()
+        .values("lead_unit", "effective_on")
+        .annotate(n=Count("id"))
+        .values_list("lead_unit", "effective_on", "n")
+    ):
+        figure(month_of(completed_on), unit_id).completed_late += count
+    for (unit_id, recorded_on), count in late_result_records(
         recorded_from=date_from,
         recorded_to=date_to,
         as_of=as_of,
         tasks=tasks,
         lead_units=lead_units,
         calendar=calendar,
-    ):
-        figure(record.recorded_on.replace(day=1), record.lead_unit_id).recorded_late += 1
+    ).items():
+        figure(month_of(recorded_on), unit_id).recorded_late += count
 
     order = Unit.objects.labels_in_tree_order({unit_id for _month, unit_id in figures}, min(date_to, day))
     rows = []
@@ -256,8 +187,45 @@ def emulation_report(
     )
 
 
+def overdue_by_unit(*, moments: list[datetime], tasks=None, lead_units=None) -> list[dict[int, int]]:
+    """For each of `moments`, per lead unit, the tasks open and past their due date as the
+    system knew them then, whenever assigned: unit_report's "open_overdue" over all time.
+
+    Two statements for all the moments, each counting one column per moment: the task rows
+    unchanged since the moment (open now, so read through task_open_by_due), and the events
+    in force at the moment of the tasks changed since (superseded after it: event_superseded
+    covers them)."""
+    if not moments:
+        return []
+    days = [timezone.localdate(moment) for moment in moments]
+    open_ = Q(lifecycle__in=ACTIVE_OPEN, completed_on__isnull=True, due_in_force__lt=max(days))
+    rows = (Task.objects.all() if tasks is None else tasks).filter(open_, state_recorded_at__lte=max(moments))
+    events = TaskEvent.objects.filter(open_, recorded_at__lte=max(moments), superseded_at__gt=min(moments))
+    if tasks is not None:
+        events = events.filter(task__in=tasks.values("pk"))
+    parts = [
+        (rows, lambda moment: Q(state_recorded_at__lte=moment)),
+        (events, lambda moment: Q(recorded_at__lte=moment, superseded_at__gt=moment)),
+    ]
+    counts: list[dict[int, int]] = [{} for _ in moments]
+    for part, known in parts:
+        if lead_units is not None:
+            part = part.filter(lead_unit__in=lead_units)
+        columns = {
+            f"m{index}": Count("lead_unit", filter=known(moment) & Q(due_in_force__lt=day))
+            for index, (moment, day) in enumerate(zip(moments, days, strict=True))
+        }
+        for unit_id, *values in (
+            part.order_by().values("lead_unit").annotate(**columns).values_list("lead_unit", *columns)
+        ):
+            for index, value in enumerate(values):
+                if value:
+                    counts[index][unit_id] = counts[index].get(unit_id, 0) + value
+    return counts
+
+
 def ranking(*, date_from, date_to, as_of, tasks=None, lead_units=None) -> list[RankRow]:
-    """RANKING_RULE: units by on-time rate of the tasks assigned in the period that have come
+    """ranking_rule(): units by on-time rate of the tasks assigned in the period that have come
     due, the rate as printed (truncated to 2 places) deciding; equal rates share a rank (1, 2,
     2, 4), the unit with more tasks come due listed first; units with nothing come due last,
     unranked."""
@@ -283,7 +251,7 @@ def as_data(report: EmulationReport) -> dict:
         "as_of": timezone.localtime(report.as_of).isoformat(timespec="minutes"),
         "months": [
             {
-                "month": f"{m.month:%Y-%m}",
+                "month": m.month.as_data(),
                 "unit": m.unit,
                 "unit_id": m.unit_id,
                 "overdue": m.overdue,
@@ -336,7 +304,8 @@ def as_document(report: EmulationReport, *, letterhead=None, signature=None, rec
     for m in report.months:
         if m.month != current:
             current, number = m.month, 0
-            monthly.rows.append(Row([period_label(m.month, month_end(m.month)).capitalize()], role="group"))
+            label = m.month.label
+            monthly.rows.append(Row([label[:1].upper() + label[1:]], role="group"))
         number += 1
         monthly.rows.append(Row([number, m.unit, m.overdue, m.completed_late, m.recorded_late]))
     ranked = Table(
@@ -347,7 +316,7 @@ def as_document(report: EmulationReport, *, letterhead=None, signature=None, rec
             Column(_("HT đúng hạn"), "int", 10),
             Column(_("HT quá hạn"), "int", 10),
             Column(_("Chưa HT, trễ hạn"), "int", 10),
-            Column(_("Tỷ lệ đúng hạn (%)"), "percent", 12),
+            Column(_("Tỷ lệ đúng hạn"), "percent", 12),
         ],
         [
             Row([r.rank, r.unit, r.come_due, r.done_on_time, r.done_late, r.open_overdue, as_float(r.rate)])
@@ -361,13 +330,14 @@ def as_document(report: EmulationReport, *, letterhead=None, signature=None, rec
             _(
                 "Theo Công văn số 1196/UBND-TH ngày 15/5/2018 của UBND tỉnh (mục 2), nhiệm vụ chậm trễ "
                 "hằng tháng của các cơ quan, đơn vị được chuyển Sở Nội vụ theo dõi, làm cơ sở bình xét "
-                "thi đua. Mỗi tháng: số nhiệm vụ chưa hoàn thành đã trễ hạn vào cuối tháng; số nhiệm vụ "
+                "thi đua. Mỗi tháng: số nhiệm vụ chưa hoàn thành đã trễ hạn vào cuối tháng (với tháng chưa "
+                "kết thúc: tại thời điểm trích xuất), theo số liệu đã cập nhật đến lúc đó; số nhiệm vụ "
                 "hoàn thành trong tháng sau hạn xử lý; số nhiệm vụ cập nhật kết quả trong tháng chậm hơn "
                 "02 ngày làm việc sau hạn xử lý. Một nhiệm vụ có thể được tính ở nhiều cột."
             ),
             style="note",
         ),
-        monthly if report.months else Paragraph(_("Không có nhiệm vụ chậm trễ trong kỳ."), style="item"),
+        monthly if report.months else Paragraph(_("Không có nhiệm vụ chậm trễ trong kỳ.")),
         ranked,
         Paragraph(ranking_rule(), style="note"),
     ]

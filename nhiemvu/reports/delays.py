@@ -1,0 +1,177 @@
+"""Delays the seeds count, read from the task events: results recorded more than 2 working
+days after the due date (seed 001), completions recorded after a report's moment (seed 002
+"đã hoàn thành nhưng không theo dõi cập nhật"), and what the latter change when a report is
+corrected by effective dates. Shared by the narrative report and the emulation figures.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from django.db.models import Count, DateField, ExpressionWrapper, F, Q
+from django.db.models.functions import TruncDate
+from django.utils import timezone
+
+from nhiemvu.dates import start_of_day
+from nhiemvu.tracking.choices import ACTIVE_OPEN, EventKind
+from nhiemvu.tracking.models import Task, TaskEvent
+from nhiemvu.tracking.status import timeliness
+from nhiemvu.units.models import Unit
+from nhiemvu.workdays.deadlines import latest_due_with_result_late
+from nhiemvu.workdays.services import load_calendar
+
+
+@dataclass(frozen=True)
+class UnitCount:
+    unit_id: int
+    unit: str
+    count: int
+
+
+def late_result_records(
+    *, recorded_from: date, recorded_to: date, as_of: datetime, tasks=None, lead_units=None, calendar=None
+) -> dict[tuple[int, date], int]:
+    """The completions recorded on the days [recorded_from, recorded_to] (and by `as_of`) more
+    than 2 working days after the due date in force when they were recorded (seed 001, quoting
+    art. 6.3.b of Decision 270/QĐ-UBND: "chậm nhất sau thời hạn 02 ngày làm việc"), counted
+    per (lead unit that recorded it, day recorded), whatever month the task was assigned in.
+    Each record counts: a task reopened and completed late again was recorded late twice. A
+    task without a due date has no such limit. `calendar` (loaded when not given) covers the
+    year before `recorded_from` to the year after the last day.
+
+    In SQL: a completion recorded on day r is late when its due date is on or before
+    latest_due_with_result_late(r), that is r minus a few days (3 from Wednesday to Saturday,
+    5 on a Monday, more after a holiday): the days with the same offset make one condition,
+    so the database compares dates and returns counts, not every completion of a year."""
+    last = min(recorded_to, timezone.localdate(as_of))
+    if last < recorded_from:
+        return {}
+    if calendar is None:
+        # Due dates late in a December have their deadlines in the next January.
+        calendar = load_calendar(recorded_from.year - 1, last.year + 1)
+    days_by_offset: dict[int, list[date]] = {}
+    for n in range((last - recorded_from).days + 1):
+        day = recorded_from + timedelta(days=n)
+        offset = (day - latest_due_with_result_late(day, calendar)).days
+        days_by_offset.setdefault(offset, []).append(day)
+    late = Q()
+    for offset, days in days_by_offset.items():
+        due_plus_offset = ExpressionWrapper(
+            F("due_in_force") + timedelta(days=offset), output_field=DateField()
+        )
+        late |= Q(day__in=days, day__gte=due_plus_offset)
+    completions = (
+        TaskEvent.objects.filter(
+            kind=EventKind.COMPLETED,
+            recorded_at__gte=start_of_day(recorded_from),
+            recorded_at__lt=start_of_day(last + timedelta(days=1)),
+            recorded_at__lte=as_of,
+            due_in_force__isnull=False,
+        )
+        .annotate(day=TruncDate("recorded_at"))
+        .filter(late)
+    )
+    if tasks is not None:
+        completions = completions.filter(task__in=tasks.values("pk"))
+    if lead_units is not None:
+        completions = completions.filter(lead_unit__in=lead_units)
+    return {
+        (unit_id, day): count
+        for unit_id, day, count in completions.order_by()
+        .values("lead_unit", "day")
+        .annotate(n=Count("id"))
+        .values_list("lead_unit", "day", "n")
+    }
+
+
+def per_unit(unit_ids, *, day: date) -> list[UnitCount]:
+    """How many times each unit occurs in `unit_ids` (ids, or (id, count) pairs), units in tree
+    order with their names on `day`."""
+    counts: dict[int, int] = {}
+    for item in unit_ids:
+        unit_id, count = item if isinstance(item, tuple) else (item, 1)
+        counts[unit_id] = counts.get(unit_id, 0) + count
+    return [UnitCount(pk, name, counts[pk]) for pk, name in Unit.objects.labels_in_tree_order(counts, day)]
+
+
+def completed_after(
+    *, date_from, date_to, as_of, made_at, tasks=None, lead_units=None
+) -> dict[int, tuple[TaskEvent, date]]:
+    """The tasks assigned within the period, open (and counted) as the system knew them at
+    `as_of`, whose completion took effect by that day but was recorded after `as_of` (up to
+    `made_at`): seed 002 "đã hoàn thành nhưng không theo dõi cập nhật". Task id → (the event
+    in force at `as_of`, which holds its lead unit and due date then; the completion date)."""
+    if made_at <= as_of:
+        return {}  # nothing recorded after the moment is looked at
+    # A task completed after `as_of` changed after it (Task.state_recorded_at, indexed): its
+    # state at `as_of` is the event in force then, open if it was open.
+    changed = (Task.objects.all() if tasks is None else tasks).filter(
+        assigned_on__range=(date_from, date_to),
+        state_recorded_at__gt=as_of,
+        assignment_recorded_at__lte=as_of,
+    )
+    completions = TaskEvent.objects.filter(
+        kind=EventKind.COMPLETED,
+        effective_on__lte=timezone.localdate(as_of),
+        recorded_at__gt=as_of,
+        recorded_at__lte=made_at,
+        task__in=changed.values("pk"),
+    )
+    first: dict[int, date] = {}
+    for task_id, completed_on in completions.order_by("recorded_at", "id").values_list(
+        "task_id", "effective_on"
+    ):
+        first.setdefault(task_id, completed_on)
+    then = TaskEvent.objects.filter(
+        task__in=list(first), recorded_at__lte=as_of, superseded_at__gt=as_of, lifecycle__in=ACTIVE_OPEN
+    )
+    if lead_units is not None:
+        then = then.filter(lead_unit__in=lead_units)
+    return {event.task_id: (event, first[event.task_id]) for event in then.order_by("task_id")}
+
+
+def corrections(unrecorded, *, date_from, date_to, as_of, made_at, tasks=None, lead_units=None):
+    """What the "corrected" figures change: (unit id, class at `as_of` or None for a task not
+    counted then, class by effective dates), the classes being COUNT_COLUMNS, on the day of
+    `as_of`, with what was recorded up to `made_at`:
+    - a completion recorded after `as_of` that took effect by that day (`unrecorded`) moves its
+      task from open to completed, on time or late against the due date in force at `as_of`;
+    - a task assigned in the period by that day but entered after `as_of` counts, as assigned
+      (lead unit, due date), completed if a completion recorded by `made_at` took effect by then.
+    Other changes recorded since (extensions, reassignments, cancellations) are not applied:
+    they take effect when decided, after the moment."""
+    if made_at <= as_of:
+        return  # nothing was recorded since: corrected is as recorded
+    day = timezone.localdate(as_of)
+    for then, completed_on in unrecorded.values():
+        was = timeliness(due=then.due_in_force, completed=None, as_of=day)
+        yield (
+            then.lead_unit_id,
+            was.value,
+            timeliness(due=then.due_in_force, completed=completed_on, as_of=day).value,
+        )
+    period = (Task.objects.all() if tasks is None else tasks).filter(
+        assigned_on__range=(date_from, min(date_to, day))
+    )
+    entered = TaskEvent.objects.filter(
+        kind=EventKind.ASSIGNED,
+        recorded_at__gt=as_of,
+        recorded_at__lte=made_at,
+        task__in=period.values("pk"),
+    )
+    if lead_units is not None:
+        entered = entered.filter(lead_unit__in=lead_units)
+    assigned = {
+        task_id: (unit_id, due)
+        for task_id, unit_id, due in entered.values_list("task_id", "lead_unit_id", "due_in_force")
+    }
+    completed: dict[int, date] = {}
+    for task_id, completed_on in (
+        TaskEvent.objects.filter(
+            kind=EventKind.COMPLETED, task__in=list(assigned), effective_on__lte=day, recorded_at__lte=made_at
+        )
+        .order_by("recorded_at", "id")
+        .values_list("task_id", "effective_on")
+    ):
+        completed.setdefault(task_id, completed_on)
+    for task_id, (unit_id, due) in sorted(assigned.items()):
+        yield unit_id, None, timeliness(due=due, completed=completed.get(task_id), as_of=day).value
