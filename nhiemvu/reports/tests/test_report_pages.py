@@ -3,6 +3,8 @@ user may see (issue 14, "Web"); bad input is a Vietnamese message, not an error 
 
 import csv
 import io
+import shutil
+import subprocess
 from datetime import date
 
 import pytest
@@ -12,6 +14,7 @@ from openpyxl import load_workbook
 
 from nhiemvu.reports.catalogue import REPORTS
 from nhiemvu.reports.writers import FORMATS
+from nhiemvu.reports.writers.pdf_file import office_program
 from nhiemvu.tracking import services
 from tests.factories import make_task, moment
 
@@ -120,6 +123,13 @@ def test_each_format_downloads_a_file_that_opens_with_the_figures(client, cast, 
         )
     elif fmt == "csv":
         text = " ".join(" ".join(row) for row in csv.reader(io.StringIO(content.decode("utf-8-sig"))))
+    elif fmt == "pdf":
+        if office_program() is None or shutil.which("pdftotext") is None:
+            pytest.skip("LibreOffice or poppler-utils is not installed: `make office` installs them")
+        text = subprocess.run(
+            [shutil.which("pdftotext"), "-", "-"], input=content, capture_output=True, check=True
+        ).stdout.decode()
+        text = " ".join(text.split())
     else:
         pytest.fail(f"no check for {fmt}")
     assert "Sở Nông nghiệp" in text
