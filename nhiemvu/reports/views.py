@@ -15,6 +15,7 @@ from nhiemvu.reports.catalogue import BY_SLUG, REPORTS
 from nhiemvu.reports.document import Document, Table
 from nhiemvu.reports.forms import ReportForm
 from nhiemvu.reports.writers.cells import display_text, group_text, header_layout
+from nhiemvu.reports.writers.pdf_file import office_program
 
 
 @login_required
@@ -49,9 +50,15 @@ def report_page(request, slug):
         "form": form,
         "document": document,
         "blocks": _blocks(document) if document else [],
-        "downloads": [(fmt, f"?{urlencode({**query.dict(), 'format': fmt})}") for fmt in writers.FORMATS],
+        "downloads": [(fmt, f"?{urlencode({**query.dict(), 'format': fmt})}") for fmt in _offered_formats()],
     }
     return render(request, "reports/report.html", context, status=status)
+
+
+def _offered_formats() -> list[str]:
+    """Every writer's format; PDF only where LibreOffice is installed (a button that can only
+    answer "not installed" helps nobody; the .docx is the same document)."""
+    return [fmt for fmt in writers.FORMATS if fmt != "pdf" or office_program() is not None]
 
 
 def _download(document: Document, file_format: str) -> HttpResponse:

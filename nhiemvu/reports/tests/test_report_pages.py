@@ -193,3 +193,14 @@ def test_options_that_do_not_go_together_are_a_message(client, cast, tasks):
     response = client.get(page("appendix02"), {"period": "6/2025", "roll_up": "on", "by": "coordinating"})
     assert response.status_code == 400
     assert "không gộp được đơn vị trực thuộc" in response.content.decode()
+
+
+def test_without_libreoffice_no_pdf_button_is_offered_and_the_address_says_why(client, cast, monkeypatch):
+    monkeypatch.setenv("PATH", "/nonexistent")
+    client.force_login(cast.desk)
+    content = client.get(page("narrative"), {"period": "2025"}).content.decode()
+    assert 'data-format="docx"' in content
+    assert 'data-format="pdf"' not in content
+    response = client.get(page("narrative"), {"period": "2025", "format": "pdf"})
+    assert response.status_code == 503
+    assert "chưa cài LibreOffice" in response.content.decode()
