@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from nhiemvu.accounts.permissions import role_assignments
 from nhiemvu.dates import MOMENT_INPUT_FORMATS
-from nhiemvu.forms import MomentInput
+from nhiemvu.forms import MomentInput, style_widgets
 from nhiemvu.reports.catalogue import ReportKind, ReportRequest
 from nhiemvu.reports.periods import FORMS, Period, parse_period
 from nhiemvu.reports.services import validate_as_of
@@ -55,6 +55,7 @@ class ReportForm(forms.Form):
             if option.field is not None:
                 self.fields[option.dest] = option.field()
                 self.option_names.append(option.dest)
+        style_widgets(self)
 
     def option_fields(self):
         return [self[name] for name in self.option_names]
