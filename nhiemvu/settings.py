@@ -174,6 +174,9 @@ TASK_EXPORT_MAX_ROWS = env_int("TASK_EXPORT_MAX_ROWS", 20_000)
 # Reports: the place in the date line of their letterhead ("Kon Tum, ngày 03 tháng 7 năm 2019",
 # Decree 30/2020/NĐ-CP appendix I), the deployment's province or city.
 PLACE_NAME = env_str("NHIEMVU_PLACE_NAME", "Kon Tum")
+# The most table rows a report's PDF has: LibreOffice lays out a long table in time growing
+# with the square of its rows (reports.writers.pdf_file); larger reports are offered as .docx.
+PDF_MAX_ROWS = env_int("PDF_MAX_ROWS", 1000)
 # Uploads live in the data dir and are served only by directives.views.attachment_download,
 # which checks the user may see the file's directive.
 MEDIA_URL = "/tep-dinh-kem/"

@@ -109,3 +109,13 @@ def test_without_libreoffice_pdf_is_refused_in_vietnamese_then_english(monkeypat
     said = bilingual(refused.value.message)
     assert said.startswith("Không tạo được tệp PDF: máy chủ chưa cài LibreOffice")
     assert " / The PDF cannot be made: LibreOffice" in said
+
+
+def test_a_table_too_long_for_libreoffice_is_refused_at_once_with_a_message(settings):
+    settings.PDF_MAX_ROWS = 3
+    document = appendix()
+    rows = sum(len(table.rows) for table in document.tables())
+    assert rows > 3
+    with pytest.raises(writers.WriterUnavailable) as refused:
+        writers.render(document, "pdf")
+    assert f"Báo cáo có {rows} dòng, quá 3 dòng để tạo PDF" in bilingual(refused.value.message)

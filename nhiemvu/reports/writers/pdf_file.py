@@ -19,6 +19,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from nhiemvu.messages import Message
@@ -91,4 +92,18 @@ def _run(command: list[str]) -> str:
 
 
 def render(document: Document) -> bytes:
+    """Refused at once, with a message, above PDF_MAX_ROWS table rows: LibreOffice would take
+    minutes (see above) and end in ConversionFailed; the .docx is the same document."""
+    rows = sum(len(table.rows) for table in document.tables())
+    if rows > settings.PDF_MAX_ROWS:
+        raise WriterUnavailable(
+            Message(
+                _(
+                    "Báo cáo có %(rows)d dòng, quá %(limit)d dòng để tạo PDF: hãy tải tệp .docx "
+                    "(cùng nội dung) hoặc thu hẹp phạm vi báo cáo."
+                ),
+                rows=rows,
+                limit=settings.PDF_MAX_ROWS,
+            )
+        )
     return docx_to_pdf(docx_file.render(document))
