@@ -145,12 +145,10 @@ def _emulation(request: ReportRequest):
 
 
 def _appendix03(request: ReportRequest):
-    if request.period.kind != "year":
-        raise ValidationError(
-            _("Phụ lục 03 là báo cáo theo năm: chọn kỳ là một năm (ví dụ 2018)"), code="period"
-        )
+    """A report of a year: the year the period asked for belongs to (a range: its last day's)."""
+    period = request.period
     return appendix03.appendix03(
-        year=request.period.in_year,
+        year=period.in_year or period.date_to.year,
         as_of=request.as_of,
         units=request.lead_units(),
         regulation=request.options.get("regulation") or "",
