@@ -166,10 +166,13 @@ def first_sent_as_of(*, year: int, report: str, as_of: datetime, unit_ids=None) 
     return first
 
 
-def sent_reports(*, unit: Unit, year: int, as_of: datetime) -> list[SentReport]:
-    """Every report `unit` sent for `year`, as known at `as_of`, in the order they arrived."""
-    rows = SentReport.objects.filter(unit=unit, year=year, recorded_at__lte=as_of)
-    return list(rows.select_related("recorded_by").order_by("sent_on", "recorded_at"))
+def sent_reports(*, unit_ids, year: int, as_of: datetime) -> dict[int, list[SentReport]]:
+    """Per unit, every report it sent for `year` as known at `as_of`, in the order they arrived."""
+    rows = SentReport.objects.filter(unit_id__in=unit_ids, year=year, recorded_at__lte=as_of)
+    sent = {unit_id: [] for unit_id in unit_ids}
+    for row in rows.order_by("sent_on", "recorded_at", "pk"):
+        sent[row.unit_id].append(row)
+    return sent
 
 
 def register_units(*, year: int, as_of: datetime, within=None):

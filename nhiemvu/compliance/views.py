@@ -47,19 +47,24 @@ def _year(text, today) -> int:
     return int(text) if text and text.isdigit() and FIRST_YEAR <= int(text) <= today.year else today.year
 
 
-def _line_context(unit, year, now, *, line_form=None, sent_form=None, message="", open_form=""):
-    line = lines_as_of(year=year, as_of=now, unit_ids=[unit.pk]).get(unit.pk)
-    initial = {}
-    if line is not None:
-        initial = {name: getattr(line, name) for name in RegisterLineForm.base_fields}
-    row = unit_row(unit, year=year, as_of=now)
+def _line_context(unit, year, now, *, line_form=None, sent_form=None, message="", open_form="", known=None):
+    """What a unit's line shows; `known` is (row, line, sent) when the register read them for
+    its whole page at once."""
+    if known is None:
+        known = (
+            unit_row(unit, year=year, as_of=now),
+            lines_as_of(year=year, as_of=now, unit_ids=[unit.pk]).get(unit.pk),
+            sent_reports(unit_ids=[unit.pk], year=year, as_of=now)[unit.pk],
+        )
+    row, line, sent = known
+    initial = {name: getattr(line, name) for name in RegisterLineForm.base_fields} if line else {}
     return {
         "unit": unit,
         "year": year,
         "row": row,
         "badge": BADGE[row.timeliness],
         "line": line,
-        "sent": sent_reports(unit=unit, year=year, as_of=now),
+        "sent": sent,
         "line_form": line_form or RegisterLineForm(initial=initial),
         "sent_form": sent_form or SentReportForm(),
         "message": message,
@@ -90,8 +95,16 @@ def register(request):
             return redirect(reverse("compliance:unit_line", args=[year, unit.pk]))
     report = appendix03(year=year, as_of=now, units=kept)
     page = Paginator(report.rows, LINES_PAGE).get_page(request.GET.get("page"))
-    units = {unit.pk: unit for unit in Unit.objects.filter(pk__in=[row.unit_id for row in page.object_list])}
-    lines = [_line_context(units[row.unit_id], year, now) for row in page.object_list]
+    ids = [row.unit_id for row in page.object_list]
+    units = Unit.objects.in_bulk(ids)
+    known_lines = lines_as_of(year=year, as_of=now, unit_ids=ids)
+    sent = sent_reports(unit_ids=ids, year=year, as_of=now)
+    lines = [
+        _line_context(
+            units[row.unit_id], year, now, known=(row, known_lines.get(row.unit_id), sent[row.unit_id])
+        )
+        for row in page.object_list
+    ]
     context = {
         "year": year,
         "years": range(timezone.localdate(now).year, FIRST_YEAR - 1, -1),

@@ -9,6 +9,7 @@ from datetime import date
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from docx import Document as WordDocument
 from openpyxl import load_workbook
 
 from nhiemvu.compliance import services
@@ -145,3 +146,13 @@ def test_the_web_page_shows_the_register_over_the_units_the_user_follows(client,
     content = client.get(PAGE, {"period": "2025", "as_of": "27/12/2025 15:30"}).content.decode()
     assert "Sở Nông nghiệp và Phát triển nông thôn" in content
     assert "Sở Tư pháp" not in content and "Sở Tài chính" not in content
+
+
+def test_appendix03_docx_has_the_heading_and_the_table(register, tmp_path):
+    path = tmp_path / "phu-luc-03.docx"
+    run("--period", "2025", "--as-of", "2025-12-27T15:30", "--format", "docx", "--output", str(path))
+    word = WordDocument(path)
+    paragraphs = [paragraph.text for paragraph in word.paragraphs]
+    assert "PHỤ LỤC 03" in paragraphs
+    cells = [cell.text for table in word.tables for row in table.rows for cell in row.cells]
+    assert "Đã gửi Báo cáo năm" in cells and "UBND huyện Đắk Hà" in cells and "Chưa gửi" in cells

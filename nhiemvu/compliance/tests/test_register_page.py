@@ -121,3 +121,21 @@ def test_a_unit_outside_the_office_desks_own_is_not_found(client, cast):
     assert client.get(line_url(cast.forestry)).status_code == 200
     assert client.post(sent_url(cast.justice_department), {"bao_cao-report": "year"}).status_code == 404
     assert client.get(reverse("compliance:unit_line", args=[1999, cast.forestry.pk])).status_code == 404
+
+
+def test_the_register_reads_a_page_of_lines_in_the_same_queries_however_many_units(client, cast):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import UnitFactory
+
+    client.force_login(cast.desk)
+    client.get(REGISTER)  # the session and the user's roles warm up
+    with CaptureQueriesContext(connection) as few:
+        client.get(REGISTER)
+    for number in range(5):
+        UnitFactory(name=f"Sở thứ {number}", parent=cast.province, code=f"KT.S{number}")
+    with CaptureQueriesContext(connection) as more:
+        content = client.get(REGISTER).content.decode()
+    assert "Sở thứ 4" in content
+    assert len(more) == len(few)
