@@ -65,11 +65,16 @@ def _line_context(unit, year, now, *, line_form=None, sent_form=None, message=""
         "badge": BADGE[row.timeliness],
         "line": line,
         "sent": sent,
-        "line_form": line_form or RegisterLineForm(initial=initial),
-        "sent_form": sent_form or SentReportForm(),
+        "line_form": line_form or RegisterLineForm(initial=initial, auto_id=_ids(unit)),
+        "sent_form": sent_form or SentReportForm(auto_id=_ids(unit)),
         "message": message,
         "open_form": open_form,
     }
+
+
+def _ids(unit) -> str:
+    """The register shows every unit's forms on one page: their fields need ids of their own."""
+    return f"id_%s_{unit.pk}"
 
 
 def _is_partial(request) -> bool:
@@ -129,7 +134,7 @@ def _answer(request, context, *, status=200):
 def _post(request, year, pk, form_class, done):
     """Check, validate, save, answer: the same for both forms of a line."""
     unit = _kept_unit(request, year, pk)
-    form = form_class(request.POST)
+    form = form_class(request.POST, auto_id=_ids(unit))
     key = "line_form" if form_class is RegisterLineForm else "sent_form"
     now = timezone.now()
     if form.is_valid():

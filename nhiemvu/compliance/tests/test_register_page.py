@@ -35,6 +35,10 @@ def test_the_register_lists_the_units_the_office_keeps(client, cast):
     assert response.status_code == 200
     assert f'id="line-{cast.justice_department.pk}"' in content
     assert line_url(cast.justice_department) in content
+    for unit in (cast.justice_department, cast.district):  # each line's fields have ids of their own
+        assert (
+            f'id="id_dong-remarks_{unit.pk}"' in content and f'id="id_bao_cao-sent_on_{unit.pk}"' in content
+        )
 
 
 def test_picking_a_unit_opens_its_line_and_an_unknown_one_is_said(client, cast):
