@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "nhiemvu.web",
     "nhiemvu.dashboard",
     "nhiemvu.urging",
+    "nhiemvu.compliance",
     "nhiemvu.audit",
 ]
 
@@ -275,6 +276,13 @@ if REPORT_PERIOD_CUTOFF not in {"calendar", "decree09"}:
     raise ImproperlyConfigured(
         f"REPORT_PERIOD_CUTOFF must be calendar or decree09, not {REPORT_PERIOD_CUTOFF!r}"
     )
+
+# The periodic reports units send the office on their tasks (nhiemvu.compliance, seed 000
+# appendix 03): the day of the year each is due, dd/mm. Defaults: seed 003 art. 20.2 (10 June
+# for the half year, 10 December for the year). A province following seed 004 art. 10.1 for
+# the Government's tasks ("before 20 June", "before 20 November") sets 19/06 and 19/11.
+HALF_YEAR_REPORT_DUE = env_str("HALF_YEAR_REPORT_DUE", "10/06")
+YEAR_REPORT_DUE = env_str("YEAR_REPORT_DUE", "10/12")
 
 # E-mail (the password-setting links of `nhiemvu import-users`); links start with SITE_URL.
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")

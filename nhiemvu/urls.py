@@ -11,5 +11,6 @@ urlpatterns = [
     path("", include("nhiemvu.dashboard.urls")),
     path("", include("nhiemvu.reports.urls")),
     path("", include("nhiemvu.urging.urls")),
+    path("", include("nhiemvu.compliance.urls")),
     path("", include("nhiemvu.web.urls")),
 ]

@@ -27,6 +27,7 @@ from nhiemvu.accounts.permissions import (
     is_admin,
     keeps_focal_officers,
 )
+from nhiemvu.compliance.permissions import can_keep, keeps_register
 from nhiemvu.demo.data import USERS
 from nhiemvu.directives.entry_forms import assigning_units
 from nhiemvu.directives.models import SecretEntry
@@ -50,6 +51,7 @@ NOT_LINKED = {
     "urging:urge",
     "urging:request_explanation",
     "urging:answer",
+    "compliance:sent_report",
     "password_reset_confirm",
 }
 
@@ -105,6 +107,10 @@ def may_reach(user, visit) -> bool:
             unit = Unit.objects.get(pk=pk)
             return unit.active_until is None and can_keep_focal_officer_of(user, unit)
         return keeps_focal_officers(user)
+    if namespace == "compliance":  # the register the office keeps, as the focal officers' list
+        if name == "unit_line":
+            return can_keep(user, Unit.objects.get(pk=pk))
+        return keeps_register(user)
     if namespace == "administration":
         units = name.startswith("unit") or name == "awaiting_successor"
         return can_manage_units(user) if units else is_admin(user)

@@ -16,6 +16,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from nhiemvu.accounts.choices import Role
 from nhiemvu.accounts.models import RoleAssignment, User
 from nhiemvu.administration.forms import CHANGE_FORMS
+from nhiemvu.compliance.models import RegisterLine, SentReport
 from nhiemvu.directives.attachments import attach_file
 from nhiemvu.directives.choices import Secrecy
 from nhiemvu.directives.models import Directive, SecretEntry
@@ -68,6 +69,9 @@ POSTED = {
     "text": "Đôn đốc giả mạo",
     "question": "Giải trình giả mạo",
     "answer": "Giải trình giả mạo",
+    "dong-remarks": "Ghi chú giả mạo",
+    "bao_cao-report": "year",
+    "bao_cao-sent_on": "01/12/2026",
 }
 
 
@@ -166,6 +170,10 @@ def world(cast):
         "urging:request_explanation": [reverse("urging:request_explanation", args=[overdue.pk])],
         "urging:answer": [reverse("urging:answer", args=[explanation.pk])],
         "urging:urging_letter": [reverse("urging:urging_letter", args=[letter.pk])],
+        "compliance:unit_line": [reverse("compliance:unit_line", args=[2026, cast.justice_department.pk])],
+        "compliance:sent_report": [
+            reverse("compliance:sent_report", args=[2026, cast.justice_department.pk])
+        ],
     }
 
 
@@ -197,6 +205,8 @@ def state():
         list(User.objects.order_by("pk").values_list("password", "is_active")),
         Urging.objects.count(),
         list(ExplanationRequest.objects.order_by("pk").values_list("answer", "answered_at")),
+        RegisterLine.objects.count(),
+        SentReport.objects.count(),
     )
 
 

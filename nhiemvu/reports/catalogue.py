@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from nhiemvu.compliance import appendix03
 from nhiemvu.reports import appendix01, appendix02, emulation, narrative
 from nhiemvu.reports.periods import Period
 from nhiemvu.units.models import Unit
@@ -144,6 +145,17 @@ def _emulation(request: ReportRequest):
     )
 
 
+def _appendix03(request: ReportRequest):
+    """A report of a year: the year the period asked for belongs to (a range: its last day's)."""
+    period = request.period
+    return appendix03.appendix03(
+        year=period.in_year or period.date_to.year,
+        as_of=request.as_of,
+        units=request.lead_units(),
+        regulation=request.options.get("regulation") or "",
+    )
+
+
 _ASSIGNED_BY_HELP = "Đơn vị giao (mặc định: các đơn vị cấp trên của --unit) / the assigning unit"
 
 REPORTS = {
@@ -229,6 +241,36 @@ REPORTS = {
                         "help": "Tách “trong hạn” thành chưa đến hạn và không có hạn / split “within deadline”",
                     },
                     lambda: forms.BooleanField(label=_("Tách chưa đến hạn và không có hạn"), required=False),
+                ),
+            ),
+        ),
+        ReportKind(
+            name="appendix03",
+            slug="phu-luc-03",
+            title=_("Phụ lục 03: chấp hành chế độ báo cáo và quy chế theo dõi"),
+            description=_(
+                "Theo từng đơn vị trong năm: đã gửi báo cáo năm (ngày gửi, đúng hạn hay trễ hạn), đã ban "
+                "hành quy chế theo dõi tại đơn vị, ghi chú của Văn phòng."
+            ),
+            help="Chấp hành chế độ báo cáo (phụ lục 03) / per-unit compliance for a year (seed 000 appendix 03)",
+            run=_appendix03,
+            as_data=lambda report: report.as_data(),
+            as_document=appendix03.as_document,
+            options=(
+                Option(
+                    ("--regulation",),
+                    {
+                        "metavar": "TEXT",
+                        "help": "Quy chế được chấp hành, cho tiêu đề / the regulation complied with, for the title",
+                    },
+                    lambda: forms.CharField(
+                        label=_("Quy chế được chấp hành"),
+                        required=False,
+                        max_length=200,
+                        help_text=_(
+                            "Ví dụ: Quyết định số 270/QĐ-UBND ngày 19/3/2018 của Ủy ban nhân dân tỉnh"
+                        ),
+                    ),
                 ),
             ),
         ),
