@@ -16,7 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from nhiemvu.reports import appendix01, appendix02, emulation, narrative
+from nhiemvu.reports import appendix01, appendix02, emulation, narrative, urgings
 from nhiemvu.reports.periods import Period
 from nhiemvu.units.models import Unit
 
@@ -143,6 +143,16 @@ def _emulation(request: ReportRequest):
     )
 
 
+def _urgings(request: ReportRequest):
+    return urgings.urgings_report(
+        date_from=request.date_from,
+        date_to=request.date_to,
+        as_of=request.as_of,
+        units=request.lead_units(),
+        tasks=request.tasks,
+    )
+
+
 _ASSIGNED_BY_HELP = "Đơn vị giao (mặc định: các đơn vị cấp trên của --unit) / the assigning unit"
 
 REPORTS = {
@@ -256,6 +266,19 @@ REPORTS = {
             run=_emulation,
             as_data=emulation.as_data,
             as_document=emulation.as_document,
+        ),
+        ReportKind(
+            name="urgings",
+            slug="don-doc-theo-don-vi",
+            title=_("Đôn đốc và chuyển trả nhiệm vụ theo đơn vị"),
+            description=_(
+                "Theo từng đơn vị: số lần nhắc nhở, phê bình, kiểm điểm; yêu cầu giải trình đã yêu cầu và "
+                "đã giải trình; nhiệm vụ chuyển trả đơn vị giao."
+            ),
+            help="Đôn đốc và chuyển trả theo đơn vị / urgings, explanation requests and returns per unit",
+            run=_urgings,
+            as_data=lambda report: report.as_data(),
+            as_document=urgings.as_document,
         ),
     )
 }
