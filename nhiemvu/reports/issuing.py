@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from nhiemvu.reports.catalogue import ReportKind
 from nhiemvu.reports.document import Document
-from nhiemvu.reports.letterhead import abbreviation, letterhead_for, signature_for
+from nhiemvu.reports.letterhead import TOP_OF_BRANCH, abbreviation, letterhead_for, signature_for
 from nhiemvu.units.models import Unit
 
 DOCUMENT_TYPE = "BÁO CÁO"
@@ -48,9 +48,10 @@ def issued_document(kind: ReportKind, data, *, issuer: Unit | None, day: date) -
 
 
 def recipients(kind: ReportKind, issuer: Unit) -> list[str]:
-    """Seed 002's "Nơi nhận": the body above the issuer, for its information ("b/c"), the
-    units reported on, the report's own, and the issuer's archive ("Lưu: VT, …")."""
-    above = [f"{issuer.parent.name} (b/c)"] if issuer.parent_id else []
+    """Seed 002's "Nơi nhận": the body above the issuer (none for the top of a branch, as in
+    its letterhead), for its information ("b/c"), the units reported on, the report's own,
+    and the issuer's archive ("Lưu: VT, …")."""
+    above = [f"{issuer.parent.name} (b/c)"] if issuer.parent_id and issuer.kind not in TOP_OF_BRANCH else []
     return [
         *above,
         _("Các cơ quan, đơn vị có tên trong báo cáo"),
