@@ -14,7 +14,7 @@ from datetime import date
 from django.utils.translation import gettext as _
 
 from nhiemvu.reports.catalogue import ReportKind
-from nhiemvu.reports.document import Document
+from nhiemvu.reports.document import Document, Paragraph
 from nhiemvu.reports.letterhead import TOP_OF_BRANCH, abbreviation, letterhead_for, signature_for
 from nhiemvu.units.models import Unit
 
@@ -35,7 +35,9 @@ def is_issued(kind: ReportKind) -> bool:
 def issued_document(kind: ReportKind, data, *, issuer: Unit | None, day: date) -> Document:
     """`data` (what `kind.run` returned) as its document; issued by `issuer` on `day` when
     `kind` is a report a unit issues and an issuer is given. The summary is the report's
-    title for its period (the document's second heading line: its first is the type)."""
+    title for its period (the document's second heading line: its first is the type); the
+    heading lines after it ("(Kỳ báo cáo: …)", the corrected figures' statement), which a
+    letterhead does not print, open the body instead."""
     document = kind.as_document(data)
     if issuer is None or not is_issued(kind):
         return document
@@ -44,6 +46,7 @@ def issued_document(kind: ReportKind, data, *, issuer: Unit | None, day: date) -
         letterhead=letterhead_for(issuer, document_type=DOCUMENT_TYPE, summary=document.heading[1], day=day),
         recipients=recipients(kind, issuer),
         signature=signature_for(issuer),
+        blocks=[*(Paragraph(line, style="note") for line in document.heading[2:]), *document.blocks],
     )
 
 

@@ -72,6 +72,8 @@ def test_the_cli_narrative_report_is_issued_by_the_issuer_with_its_heads_signatu
     texts = [p.text for p in docx.paragraphs]
     assert "BÁO CÁO" in texts
     assert any(text.startswith("Kết quả thực hiện nhiệm vụ được giao tháng 6/2025") for text in texts)
+    # the heading line the letterhead does not print opens the body
+    assert "(Kỳ báo cáo: Từ ngày 01/01/2025 đến ngày 30/06/2025)" in texts
     assert recipients == [
         "Nơi nhận:",
         "- UBND tỉnh Kon Tum (b/c);",
