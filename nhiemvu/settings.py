@@ -172,8 +172,9 @@ IMPORT_MAX_FILE_BYTES = env_int("IMPORT_MAX_FILE_MB", 20) * 1024 * 1024
 IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 50_000)
 # The task list's .xlsx export: a larger list is refused with a message asking to filter it.
 TASK_EXPORT_MAX_ROWS = env_int("TASK_EXPORT_MAX_ROWS", 20_000)
-# Reports: the place in the date line of their letterhead ("Kon Tum, ngày 03 tháng 7 năm 2019",
-# Decree 30/2020/NĐ-CP appendix I), the deployment's province or city.
+# The place in the date line of a letterhead ("Kon Tum, ngày 03 tháng 7 năm 2019", Decree
+# 30/2020/NĐ-CP appendix I) for a unit under no People's Committee in the unit tree (a ministry);
+# the others write their province's, district's or commune's name (reports.letterhead.place_of).
 PLACE_NAME = env_str("NHIEMVU_PLACE_NAME", "Kon Tum")
 # The most table rows a report's PDF has: LibreOffice lays out a long table in time growing
 # with the square of its rows (reports.writers.pdf_file); larger reports are offered as .docx.

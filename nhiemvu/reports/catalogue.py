@@ -17,7 +17,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from nhiemvu.compliance import appendix03
-from nhiemvu.reports import appendix01, appendix02, emulation, narrative
+from nhiemvu.reports import appendix01, appendix02, emulation, narrative, urgings
 from nhiemvu.reports.periods import Period
 from nhiemvu.units.models import Unit
 
@@ -153,6 +153,16 @@ def _appendix03(request: ReportRequest):
         as_of=request.as_of,
         units=request.lead_units(),
         regulation=request.options.get("regulation") or "",
+    )
+
+
+def _urgings(request: ReportRequest):
+    return urgings.urgings_report(
+        date_from=request.date_from,
+        date_to=request.date_to,
+        as_of=request.as_of,
+        units=request.lead_units(),
+        tasks=request.tasks,
     )
 
 
@@ -315,6 +325,19 @@ REPORTS = {
             run=_emulation,
             as_data=emulation.as_data,
             as_document=emulation.as_document,
+        ),
+        ReportKind(
+            name="urgings",
+            slug="don-doc-theo-don-vi",
+            title=_("Đôn đốc và chuyển trả nhiệm vụ theo đơn vị"),
+            description=_(
+                "Theo từng đơn vị: số lần nhắc nhở, phê bình, kiểm điểm; yêu cầu giải trình đã yêu cầu và "
+                "đã giải trình; nhiệm vụ chuyển trả đơn vị giao."
+            ),
+            help="Đôn đốc và chuyển trả theo đơn vị / urgings, explanation requests and returns per unit",
+            run=_urgings,
+            as_data=lambda report: report.as_data(),
+            as_document=urgings.as_document,
         ),
     )
 }

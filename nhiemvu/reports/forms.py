@@ -115,6 +115,11 @@ class ReportForm(forms.Form):
             options=options,
         )
 
+    def issuer(self) -> Unit | None:
+        """The unit issuing the report (reports.issuing): the unit picked, else the user's own."""
+        data = self.cleaned_data if self.is_bound else {}
+        return data.get("unit") or self._own_unit()
+
     def _own_unit(self) -> Unit | None:
         """The highest unit the user holds a role in; for an administrator, who holds none,
         the first unit below the root (a province)."""

@@ -14,6 +14,7 @@ from nhiemvu.reports import writers
 from nhiemvu.reports.catalogue import BY_SLUG, REPORTS
 from nhiemvu.reports.document import Document, Table
 from nhiemvu.reports.forms import ReportForm
+from nhiemvu.reports.issuing import issued_document
 from nhiemvu.reports.writers.cells import display_text, group_text, header_layout
 from nhiemvu.reports.writers.pdf_file import office_program
 
@@ -37,7 +38,9 @@ def report_page(request, slug):
     document = None
     if asked is not None:
         try:
-            document = kind.as_document(kind.run(asked))
+            document = issued_document(
+                kind, kind.run(asked), issuer=form.issuer(), day=timezone.localdate(asked.made_at)
+            )
         except ValidationError as error:  # options that do not go together
             if not form.is_bound:
                 raise

@@ -9,25 +9,24 @@ states are those in force at the urging's recording moment (reports.services.sna
 not today's.
 """
 
-import re
-
 from django.utils import timezone
 
-from nhiemvu.reports.document import Column, Document, Letterhead, Paragraph, Row, Signature, Table
+from nhiemvu.reports.document import Column, Document, Paragraph, Row, Signature, Table
+from nhiemvu.reports.letterhead import (
+    PEOPLES_COMMITTEES,
+    abbreviation,
+    letterhead_for,
+    official_letter_symbol,
+    signature_for,
+)
 from nhiemvu.reports.services import snapshots_at
 from nhiemvu.tracking.choices import Lifecycle
-from nhiemvu.units.choices import UnitKind
 from nhiemvu.units.models import Unit
 from nhiemvu.urging.models import Urging
 from nhiemvu.urging.services import is_overdue
 
 DOCUMENT_TYPE = "CÔNG VĂN"
 SUMMARY = "V/v đôn đốc thực hiện nhiệm vụ"
-NUMBER_BLANK = " " * 7  # the number is written in by the clerk who registers the letter
-# Bodies whose documents carry no parent body above their own name (Decree 30/2020, appendix I).
-TOP_OF_BRANCH = {UnitKind.GOVERNMENT, UnitKind.MINISTRY, UnitKind.PROVINCE}
-# A People's Committee's letters of urging are signed by its office for the chairman (TL.).
-PEOPLES_COMMITTEES = {UnitKind.PROVINCE, UnitKind.DISTRICT, UnitKind.COMMUNE}
 COLUMNS = [
     Column("STT", "int", width=5),
     Column("Văn bản chỉ đạo", width=22),
@@ -38,52 +37,13 @@ COLUMNS = [
 ]
 
 
-def _abbreviation(unit) -> str:
-    """The unit in the letter's symbol: its short name when that is one capitalised word
-    ("SNN"), else the last part of its code ("KT.VP" → "VP")."""
-    short = unit.short_name.strip()
-    if short and " " not in short and short.isupper():
-        return short
-    return unit.code.rsplit(".", 1)[-1].upper()
-
-
-_PROVINCE_PREFIX = re.compile(
-    r"^(UBND|Ủy ban nhân dân|Uỷ ban nhân dân)?\s*(tỉnh|thành phố)\s+", re.IGNORECASE
-)
-
-
-def _place(unit) -> str:
-    """Decree 30/2020, appendix I, "địa danh": for the bodies of a province, the province's
-    name ("UBND tỉnh Kon Tum" → "Kon Tum"); empty outside any province."""
-    ids = [int(part) for part in unit.path.strip("/").split("/") if part]
-    province = Unit.objects.filter(pk__in=ids, kind=UnitKind.PROVINCE).order_by("path").first()
-    return _PROVINCE_PREFIX.sub("", province.name).strip() if province else ""
-
-
-def _symbol(unit) -> str:
-    """Decree 30/2020, appendix I: an official letter's symbol is the issuing body's
-    abbreviation, then the drafting unit's: a People's Committee's office drafts its urgings
-    ("UBND-VP"); another body writes its own ("SNN")."""
-    return "UBND-VP" if unit.kind in PEOPLES_COMMITTEES else _abbreviation(unit)
-
-
-def _letterhead(unit, day) -> Letterhead:
-    parent = unit.parent if unit.kind not in TOP_OF_BRANCH else None
-    return Letterhead(
-        parent_body=parent.name.upper() if parent else "",
-        issuing_body=unit.name.upper(),
-        number_symbol=f"Số:{NUMBER_BLANK}/{_symbol(unit)}",
-        place=_place(unit),
-        day=day,
-        document_type=DOCUMENT_TYPE,
-        summary=SUMMARY,
-    )
-
-
-def _signature(unit) -> Signature:
+def _signature(unit: Unit) -> Signature:
+    """A People's Committee's urgings are signed by the head of its office by order of the
+    chairman ("TL. CHỦ TỊCH / CHÁNH VĂN PHÒNG", Decree 30/2020 art. 13); another body's by
+    its head."""
     if unit.kind in PEOPLES_COMMITTEES:
-        return Signature(authority="TL. CHỦ TỊCH", title="CHÁNH VĂN PHÒNG")
-    return Signature(authority="", title="THỦ TRƯỞNG CƠ QUAN")
+        return signature_for(unit, by_order_of="Chánh Văn phòng")
+    return signature_for(unit)
 
 
 def _rows(urging: Urging) -> list[Row]:
@@ -128,10 +88,12 @@ def urging_letter(urging: Urging) -> Document:
         ),
     ]
     return Document(
-        name=f"cong-van-don-doc-{_abbreviation(unit).lower()}-{urging.urged_on:%Y%m%d}",
+        name=f"cong-van-don-doc-{abbreviation(unit).lower()}-{urging.urged_on:%Y%m%d}",
         extraction=f"Tình hình nhiệm vụ theo dữ liệu trên hệ thống lúc {recorded:%Hh%M} ngày {recorded:%d/%m/%Y}",
         blocks=blocks,
-        letterhead=_letterhead(issuer, urging.urged_on),
-        recipients=["Như trên;", f"Lưu: VT, {_symbol(issuer).rpartition('-')[2]}."],
+        letterhead=letterhead_for(
+            issuer, document_type=DOCUMENT_TYPE, summary=SUMMARY, day=urging.urged_on, symbol=None
+        ),
+        recipients=["Như trên;", f"Lưu: VT, {official_letter_symbol(issuer).rpartition('-')[2]}."],
         signature=_signature(issuer),
     )

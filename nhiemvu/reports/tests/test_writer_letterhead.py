@@ -9,7 +9,9 @@ from docx import Document as open_docx
 
 from nhiemvu.reports import writers
 from nhiemvu.reports.document import Document
-from nhiemvu.reports.letterhead import letterhead_for, signature_for
+from nhiemvu.reports.letterhead import letterhead_for, place_of, signature_for
+from nhiemvu.units.choices import UnitKind
+from tests.factories import UnitFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -34,16 +36,40 @@ def test_the_unit_issues_under_its_parent_in_capitals_with_the_number_left_blank
     )
 
 
-def test_the_place_is_the_deployments_setting(cast, settings):
+def test_the_place_is_the_province_where_a_provincial_body_sits_decree_30_appendix_i(cast, settings):
+    settings.PLACE_NAME = "Đà Nẵng"  # the unit tree says where the body sits; the setting does not
     assert office_letterhead(cast).place == "Kon Tum"
-    settings.PLACE_NAME = "Đà Nẵng"
-    assert office_letterhead(cast).place == "Đà Nẵng"
+    assert place_of(cast.province) == "Kon Tum"
+
+
+def test_a_district_body_writes_the_districts_name_decree_30_appendix_i(cast):
+    assert place_of(cast.district) == "Đắk Hà"
+    assert place_of(cast.district_agriculture) == "Đắk Hà"
+    ward = UnitFactory(name="UBND Phường 1", kind=UnitKind.COMMUNE, parent=cast.district, code="KT.DH.P1")
+    assert place_of(ward) == "Phường 1"  # the number alone is no name
+
+
+def test_a_body_under_no_peoples_committee_takes_the_deployments_place(settings):
+    ministry = UnitFactory(name="Bộ Nội vụ", kind=UnitKind.MINISTRY, code="BNV")
+    settings.PLACE_NAME = "Hà Nội"
+    assert place_of(ministry) == "Hà Nội"
 
 
 def test_a_provincial_peoples_committee_writes_no_parent_body(cast):
     letterhead = letterhead_for(cast.province, document_type="BÁO CÁO", summary=SUMMARY, day=date(2019, 7, 3))
     assert letterhead.parent_body == ""
     assert letterhead.issuing_body == "UBND TỈNH KON TUM"
+    assert letterhead.number_symbol == "Số:       /BC-UBND"
+
+
+def test_an_official_letter_has_no_type_in_its_symbol_and_a_committees_office_drafts_it(cast):
+    def symbol(unit):
+        return letterhead_for(
+            unit, document_type="CÔNG VĂN", summary="V/v …", day=date(2019, 7, 3), symbol=None
+        ).number_symbol
+
+    assert symbol(cast.province) == "Số:       /UBND-VP"
+    assert symbol(cast.justice_department) == "Số:       /STP"
 
 
 def test_the_symbol_takes_a_one_word_short_name_and_the_document_types_abbreviation(cast):
@@ -70,6 +96,22 @@ def test_the_head_signs_with_the_title_alone_decree_30_art_13(cast):
 def test_a_deputy_signs_on_behalf_of_the_head_decree_30_art_13(cast):
     signature = signature_for(cast.office, "Chánh Văn phòng", deputy=True)
     assert (signature.authority, signature.title) == ("KT. CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG")
+
+
+def test_the_heads_title_follows_the_units_kind(cast):
+    assert signature_for(cast.agriculture_department).title == "GIÁM ĐỐC"
+    assert signature_for(cast.office).title == "CHÁNH VĂN PHÒNG"
+    assert (signature_for(cast.district).authority, signature_for(cast.district).title) == (
+        "TM. ỦY BAN NHÂN DÂN",
+        "CHỦ TỊCH",
+    )
+
+
+def test_the_head_of_the_office_signs_by_order_of_the_chairman_decree_30_art_13(cast):
+    signature = signature_for(cast.province, by_order_of="Chánh Văn phòng")
+    assert (signature.authority, signature.title) == ("TL. CHỦ TỊCH", "CHÁNH VĂN PHÒNG")
+    deputy = signature_for(cast.province, by_order_of="Chánh Văn phòng", deputy=True)
+    assert (deputy.authority, deputy.title) == ("TL. CHỦ TỊCH\nKT. CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG")
 
 
 def test_a_peoples_committee_signs_collectively_decree_30_art_13(cast):

@@ -14,7 +14,7 @@ from nhiemvu.tracking import services as tracking
 from nhiemvu.urging import services
 from nhiemvu.urging.choices import UrgingKind
 from nhiemvu.urging.letter import urging_letter
-from tests.factories import moment
+from tests.factories import make_task, moment
 
 pytestmark = pytest.mark.django_db
 
@@ -73,6 +73,33 @@ def test_the_letter_has_the_letterhead_of_the_unit_that_urged_decree_30_2020(urg
         "CHÁNH VĂN PHÒNG",
     ):
         assert expected in text, expected
+
+
+def test_a_department_urging_its_sub_unit_signs_as_its_director_decree_30_art_13(cast):
+    task = make_task(
+        lead_unit=cast.forestry,
+        assigning_unit=cast.agriculture_department,
+        assigned_on=date(2026, 3, 2),
+        due_on=date(2026, 4, 30),
+    )
+    urging = services.urge(
+        by=None,
+        at=moment(date(2026, 5, 12), 9),
+        unit=cast.forestry,
+        tasks=[task],
+        kind=UrgingKind.REMINDER,
+        text="Đề nghị Chi cục khẩn trương thực hiện.",
+    )
+    text = all_text(opened(urging))
+    for expected in (
+        "UBND TỈNH KON TUM",
+        "SỞ NÔNG NGHIỆP VÀ PHÁT TRIỂN NÔNG THÔN",
+        "Số:       /SNN",
+        "Lưu: VT, SNN.",
+    ):
+        assert expected in text, expected
+    assert "GIÁM ĐỐC" in text
+    assert "TL. CHỦ TỊCH" not in text
 
 
 def test_the_table_lists_the_tasks_most_overdue_first_with_the_days_overdue(urging, tasks):

@@ -1,7 +1,9 @@
 """`nhiemvu report units --from DATE --to DATE [--as-of YYYY-MM-DDTHH:MM] [--format …] [--output PATH]`
 and the document reports of nhiemvu.reports.catalogue (appendix01, appendix02, …):
 `nhiemvu report NAME (--from DATE --to DATE | --period 6/2019) [--as-of MOMENT] [--unit CODE]
---format json|csv|xlsx|docx|pdf [--output PATH]` (.xlsx, .docx and .pdf need --output).
+[--issuer CODE] --format json|csv|xlsx|docx|pdf [--output PATH]` (.xlsx, .docx and .pdf need
+--output). A report a unit issues (reports.issuing: narrative, emulation) carries the letterhead
+and signature block of --issuer, by default of --unit; with neither, none.
 
 Bad input is said in Vietnamese, then English (nhiemvu.messages.bilingual), with exit code 1
 and nothing written.
@@ -22,6 +24,7 @@ from nhiemvu.dates import EARLIEST_DATE, format_date, parse_date, parse_moment
 from nhiemvu.messages import Message, bilingual
 from nhiemvu.reports import writers
 from nhiemvu.reports.catalogue import REPORTS, ReportKind, ReportRequest, unit_with_code
+from nhiemvu.reports.issuing import is_issued, issued_document
 from nhiemvu.reports.periods import Period, parse_period
 from nhiemvu.reports.render import RENDERERS
 from nhiemvu.reports.services import unit_report, validate_as_of
@@ -125,6 +128,12 @@ class Command(cli.Command):
         parser.add_argument("--unit", metavar="CODE", help="Đơn vị của báo cáo / the report's unit")
         parser.add_argument("--format", choices=DOCUMENT_FORMATS, default="json")
         parser.add_argument("--output", metavar="PATH")
+        if is_issued(entry):
+            parser.add_argument(
+                "--issuer",
+                metavar="CODE",
+                help="Đơn vị ban hành báo cáo (mặc định: --unit) / the issuing unit (default: --unit)",
+            )
         for option in entry.options:
             parser.add_argument(*option.flags, **option.kwargs)
 
@@ -152,7 +161,18 @@ class Command(cli.Command):
             self.stdout.write(text, ending="")
 
     def document_report(
-        self, entry: ReportKind, *, date_from, date_to, period, as_of, unit, format, output, **options
+        self,
+        entry: ReportKind,
+        *,
+        date_from,
+        date_to,
+        period,
+        as_of,
+        unit,
+        format,
+        output,
+        issuer=None,
+        **options,
     ):
         if format not in TEXT_FORMATS and not output:
             raise refuse(_("Định dạng %(format)s là tệp: cần --output PATH"), format=format)
@@ -161,12 +181,14 @@ class Command(cli.Command):
         moment = _as_of(as_of, now=now)
         try:
             scope = unit_with_code(unit) if unit else None
+            issuing_unit = unit_with_code(issuer) if issuer else scope
             request = ReportRequest(period=asked, as_of=moment, made_at=now, scope=scope, options=options)
             data = entry.run(request)
             if format == "json":
                 content = json.dumps(entry.as_data(data), ensure_ascii=False, indent=2) + "\n"
             else:
-                content = writers.render(entry.as_document(data), format)
+                document = issued_document(entry, data, issuer=issuing_unit, day=timezone.localdate(now))
+                content = writers.render(document, format)
         except ValidationError as error:
             raise refuse(error.message, **(error.params or {})) from None
         except writers.WriterError as error:

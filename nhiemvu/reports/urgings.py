@@ -1,0 +1,181 @@
+"""Urgings and returns per unit (issue 14, the reminders' report): for a period, as of a
+moment, how often each unit was urged — reminded (nhắc nhở), criticised (phê bình), required
+to review itself (kiểm điểm): seed 000 I.1, seed 003 art. 8.4, 18.3 — how many explanations it
+was asked for and gave (seed 003 art. 18.3), and how many tasks it returned to the unit that
+assigned them as outside its functions (seed 003 art. 6.2).
+
+As every report, the figures are what had been recorded by the moment (seed 002 2.2): an
+urging dated in the period but entered later, or a return recorded after the moment, is not
+counted; run again for the same moment, the report gives the same figures. A unit appears
+when it has a figure in the period.
+"""
+
+from dataclasses import asdict, dataclass, fields
+from datetime import date, datetime
+
+from django.db.models import Count, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from nhiemvu.reports.document import Column, Document, Paragraph, Row, Table
+from nhiemvu.reports.emulation import extraction_line, period_label
+from nhiemvu.tracking.choices import EventKind
+from nhiemvu.tracking.models import TaskEvent
+from nhiemvu.units.models import Unit
+from nhiemvu.urging.choices import UrgingKind
+from nhiemvu.urging.counts import urging_counts
+
+
+@dataclass(frozen=True)
+class UnitFigures:
+    reminders: int = 0
+    criticisms: int = 0
+    reviews: int = 0
+    explanations_asked: int = 0
+    explanations_answered: int = 0
+    returned: int = 0
+
+    @property
+    def urgings(self) -> int:
+        return self.reminders + self.criticisms + self.reviews
+
+    def __add__(self, other: "UnitFigures") -> "UnitFigures":
+        return UnitFigures(*(getattr(self, f.name) + getattr(other, f.name) for f in fields(self)))
+
+
+@dataclass(frozen=True)
+class UnitLine:
+    unit_id: int
+    unit: str
+    figures: UnitFigures
+
+
+@dataclass(frozen=True)
+class UrgingsReport:
+    date_from: date
+    date_to: date
+    as_of: datetime
+    lines: list[UnitLine]
+    totals: UnitFigures
+
+    def as_data(self) -> dict:
+        def figures(f: UnitFigures) -> dict:
+            return {**asdict(f), "urgings": f.urgings}
+
+        return {
+            "from": self.date_from.isoformat(),
+            "to": self.date_to.isoformat(),
+            "as_of": timezone.localtime(self.as_of).isoformat(timespec="minutes"),
+            "units": [
+                {"unit_id": line.unit_id, "unit": line.unit, **figures(line.figures)} for line in self.lines
+            ],
+            "totals": figures(self.totals),
+        }
+
+
+def _returns(
+    units: QuerySet | None, tasks: QuerySet | None, *, date_from: date, date_to: date, as_of: datetime
+) -> dict[int, int]:
+    """Per unit, the tasks it returned (seed 003 art. 6.2) in the period, as recorded by
+    `as_of`: the RETURNED events, whose snapshot still names the returning unit as lead."""
+    events = TaskEvent.objects.filter(
+        kind=EventKind.RETURNED,
+        effective_on__gte=date_from,
+        effective_on__lte=date_to,
+        recorded_at__lte=as_of,
+    )
+    if units is not None:
+        events = events.filter(lead_unit__in=units.values("pk"))
+    if tasks is not None:
+        events = events.filter(task__in=tasks.values("pk"))
+    rows = events.order_by().values("lead_unit_id").annotate(count=Count("id"))
+    return {row["lead_unit_id"]: row["count"] for row in rows}
+
+
+def urgings_report(
+    *,
+    date_from: date,
+    date_to: date,
+    as_of: datetime,
+    units: QuerySet | None = None,
+    tasks: QuerySet | None = None,
+) -> UrgingsReport:
+    """Over `units` (None: every unit) and, for the returns, the tasks of `tasks` (what the
+    asker may see; None: every task); units in appendix 02's order, named as on `date_to`."""
+    counted = urging_counts(
+        units if units is not None else Unit.objects.all(), date_from=date_from, date_to=date_to, as_of=as_of
+    )
+    returns = _returns(units, tasks, date_from=date_from, date_to=date_to, as_of=as_of)
+    by_unit = {
+        c.unit_id: UnitFigures(
+            reminders=c.by_kind.get(UrgingKind.REMINDER, 0),
+            criticisms=c.by_kind.get(UrgingKind.CRITICISM, 0),
+            reviews=c.by_kind.get(UrgingKind.REVIEW, 0),
+            explanations_asked=c.explanations_asked,
+            explanations_answered=c.explanations_answered,
+            returned=returns.get(c.unit_id, 0),
+        )
+        for c in counted
+    }
+    shown = {pk for pk, figures in by_unit.items() if figures != UnitFigures()}
+    lines = [
+        UnitLine(pk, name, by_unit[pk]) for pk, name in Unit.objects.labels_in_tree_order(shown, date_to)
+    ]
+    return UrgingsReport(
+        date_from=date_from,
+        date_to=date_to,
+        as_of=as_of,
+        lines=lines,
+        totals=sum((line.figures for line in lines), UnitFigures()),
+    )
+
+
+def _cells(f: UnitFigures) -> list[int]:
+    return [
+        f.reminders,
+        f.criticisms,
+        f.reviews,
+        f.urgings,
+        f.explanations_asked,
+        f.explanations_answered,
+        f.returned,
+    ]
+
+
+def as_document(report: UrgingsReport) -> Document:
+    urged, explained = _("Số lần đôn đốc"), _("Yêu cầu giải trình")
+    table = Table(
+        [
+            Column(_("TT"), "int", 5),
+            Column(_("Cơ quan, đơn vị"), "text", 40),
+            *(Column(str(kind.label), "int", 10, urged) for kind in UrgingKind),
+            Column(_("Cộng"), "int", 8, urged),
+            Column(_("Đã yêu cầu"), "int", 10, explained),
+            Column(_("Đã giải trình"), "int", 10, explained),
+            Column(_("Nhiệm vụ chuyển trả"), "int", 12),
+        ]
+    )
+    table.rows.extend(
+        Row([number, line.unit, *_cells(line.figures)]) for number, line in enumerate(report.lines, start=1)
+    )
+    table.rows.append(Row([None, _("Tổng số"), *_cells(report.totals)], role="total"))
+    period = period_label(report.date_from, report.date_to)
+    return Document(
+        name=f"don-doc-theo-don-vi-{report.date_from:%Y%m%d}-{report.date_to:%Y%m%d}",
+        extraction=extraction_line(report.as_of),
+        heading=[
+            _("TÌNH HÌNH ĐÔN ĐỐC, YÊU CẦU GIẢI TRÌNH VÀ CHUYỂN TRẢ NHIỆM VỤ"),
+            _("Theo cơ quan, đơn vị %(period)s") % {"period": period},
+        ],
+        blocks=[
+            table,
+            Paragraph(
+                _(
+                    "Đôn đốc: theo ngày đôn đốc trong kỳ; yêu cầu giải trình: theo ngày yêu cầu trong kỳ, đã giải "
+                    "trình tính đến thời điểm trích xuất; chuyển trả: nhiệm vụ đơn vị chủ trì chuyển trả đơn vị giao "
+                    "trong kỳ. Chỉ tính những gì đã cập nhật trên hệ thống đến thời điểm trích xuất."
+                ),
+                style="note",
+            ),
+        ],
+    )
