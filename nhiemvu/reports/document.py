@@ -31,6 +31,10 @@ class Row:
 
     cells: list
     role: Literal["data", "group", "total"] = "data"
+    # What lies behind each cell, for the screen (files ignore it): None, or the task-list
+    # filters that list the cell's tasks ({"unit": 7, "timeliness": "done_late", …},
+    # tracking.filters.TaskFilterSet), or {"task": id} for one task's page.
+    links: tuple = ()
 
 
 @dataclass

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header, urlencode
 
@@ -82,7 +83,7 @@ def _download(document: Document, file_format: str) -> HttpResponse:
 class ShownTable:
     title: str | None
     header: list[list[tuple[str, int, int]]]  # rows of (text, colspan, rowspan)
-    rows: list[tuple[str, list[tuple[str, str]]]]  # (role, [(text, kind)])
+    rows: list[tuple[str, list[tuple[str, str, str | None]]]]  # (role, [(text, kind, href)])
     width: int
 
 
@@ -108,11 +109,21 @@ def _table(table: Table) -> ShownTable:
     rows = []
     for row in table.rows:
         if row.role == "group":
-            rows.append(("group", [(group_text(row), "text")]))
+            rows.append(("group", [(group_text(row), "text", None)]))
         else:
+            links = row.links or (None,) * len(row.cells)
             shown = [
-                (display_text(value, column.kind), column.kind)
-                for value, column in zip(row.cells, table.columns, strict=False)
+                (display_text(value, column.kind), column.kind, _href(link))
+                for value, column, link in zip(row.cells, table.columns, links, strict=False)
             ]
             rows.append((row.role, shown))
     return ShownTable(table.title, header, rows, len(table.columns))
+
+
+def _href(link: dict | None) -> str | None:
+    """A cell's link: one task's page, or the task list with the filters that list its tasks."""
+    if not link:
+        return None
+    if "task" in link:
+        return reverse("tracking:task_detail", args=[link["task"]])
+    return f"{reverse('tracking:task_list')}?{urlencode(link)}"
