@@ -99,6 +99,13 @@ def snapshots_at(tasks, *, as_of: datetime) -> dict[int, TaskEvent]:
     return {event.task_id: event for event in in_force}
 
 
+def changed_after(as_of: datetime) -> bool:
+    """Whether some task changed after `as_of`: a report of now (or of any moment after the
+    last change) reads task rows alone (one probe of task_state_recorded)."""
+    last_change = Task.objects.aggregate(last=Max("state_recorded_at"))["last"]
+    return last_change is not None and last_change > as_of
+
+
 def validate_as_of(as_of: datetime, *, now: datetime) -> None:
     """A report shows what the system knew at a moment (domain.md): the future is not known yet."""
     if as_of > now:
@@ -118,9 +125,7 @@ def counts_by(
     period = Q(assigned_on__gte=date_from, assigned_on__lte=date_to)
     tasks = Task.objects.all() if tasks is None else tasks
     if changed_since is None:
-        # A report of now (or of any moment after the last change) reads task rows alone.
-        last_change = Task.objects.aggregate(last=Max("state_recorded_at"))["last"]
-        changed_since = last_change is not None and last_change > as_of
+        changed_since = changed_after(as_of)
 
     # Tasks unchanged since the moment: their row is their state then.
     unchanged = tasks.filter(period).exclude(lifecycle__in=NOT_COUNTED)
