@@ -10,7 +10,7 @@ shown as it stood then.
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -20,7 +20,6 @@ from nhiemvu.directives.choices import DirectiveType
 from nhiemvu.directives.models import Directive
 from nhiemvu.reports.document import Column, Document, Letterhead, Paragraph, Row, Signature, Table
 from nhiemvu.reports.render import extraction_caption
-from nhiemvu.reports.services import changed_after
 from nhiemvu.tracking.choices import NOT_COUNTED, EventKind
 from nhiemvu.tracking.models import Task, TaskEvent
 from nhiemvu.tracking.status import timeliness
@@ -130,45 +129,50 @@ def appendix01(
         assigned_on__lte=date_to,
         **({} if carried_over else {"assigned_on__gte": date_from}),
     )
-    then = _open_at(candidates, scope, as_of)
-    rows = list(
-        Task.objects.filter(pk__in=list(then))
-        .select_related("directive")
-        .only(
-            "content",
-            "assigned_on",
-            "directive__doc_type",
-            "directive__number_symbol",
-            "directive__issued_on",
-            "directive__summary",
-        )
-        .order_by("assigned_on", "directive__issued_on", "directive_id", "id")
+    rows = sorted(_open_at(candidates, scope, as_of), key=_listing_order)
+    then_day = min(date_to, day)
+    named = {row[1] for row in rows} | {scope.pk}
+    assigners = {unit.pk for unit in assigned_by}
+    ancestors = {ancestor for unit in assigned_by for ancestor in _ancestor_ids(unit)}
+    # One walk when both name days agree (a report to date): assigners need their ancestors
+    # read to come in tree order.
+    labels = Unit.objects.filter(pk__in=named | assigners | ancestors).labels_in_tree_order(
+        named | assigners if then_day == day else named, then_day
     )
-    notes = _latest_progress(rows, as_of)
-    named = {lead_unit_id for lead_unit_id, _due in then.values()} | {scope.pk}
-    names = dict(Unit.objects.filter(pk__in=named).labels_in_tree_order(named, min(date_to, day)))
+    names = dict(labels)
+    if then_day == day:
+        assigner_names = [name for pk, name in labels if pk in assigners]
+    else:
+        assigner_names = [
+            name
+            for _pk, name in Unit.objects.filter(pk__in=assigners | ancestors).labels_in_tree_order(
+                assigners, day
+            )
+        ]
 
     groups: dict[int, DirectiveGroup] = {}
-    for task in rows:
-        lead_unit_id, due_in_force = then[task.pk]
-        group = groups.get(task.directive_id)
+    for task_id, lead_unit_id, due_in_force, content, assigned_on, directive_id, *directive, note in rows:
+        group = groups.get(directive_id)
         if group is None:
-            group = groups[task.directive_id] = DirectiveGroup(
-                directive_id=task.directive_id,
-                reference=directive_reference(task.directive),
-                summary=task.directive.summary,
-                carried_over=task.assigned_on < date_from,
+            doc_type, number_symbol, issued_on, summary = directive
+            group = groups[directive_id] = DirectiveGroup(
+                directive_id=directive_id,
+                reference=directive_reference(
+                    Directive(doc_type=doc_type, number_symbol=number_symbol, issued_on=issued_on)
+                ),
+                summary=summary,
+                carried_over=assigned_on < date_from,
             )
         group.tasks.append(
             OpenTask(
                 number=0,
-                task_id=task.pk,
-                content=task.content,
-                status=notes.get(task.pk, ""),
+                task_id=task_id,
+                content=content,
+                status=note or "",
                 due_on=due_in_force,
                 timeliness=str(timeliness(due=due_in_force, completed=None, as_of=day)),
                 lead_unit=names.get(lead_unit_id, ""),
-                assigned_on=task.assigned_on,
+                assigned_on=assigned_on,
             )
         )
     ordered = sorted(groups.values(), key=lambda group: group.carried_over)  # stable: keeps the order
@@ -179,7 +183,7 @@ def appendix01(
         date_to=date_to,
         as_of=as_of,
         scope=names.get(scope.pk, scope.name),
-        assigned_by=_names_in_tree_order(assigned_by, day),
+        assigned_by=assigner_names,
         directives=ordered,
     )
 
@@ -189,57 +193,69 @@ def _ancestor_ids(unit: Unit) -> list[int]:
     return [int(step) for step in unit.path.strip("/").split("/")[:-1]]
 
 
-def _open_at(candidates, scope: Unit, as_of: datetime) -> dict[int, tuple[int, date | None]]:
-    """(lead unit, due date in force) at `as_of` of those of `candidates` then open, not
-    cancelled or returned, and led by `scope` or a unit below it, by task id: what
-    known_at and snapshots_at tell, in two index-driven parts rather than one OR.
+_LISTED = (
+    "content",
+    "assigned_on",
+    "directive_id",
+    "directive__doc_type",
+    "directive__number_symbol",
+    "directive__issued_on",
+    "directive__summary",
+)
 
-    A task unchanged since the moment is judged on its row (task_open_by_assigner finds the
-    open ones of an assigning unit); one changed since on the event in force then, read
-    for the assigning unit's tasks changed since only."""
+
+def _open_at(candidates, scope: Unit, as_of: datetime):
+    """Those of `candidates` open at `as_of`, not cancelled or returned, led by `scope` or a
+    unit below it, as the system knew them then (known_at and snapshots_at in one
+    statement): (id, lead unit and due date in force then, the _LISTED columns, the
+    newest progress note recorded by then).
+
+    Two parts rather than known_at's OR, each driven by its index: a task unchanged since
+    the moment is judged on its row; one changed since on the event in force then, read
+    for the candidates changed since only (at "now" both ranges are empty).
+    """
     in_scope = among("lead_unit", Unit.objects.subtree_of(scope).values("pk"))
     open_ = Q(completed_on__isnull=True) & ~Q(lifecycle__in=NOT_COUNTED) & in_scope
-    changed_since = changed_after(as_of)
-    unchanged = candidates.filter(open_)
-    if changed_since:
-        unchanged = unchanged.filter(state_recorded_at__lte=as_of)
-    parts = [unchanged.values_list("pk", "lead_unit_id", "due_in_force")]
-    if changed_since:
-        changed = candidates.filter(state_recorded_at__gt=as_of, assignment_recorded_at__lte=as_of)
-        parts.append(
-            TaskEvent.objects.filter(
-                open_, task__in=changed.values("pk"), recorded_at__lte=as_of, superseded_at__gt=as_of
-            ).values_list("task_id", "lead_unit_id", "due_in_force")
-        )
-    first, *others = [part.order_by() for part in parts]
-    return {
-        task_id: (lead_unit_id, due)
-        for task_id, lead_unit_id, due in (first.union(*others, all=True) if others else first)
-    }
-
-
-def _names_in_tree_order(units, day: date) -> list[str]:
-    """The names of `units` on `day`, in tree order: only they and their ancestors are read."""
-    wanted = {unit.pk for unit in units}
-    read = wanted | {ancestor for unit in units for ancestor in _ancestor_ids(unit)}
-    return [name for _pk, name in Unit.objects.filter(pk__in=read).labels_in_tree_order(wanted, day)]
-
-
-def _latest_progress(rows, as_of: datetime) -> dict[int, str]:
-    """Each task's newest progress note recorded by `as_of` (seed 004 art. 5.1.e: what was
-    done, what is proposed, why it is late): the status explanation of the appendix."""
-    notes: dict[int, str] = {}
-    events = (
-        TaskEvent.objects.filter(
-            task__in=[task.pk for task in rows], kind=EventKind.PROGRESS, recorded_at__lte=as_of
-        )
-        .exclude(note="")
-        .order_by("task_id", "-recorded_at", "-id")
-        .values_list("task_id", "note")
+    unchanged = candidates.filter(open_, state_recorded_at__lte=as_of)
+    changed = TaskEvent.objects.filter(
+        open_,
+        task__in=candidates.filter(state_recorded_at__gt=as_of, assignment_recorded_at__lte=as_of).values(
+            "pk"
+        ),
+        recorded_at__lte=as_of,
+        superseded_at__gt=as_of,
     )
-    for task_id, note in events:
-        notes.setdefault(task_id, note)
-    return notes
+    return (
+        unchanged.annotate(progress_note=_latest_progress("pk", as_of))
+        .values_list("pk", "lead_unit_id", "due_in_force", *_LISTED, "progress_note")
+        .order_by()
+        .union(
+            changed.annotate(progress_note=_latest_progress("task_id", as_of))
+            .values_list(
+                "task_id", "lead_unit_id", "due_in_force", *(f"task__{c}" for c in _LISTED), "progress_note"
+            )
+            .order_by(),
+            all=True,
+        )
+    )
+
+
+def _listing_order(row) -> tuple:
+    """By assignment date, then directive (date issued, id), then task id: each directive's
+    group where its first task falls."""
+    task_id, _lead, _due, _content, assigned_on, directive_id, _type, _number, issued_on, *_rest = row
+    return (assigned_on, issued_on, directive_id, task_id)
+
+
+def _latest_progress(task: str, as_of: datetime) -> Subquery:
+    """The task's newest progress note recorded by `as_of` (seed 004 art. 5.1.e: what was
+    done, what is proposed, why it is late): the status explanation of the appendix."""
+    return Subquery(
+        TaskEvent.objects.filter(task=OuterRef(task), kind=EventKind.PROGRESS, recorded_at__lte=as_of)
+        .exclude(note="")
+        .order_by("-recorded_at", "-id")
+        .values("note")[:1]
+    )
 
 
 def as_document(
