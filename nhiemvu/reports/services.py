@@ -176,12 +176,21 @@ def unit_report(
         tasks=tasks,
         lead_units=lead_units,
     )
-    rows = [
-        UnitRow(sum(sums[unit_id]), *sums[unit_id], unit_id=unit_id, unit=name)
-        for unit_id, name in Unit.objects.labels_in_tree_order(sums, min(date_to, day))
-    ]
+    rows, totals = unit_rows(sums, Unit.objects.labels_in_tree_order(sums, min(date_to, day)))
+    return UnitReport(date_from=date_from, date_to=date_to, as_of=as_of, rows=rows, totals=totals)
+
+
+def unit_rows(sums: dict, labels) -> tuple[list[UnitRow], Counts]:
+    """A row per (unit id, name) of `labels` with its COUNT_COLUMNS from `sums`, and the
+    totals of all `sums`. Positional arguments and the five columns added in place: over a
+    national table's 5,000 rows this halves the rows' Python time (bench/README.md)."""
+    rows = []
+    append = rows.append
+    for unit_id, name in labels:
+        on_time, late, not_due, no_deadline, overdue = sums[unit_id]
+        total = on_time + late + not_due + no_deadline + overdue
+        append(UnitRow(total, on_time, late, not_due, no_deadline, overdue, unit_id, name))
     columns = (
         [sum(column) for column in zip(*sums.values(), strict=True)] if sums else [0] * len(COUNT_COLUMNS)
     )
-    totals = Counts(sum(columns), *columns)
-    return UnitReport(date_from=date_from, date_to=date_to, as_of=as_of, rows=rows, totals=totals)
+    return rows, Counts(sum(columns), *columns)
