@@ -217,11 +217,10 @@ def _open_at(candidates, scope: Unit, as_of: datetime):
     in_scope = among("lead_unit", Unit.objects.subtree_of(scope).values("pk"))
     open_ = Q(completed_on__isnull=True) & ~Q(lifecycle__in=NOT_COUNTED) & in_scope
     unchanged = candidates.filter(open_, state_recorded_at__lte=as_of)
+    changed_since = candidates.filter(state_recorded_at__gt=as_of, assignment_recorded_at__lte=as_of)
     changed = TaskEvent.objects.filter(
         open_,
-        task__in=candidates.filter(state_recorded_at__gt=as_of, assignment_recorded_at__lte=as_of).values(
-            "pk"
-        ),
+        among("task", changed_since.values("pk")),
         recorded_at__lte=as_of,
         superseded_at__gt=as_of,
     )
