@@ -11,8 +11,9 @@ and for 2025: after warm-ups, the median and max of `--runs` runs, with the numb
 For appendix 01 and 02, the bare SQL of the same figures too, hand-written, run raw on the same
 connection and timed in the same rounds (app, bare, app, bare, … so that a burst of load hits
 both alike), with the ratio and whether both give the same figures. Then appendix 02's .xlsx
-and .docx for all units, and the peak memory the process reached (ru_maxrss: the whole
-process, Django included). Figures are printed, never asserted.
+and .docx for all units (unless --no-files), and the peak memory the process reached before
+and after them (ru_maxrss: the whole process, Django included). Figures are printed, never
+asserted.
 """
 
 # ruff: noqa: S608, T201
@@ -93,6 +94,17 @@ def bare_appendix02(request, changed_since: bool) -> tuple[str, dict]:
     return sql, params
 
 
+def among(column: str, subquery: str) -> str:
+    """`column` among the ids of `subquery`, resolved once on PostgreSQL (nhiemvu.db.among)."""
+    from django.db import connection
+
+    return (
+        f"{column} = ANY(ARRAY({subquery}))"
+        if connection.vendor == "postgresql"
+        else f"{column} IN ({subquery})"
+    )
+
+
 def bare_appendix01(request, assigners: list[int]) -> tuple[str, dict]:
     """The open tasks `assigners` gave the scope's subtree, as known at the moment: rows of the
     tasks unchanged since, events in force then of the others; with the directive, the lead
@@ -106,21 +118,22 @@ def bare_appendix01(request, assigners: list[int]) -> tuple[str, dict]:
         "named_on": min(request.date_to, day),
     }
     by = ", ".join(str(int(pk)) for pk in assigners) or "NULL"
+    scope_units = "SELECT id FROM units_unit WHERE path LIKE %(scope)s"
+    changed = f"""SELECT c.id FROM tracking_task c
+                   WHERE c.assigning_unit_id IN ({by}) AND c.assigned_on <= %(to)s
+                     AND c.state_recorded_at > %(as_of)s AND c.assignment_recorded_at <= %(as_of)s"""
     sql = f"""
-        WITH scope_units AS (SELECT id FROM units_unit WHERE path LIKE %(scope)s),
-        open_then AS (
+        WITH open_then AS (
             SELECT t.id, t.lead_unit_id, t.due_in_force FROM tracking_task t
              WHERE t.assigning_unit_id IN ({by}) AND t.assigned_on <= %(to)s AND t.state_recorded_at <= %(as_of)s
                AND t.completed_on IS NULL AND t.lifecycle NOT IN {NOT_COUNTED_SQL}
-               AND t.lead_unit_id IN (SELECT id FROM scope_units)
+               AND {among("t.lead_unit_id", scope_units)}
             UNION ALL
-            SELECT e.task_id, e.lead_unit_id, e.due_in_force
-              FROM tracking_taskevent e JOIN tracking_task t ON t.id = e.task_id
-             WHERE t.assigning_unit_id IN ({by}) AND t.assigned_on <= %(to)s
-               AND t.state_recorded_at > %(as_of)s AND t.assignment_recorded_at <= %(as_of)s
+            SELECT e.task_id, e.lead_unit_id, e.due_in_force FROM tracking_taskevent e
+             WHERE {among("e.task_id", changed)}
                AND e.recorded_at <= %(as_of)s AND e.superseded_at > %(as_of)s
                AND e.completed_on IS NULL AND e.lifecycle NOT IN {NOT_COUNTED_SQL}
-               AND e.lead_unit_id IN (SELECT id FROM scope_units))
+               AND {among("e.lead_unit_id", scope_units)})
         SELECT o.id, t.content, t.assigned_on, o.due_in_force,
                d.id, d.doc_type, d.number_symbol, d.issued_on, d.summary,
                COALESCE((SELECT n.name FROM units_unitname n WHERE n.unit_id = u.id AND n.until >= %(named_on)s
@@ -190,6 +203,7 @@ def main() -> None:
     parser.add_argument("--db", choices=("sqlite", "postgres"), default="postgres")
     parser.add_argument("--size", type=int, default=1_000_000)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--no-files", action="store_true", help="skip the .xlsx and .docx of appendix 02")
     parser.add_argument("--reports", default="", help="comma-separated catalogue names (default: all)")
     args = parser.parse_args()
     generate.configure(args.db, args.size)
@@ -248,7 +262,9 @@ def main() -> None:
                     same = bare[1](data, bare[0]())
                     line += f" {bare_median:>8.1f} {median / bare_median:>8.2f}×  {'yes' if same else 'NO'}"
                 print(line)
-    if "appendix02" in results:
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak memory of the process after the reports, before any file: {peak:.0f} MB")
+    if "appendix02" in results and not args.no_files:
         document = REPORTS["appendix02"].as_document(results["appendix02"])
         rows = sum(len(table.rows) for table in document.tables())
         for fmt in ("xlsx", "docx"):
@@ -259,7 +275,7 @@ def main() -> None:
                 f"appendix02 .{fmt}, {rows:,} rows: median {median:.0f} ms, max {worst:.0f} ms, {len(content):,} bytes"
             )
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"peak memory of the process: {peak:.0f} MB")
+    print(f"peak memory of the process, files included: {peak:.0f} MB")
 
 
 if __name__ == "__main__":

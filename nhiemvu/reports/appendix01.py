@@ -27,6 +27,8 @@ from nhiemvu.units.models import Unit
 
 # Seed 000 appendix 01 cites letters as "Văn bản số 1665/VPCP-KSTT": a letter has no type name.
 _NO_TYPE_NAME = (DirectiveType.OFFICIAL_LETTER, DirectiveType.OTHER)
+# get_doc_type_display() builds and hashes the whole (lazy, translated) choice list per call.
+_TYPE_NAMES = dict(DirectiveType.choices)
 
 
 @dataclass
@@ -92,7 +94,7 @@ def directive_reference(directive: Directive) -> str:
     kind = (
         pgettext("directive without a type name", "Văn bản")
         if directive.doc_type in _NO_TYPE_NAME
-        else directive.get_doc_type_display()
+        else str(_TYPE_NAMES.get(directive.doc_type, directive.doc_type))
     )
     return _("%(type)s số %(number)s ngày %(date)s") % {
         "type": kind,
@@ -121,19 +123,20 @@ def appendix01(
     first; `tasks` limits what is listed (what a user may see).
     """
     day = timezone.localdate(as_of)
-    if assigned_by is None:
-        assigned_by = list(Unit.objects.filter(pk__in=_ancestor_ids(scope)))
-    assigned_by = list(assigned_by)
+    if assigned_by is None:  # the units above the scope, which its path names
+        assigners = set(_ancestor_ids(scope))
+        ancestors = assigners
+    else:
+        assigners = {unit.pk for unit in assigned_by}
+        ancestors = {ancestor for unit in assigned_by for ancestor in _ancestor_ids(unit)}
     candidates = (Task.objects.all() if tasks is None else tasks).filter(
-        assigning_unit__in=assigned_by,
+        assigning_unit__in=assigners,
         assigned_on__lte=date_to,
         **({} if carried_over else {"assigned_on__gte": date_from}),
     )
     rows = sorted(_open_at(candidates, scope, as_of), key=_listing_order)
     then_day = min(date_to, day)
     named = {row[1] for row in rows} | {scope.pk}
-    assigners = {unit.pk for unit in assigned_by}
-    ancestors = {ancestor for unit in assigned_by for ancestor in _ancestor_ids(unit)}
     # One walk when both name days agree (a report to date): assigners need their ancestors
     # read to come in tree order.
     labels = Unit.objects.filter(pk__in=named | assigners | ancestors).labels_in_tree_order(
