@@ -167,11 +167,13 @@ def fetch(sql: str, params: dict) -> list[tuple]:
 def bare_query(name: str, request):
     """The bare SQL of report `name` for `request` and a check that it gives the report's
     figures, or None when the report has none here."""
-    from nhiemvu.reports.services import changed_after
     from nhiemvu.units.models import Unit
 
     if name == "appendix02":
-        sql, params = bare_appendix02(request, changed_after(request.as_of))
+        [(last_change,)] = fetch("SELECT MAX(state_recorded_at) FROM tracking_task", {})
+        if isinstance(last_change, str):  # SQLite
+            last_change = datetime.fromisoformat(last_change)
+        sql, params = bare_appendix02(request, last_change is not None and last_change > request.as_of)
 
         def same(report, rows) -> bool:
             app = {row.unit_id: (row.done_on_time, row.done_late, row.open_not_due, row.open_no_deadline,
