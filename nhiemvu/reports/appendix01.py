@@ -127,6 +127,7 @@ def appendix01(
         assigners = set(_ancestor_ids(scope))
         ancestors = assigners
     else:
+        assigned_by = list(assigned_by)
         assigners = {unit.pk for unit in assigned_by}
         ancestors = {ancestor for unit in assigned_by for ancestor in _ancestor_ids(unit)}
     candidates = (Task.objects.all() if tasks is None else tasks).filter(
