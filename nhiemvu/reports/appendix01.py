@@ -10,16 +10,16 @@ shown as it stood then.
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from nhiemvu.db import among
 from nhiemvu.directives.choices import DirectiveType
 from nhiemvu.directives.models import Directive
 from nhiemvu.reports.document import Column, Document, Letterhead, Paragraph, Row, Signature, Table
 from nhiemvu.reports.render import extraction_caption
-from nhiemvu.reports.services import known_at, snapshots_at
 from nhiemvu.tracking.choices import NOT_COUNTED, EventKind
 from nhiemvu.tracking.models import Task, TaskEvent
 from nhiemvu.tracking.status import timeliness
@@ -27,6 +27,8 @@ from nhiemvu.units.models import Unit
 
 # Seed 000 appendix 01 cites letters as "Văn bản số 1665/VPCP-KSTT": a letter has no type name.
 _NO_TYPE_NAME = (DirectiveType.OFFICIAL_LETTER, DirectiveType.OTHER)
+# get_doc_type_display() builds and hashes the whole (lazy, translated) choice list per call.
+_TYPE_NAMES = dict(DirectiveType.choices)
 
 
 @dataclass
@@ -92,7 +94,7 @@ def directive_reference(directive: Directive) -> str:
     kind = (
         pgettext("directive without a type name", "Văn bản")
         if directive.doc_type in _NO_TYPE_NAME
-        else directive.get_doc_type_display()
+        else str(_TYPE_NAMES.get(directive.doc_type, directive.doc_type))
     )
     return _("%(type)s số %(number)s ngày %(date)s") % {
         "type": kind,
@@ -121,47 +123,60 @@ def appendix01(
     first; `tasks` limits what is listed (what a user may see).
     """
     day = timezone.localdate(as_of)
-    if assigned_by is None:
-        assigned_by = list(Unit.objects.filter(pk__in=_ancestor_ids(scope)))
-    assigned_by = list(assigned_by)
+    if assigned_by is None:  # the units above the scope, which its path names
+        assigners = set(_ancestor_ids(scope))
+        ancestors = assigners
+    else:
+        assigned_by = list(assigned_by)
+        assigners = {unit.pk for unit in assigned_by}
+        ancestors = {ancestor for unit in assigned_by for ancestor in _ancestor_ids(unit)}
     candidates = (Task.objects.all() if tasks is None else tasks).filter(
-        assigning_unit__in=assigned_by,
+        assigning_unit__in=assigners,
         assigned_on__lte=date_to,
         **({} if carried_over else {"assigned_on__gte": date_from}),
     )
-    open_in_scope = Q(completed_on__isnull=True, lead_unit__path__startswith=scope.path) & ~Q(
-        lifecycle__in=NOT_COUNTED
+    rows = sorted(_open_at(candidates, scope, as_of), key=_listing_order)
+    then_day = min(date_to, day)
+    named = {row[1] for row in rows} | {scope.pk}
+    # One walk when both name days agree (a report to date): assigners need their ancestors
+    # read to come in tree order.
+    labels = Unit.objects.filter(pk__in=named | assigners | ancestors).labels_in_tree_order(
+        named | assigners if then_day == day else named, then_day
     )
-    rows = list(
-        known_at(candidates, open_in_scope, as_of=as_of)
-        .select_related("directive", "lead_unit")
-        .order_by("assigned_on", "directive__issued_on", "directive_id", "id")
-    )
-    then = snapshots_at(Task.objects.filter(pk__in=[task.pk for task in rows]), as_of=as_of)
-    notes = _latest_progress(rows, as_of)
-    names = dict(Unit.objects.labels_in_tree_order(_lead_unit_ids(rows, then), min(date_to, day)))
+    names = dict(labels)
+    if then_day == day:
+        assigner_names = [name for pk, name in labels if pk in assigners]
+    else:
+        assigner_names = [
+            name
+            for _pk, name in Unit.objects.filter(pk__in=assigners | ancestors).labels_in_tree_order(
+                assigners, day
+            )
+        ]
 
     groups: dict[int, DirectiveGroup] = {}
-    for task in rows:
-        state = then.get(task.pk, task)
-        group = groups.get(task.directive_id)
+    for task_id, lead_unit_id, due_in_force, content, assigned_on, directive_id, *directive, note in rows:
+        group = groups.get(directive_id)
         if group is None:
-            group = groups[task.directive_id] = DirectiveGroup(
-                directive_id=task.directive_id,
-                reference=directive_reference(task.directive),
-                summary=task.directive.summary,
-                carried_over=task.assigned_on < date_from,
+            doc_type, number_symbol, issued_on, summary = directive
+            group = groups[directive_id] = DirectiveGroup(
+                directive_id=directive_id,
+                reference=directive_reference(
+                    Directive(doc_type=doc_type, number_symbol=number_symbol, issued_on=issued_on)
+                ),
+                summary=summary,
+                carried_over=assigned_on < date_from,
             )
         group.tasks.append(
             OpenTask(
                 number=0,
-                task_id=task.pk,
-                content=task.content,
-                status=notes.get(task.pk, ""),
-                due_on=state.due_in_force,
-                timeliness=str(timeliness(due=state.due_in_force, completed=None, as_of=day)),
-                lead_unit=names.get(state.lead_unit_id, ""),
-                assigned_on=task.assigned_on,
+                task_id=task_id,
+                content=content,
+                status=note or "",
+                due_on=due_in_force,
+                timeliness=str(timeliness(due=due_in_force, completed=None, as_of=day)),
+                lead_unit=names.get(lead_unit_id, ""),
+                assigned_on=assigned_on,
             )
         )
     ordered = sorted(groups.values(), key=lambda group: group.carried_over)  # stable: keeps the order
@@ -171,12 +186,8 @@ def appendix01(
         date_from=date_from,
         date_to=date_to,
         as_of=as_of,
-        scope=dict(Unit.objects.labels_in_tree_order({scope.pk}, min(date_to, day))).get(
-            scope.pk, scope.name
-        ),
-        assigned_by=[
-            name for _pk, name in Unit.objects.labels_in_tree_order({u.pk for u in assigned_by}, day)
-        ],
+        scope=names.get(scope.pk, scope.name),
+        assigned_by=assigner_names,
         directives=ordered,
     )
 
@@ -186,25 +197,68 @@ def _ancestor_ids(unit: Unit) -> list[int]:
     return [int(step) for step in unit.path.strip("/").split("/")[:-1]]
 
 
-def _lead_unit_ids(rows, then) -> set[int]:
-    return {then.get(task.pk, task).lead_unit_id for task in rows}
+_LISTED = (
+    "content",
+    "assigned_on",
+    "directive_id",
+    "directive__doc_type",
+    "directive__number_symbol",
+    "directive__issued_on",
+    "directive__summary",
+)
 
 
-def _latest_progress(rows, as_of: datetime) -> dict[int, str]:
-    """Each task's newest progress note recorded by `as_of` (seed 004 art. 5.1.e: what was
-    done, what is proposed, why it is late): the status explanation of the appendix."""
-    notes: dict[int, str] = {}
-    events = (
-        TaskEvent.objects.filter(
-            task__in=[task.pk for task in rows], kind=EventKind.PROGRESS, recorded_at__lte=as_of
-        )
-        .exclude(note="")
-        .order_by("task_id", "-recorded_at", "-id")
-        .values_list("task_id", "note")
+def _open_at(candidates, scope: Unit, as_of: datetime):
+    """Those of `candidates` open at `as_of`, not cancelled or returned, led by `scope` or a
+    unit below it, as the system knew them then (known_at and snapshots_at in one
+    statement): (id, lead unit and due date in force then, the _LISTED columns, the
+    newest progress note recorded by then).
+
+    Two parts rather than known_at's OR, each driven by its index: a task unchanged since
+    the moment is judged on its row; one changed since on the event in force then, read
+    for the candidates changed since only (at "now" both ranges are empty).
+    """
+    in_scope = among("lead_unit", Unit.objects.subtree_of(scope).values("pk"))
+    open_ = Q(completed_on__isnull=True) & ~Q(lifecycle__in=NOT_COUNTED) & in_scope
+    unchanged = candidates.filter(open_, state_recorded_at__lte=as_of)
+    changed_since = candidates.filter(state_recorded_at__gt=as_of, assignment_recorded_at__lte=as_of)
+    changed = TaskEvent.objects.filter(
+        open_,
+        among("task", changed_since.values("pk")),
+        recorded_at__lte=as_of,
+        superseded_at__gt=as_of,
     )
-    for task_id, note in events:
-        notes.setdefault(task_id, note)
-    return notes
+    return (
+        unchanged.annotate(progress_note=_latest_progress("pk", as_of))
+        .values_list("pk", "lead_unit_id", "due_in_force", *_LISTED, "progress_note")
+        .order_by()
+        .union(
+            changed.annotate(progress_note=_latest_progress("task_id", as_of))
+            .values_list(
+                "task_id", "lead_unit_id", "due_in_force", *(f"task__{c}" for c in _LISTED), "progress_note"
+            )
+            .order_by(),
+            all=True,
+        )
+    )
+
+
+def _listing_order(row) -> tuple:
+    """By assignment date, then directive (date issued, id), then task id: each directive's
+    group where its first task falls."""
+    task_id, _lead, _due, _content, assigned_on, directive_id, _type, _number, issued_on, *_rest = row
+    return (assigned_on, issued_on, directive_id, task_id)
+
+
+def _latest_progress(task: str, as_of: datetime) -> Subquery:
+    """The task's newest progress note recorded by `as_of` (seed 004 art. 5.1.e: what was
+    done, what is proposed, why it is late): the status explanation of the appendix."""
+    return Subquery(
+        TaskEvent.objects.filter(task=OuterRef(task), kind=EventKind.PROGRESS, recorded_at__lte=as_of)
+        .exclude(note="")
+        .order_by("-recorded_at", "-id")
+        .values("note")[:1]
+    )
 
 
 def as_document(

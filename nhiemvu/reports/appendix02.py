@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy
 from nhiemvu.reports.document import Column, Document, Letterhead, Paragraph, Row, Signature, Table
 from nhiemvu.reports.periods import period_of
 from nhiemvu.reports.render import extraction_caption
-from nhiemvu.reports.services import COUNT_COLUMNS, Counts, UnitRow, counts_by, unit_report
+from nhiemvu.reports.services import Counts, UnitRow, counts_by, unit_report, unit_rows
 from nhiemvu.tracking.models import Task
 from nhiemvu.units.models import PATH_STEP, Unit
 
@@ -122,14 +122,7 @@ def appendix02(
         allowed = {unit.pk for unit in units}
         sums = {unit_id: values for unit_id, values in sums.items() if unit_id in allowed}
     day = min(date_to, timezone.localdate(as_of))
-    report.rows = [
-        UnitRow(sum(sums[unit_id]), *sums[unit_id], unit_id=unit_id, unit=name)
-        for unit_id, name in Unit.objects.labels_in_tree_order(sums, day)
-    ]
-    columns = (
-        [sum(column) for column in zip(*sums.values(), strict=True)] if sums else [0] * len(COUNT_COLUMNS)
-    )
-    report.totals = Counts(sum(columns), *columns)
+    report.rows, report.totals = unit_rows(sums, Unit.objects.labels_in_tree_order(sums, day))
     return report
 
 

@@ -99,6 +99,13 @@ def snapshots_at(tasks, *, as_of: datetime) -> dict[int, TaskEvent]:
     return {event.task_id: event for event in in_force}
 
 
+def changed_after(as_of: datetime) -> bool:
+    """Whether some task changed after `as_of`: a report of now (or of any moment after the
+    last change) reads task rows alone (one probe of task_state_recorded)."""
+    last_change = Task.objects.aggregate(last=Max("state_recorded_at"))["last"]
+    return last_change is not None and last_change > as_of
+
+
 def validate_as_of(as_of: datetime, *, now: datetime) -> None:
     """A report shows what the system knew at a moment (domain.md): the future is not known yet."""
     if as_of > now:
@@ -118,9 +125,7 @@ def counts_by(
     period = Q(assigned_on__gte=date_from, assigned_on__lte=date_to)
     tasks = Task.objects.all() if tasks is None else tasks
     if changed_since is None:
-        # A report of now (or of any moment after the last change) reads task rows alone.
-        last_change = Task.objects.aggregate(last=Max("state_recorded_at"))["last"]
-        changed_since = last_change is not None and last_change > as_of
+        changed_since = changed_after(as_of)
 
     # Tasks unchanged since the moment: their row is their state then.
     unchanged = tasks.filter(period).exclude(lifecycle__in=NOT_COUNTED)
@@ -171,12 +176,21 @@ def unit_report(
         tasks=tasks,
         lead_units=lead_units,
     )
-    rows = [
-        UnitRow(sum(sums[unit_id]), *sums[unit_id], unit_id=unit_id, unit=name)
-        for unit_id, name in Unit.objects.labels_in_tree_order(sums, min(date_to, day))
-    ]
+    rows, totals = unit_rows(sums, Unit.objects.labels_in_tree_order(sums, min(date_to, day)))
+    return UnitReport(date_from=date_from, date_to=date_to, as_of=as_of, rows=rows, totals=totals)
+
+
+def unit_rows(sums: dict, labels) -> tuple[list[UnitRow], Counts]:
+    """A row per (unit id, name) of `labels` with its COUNT_COLUMNS from `sums`, and the
+    totals of all `sums`. Positional arguments and the five columns added in place: over a
+    national table's 5,000 rows this halves the rows' Python time (bench/README.md)."""
+    rows = []
+    append = rows.append
+    for unit_id, name in labels:
+        on_time, late, not_due, no_deadline, overdue = sums[unit_id]
+        total = on_time + late + not_due + no_deadline + overdue
+        append(UnitRow(total, on_time, late, not_due, no_deadline, overdue, unit_id, name))
     columns = (
         [sum(column) for column in zip(*sums.values(), strict=True)] if sums else [0] * len(COUNT_COLUMNS)
     )
-    totals = Counts(sum(columns), *columns)
-    return UnitReport(date_from=date_from, date_to=date_to, as_of=as_of, rows=rows, totals=totals)
+    return rows, Counts(sum(columns), *columns)
