@@ -39,6 +39,7 @@ class Appendix02:
     as_of: datetime
     counted_by: str = LEAD  # LEAD or COORDINATING
     rolled_up_under: str | None = None  # the unit whose children are the rows
+    rolled_up_under_id: int | None = None
     split_no_deadline: bool = False
     assigned_by: str | None = None
     rows: list[UnitRow] = field(default_factory=list)
@@ -101,6 +102,7 @@ def appendix02(
         as_of=as_of,
         counted_by=counted_by,
         rolled_up_under=rolled_up_under.name if rolled_up_under is not None else None,
+        rolled_up_under_id=rolled_up_under.pk if rolled_up_under is not None else None,
         split_no_deadline=split_no_deadline,
         assigned_by=assigned_by.name if assigned_by is not None else None,
     )
@@ -177,6 +179,31 @@ def _cells(counts: Counts, split: bool) -> list[int]:
     return [counts.total, counts.done_on_time, counts.done_late, *within, counts.open_overdue]
 
 
+def _links(report: Appendix02, unit_id: int | None) -> tuple:
+    """The task list behind each figure of a row (tracking.filters.TaskFilterSet): the row's
+    unit (with its sub-units when rolled up; as a coordinating unit when counted so), the
+    period, the moment, and the figure's timeliness class. None where no list gives exactly
+    the figure: the seed's "Trong hạn" joins two classes, and the list has no assigner filter."""
+    if report.assigned_by or (unit_id is None and report.counted_by == COORDINATING):
+        return ()  # (the totals by coordinating unit count task-unit pairs: no list of tasks)
+    base = {
+        "assigned_from": f"{report.date_from:%d/%m/%Y}",
+        "assigned_to": f"{report.date_to:%d/%m/%Y}",
+        "as_of": f"{timezone.localtime(report.as_of):%d/%m/%Y %H:%M}",
+    }
+    if unit_id is None and report.rolled_up_under_id is not None:
+        base |= {"unit": report.rolled_up_under_id, "subunits": "1"}  # its subtree alone is counted
+    if unit_id is not None:
+        base["unit"] = unit_id
+        if report.rolled_up_under_id is not None and unit_id != report.rolled_up_under_id:
+            base["subunits"] = "1"
+        if report.counted_by == COORDINATING:
+            base["role"] = "coordinating"
+    within = ["open_not_due", "open_no_deadline"] if report.split_no_deadline else [None]
+    classes = ["counted", "done_on_time", "done_late", *within, "open_overdue"]
+    return (None, None, *({**base, "timeliness": name} if name else None for name in classes))
+
+
 def title(report: Appendix02) -> str:
     """Seed 000: "Kết quả thực hiện nhiệm vụ do Chủ tịch UBND tỉnh, UBND tỉnh giao các ngành,
     cơ quan, địa phương thực hiện trong năm 2018"."""
@@ -202,9 +229,12 @@ def as_document(
     split = report.split_no_deadline
     table = Table(columns=_columns(report))
     table.rows.extend(
-        Row([number, row.unit, *_cells(row, split)]) for number, row in enumerate(report.rows, start=1)
+        Row([number, row.unit, *_cells(row, split)], links=_links(report, row.unit_id))
+        for number, row in enumerate(report.rows, start=1)
     )
-    table.rows.append(Row([None, _("Tổng số"), *_cells(report.totals, split)], role="total"))
+    table.rows.append(
+        Row([None, _("Tổng số"), *_cells(report.totals, split)], role="total", links=_links(report, None))
+    )
     notes = []
     if report.counted_by == COORDINATING:
         notes.append(_("Mỗi nhiệm vụ được tính cho từng cơ quan phối hợp thực hiện."))

@@ -2,7 +2,9 @@
 user may see (issue 14, "Web"); bad input is a Vietnamese message, not an error page."""
 
 import csv
+import html
 import io
+import re
 import shutil
 import subprocess
 from datetime import date
@@ -204,3 +206,35 @@ def test_without_libreoffice_no_pdf_button_is_offered_and_the_address_says_why(c
     response = client.get(page("narrative"), {"period": "2025", "format": "pdf"})
     assert response.status_code == 503
     assert "chưa cài LibreOffice" in response.content.decode()
+
+
+FIGURE = re.compile(r'<a href="(/nhiem-vu/\?[^"]+)">([\d.]+)</a>')
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        {},
+        {"as_of": "25/06/2025 12:00"},
+        {"split_no_deadline": "on"},
+        {"roll_up": "on"},
+        {"by": "coordinating"},
+    ],
+    ids=["now", "as of a past moment", "split", "rolled up", "by coordinating unit"],
+)
+def test_every_linked_figure_of_appendix_02_lists_as_many_tasks_as_it_says(client, cast, tasks, options):
+    make_task(
+        lead_unit=cast.forestry,
+        assigning_unit=cast.province,
+        assigned_on=date(2025, 6, 5),
+        due_on=date(2025, 6, 6),
+        coordinating_units=[cast.justice_department],
+    )
+    client.force_login(cast.desk)
+    page_html = client.get(page("appendix02"), {"period": "6/2025", **options}).content.decode()
+    figures = FIGURE.findall(page_html)
+    assert len(figures) >= 4
+    for url, figure in figures:
+        listed = client.get(html.unescape(url))
+        assert listed.status_code == 200, url
+        assert listed.context["page"].paginator.count == int(figure.replace(".", "")), url
