@@ -280,7 +280,10 @@ def as_document(
     )
     for group in report.directives:
         table.rows.append(Row([f"{group.reference}: {group.summary}"], role="group"))
-        table.rows.extend(Row([task.number, task.content, task.status, task.due_on]) for task in group.tasks)
+        table.rows.extend(
+            Row([task.number, task.content, task.status, task.due_on], links=(None, {"task": task.task_id}))
+            for task in group.tasks
+        )
     blocks: list = [table]
     carried = sum(len(group.tasks) for group in report.directives if group.carried_over)
     if carried:

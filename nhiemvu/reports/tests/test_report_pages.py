@@ -101,6 +101,8 @@ def test_appendix_01_lists_for_the_users_own_unit_the_open_tasks_the_province_as
     content = client.get(page("appendix01"), {"period": "2025"}).content.decode()
     assert "Báo cáo tình hình sâu bệnh hại cây trồng" in content
     assert "Rà soát quy hoạch ba loại rừng" not in content  # completed
+    overdue = tasks[1]
+    assert f'<a href="{reverse("tracking:task_detail", args=[overdue.pk])}">' in content  # its page
     assert "Thẩm định dự thảo quyết định" not in content  # another unit's
 
 
