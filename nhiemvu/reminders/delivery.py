@@ -32,6 +32,7 @@ from django.conf import settings
 from django.core.mail import get_connection
 from django.db import transaction
 from django.db.models import F, Q
+from django.utils import timezone
 
 from nhiemvu.reminders import channels
 from nhiemvu.reminders.choices import Channel, OutboxState
@@ -71,11 +72,13 @@ def uncertain(now: datetime):
     return OutboxMessage.objects.filter(state=OutboxState.SENDING, claimed_at__lt=now - lease())
 
 
-def deliver_pending(*, now: datetime, day: date | None = None) -> DeliveryReport:
+def deliver_pending(*, now: datetime | None = None, day: date | None = None) -> DeliveryReport:
     """Deliver every claimable row (of `day` only, if given), one message per recipient, day
-    and channel."""
+    and channel. Without `now`, the clock is read for each claim, so that a long run stamps
+    its late claims with their own time (the delivery job); with it, every claim of the run
+    is stamped with that moment (the day's run, tests)."""
     report = DeliveryReport()
-    pending = OutboxMessage.objects.filter(claimable(now))
+    pending = OutboxMessage.objects.filter(claimable(now or timezone.now()))
     if day is not None:
         pending = pending.filter(day=day)
     groups = list(
@@ -84,9 +87,10 @@ def deliver_pending(*, now: datetime, day: date | None = None) -> DeliveryReport
     connection = get_connection()
     try:
         for recipient_id, group_day, channel in groups:
-            token = claim(recipient_id, group_day, channel, now=now)
+            moment = now or timezone.now()
+            token = claim(recipient_id, group_day, channel, now=moment)
             if token is not None:
-                report.add(deliver_claimed(token, now=now, connection=connection))
+                report.add(deliver_claimed(token, now=moment, connection=connection))
     finally:
         connection.close()
     return report
@@ -111,16 +115,7 @@ def deliver_claimed(token: uuid.UUID, *, now: datetime, connection=None) -> Deli
         return DeliveryReport()
     if rows[0].channel == Channel.IN_APP:
         return _notify(token, rows, now)
-    ids = [row.pk for row in rows]
-    # Checked on the token: a worker whose lease ran out and was taken over sends nothing.
-    OutboxMessage.objects.filter(pk__in=ids, claim_token=token, state=OutboxState.PENDING).update(
-        state=OutboxState.SENDING, attempts=F("attempts") + 1
-    )
-    rows = list(
-        OutboxMessage.objects.filter(claim_token=token, state=OutboxState.SENDING)
-        .select_related("recipient")
-        .order_by("pk")
-    )
+    rows = mark_sending(token, [row.pk for row in rows])
     if not rows:
         return DeliveryReport()
     recipient, day = rows[0].recipient, rows[0].day
@@ -137,6 +132,19 @@ def deliver_claimed(token: uuid.UUID, *, now: datetime, connection=None) -> Deli
         state=OutboxState.SENT, sent_at=now, error=""
     )
     return DeliveryReport(messages=1, rows_sent=sent)
+
+
+def mark_sending(token: uuid.UUID, ids) -> list[OutboxMessage]:
+    """Mark the claimed rows "sending" before the server is asked, and return those marked.
+    Checked on the token: a worker whose lease ran out and was taken over gets none."""
+    OutboxMessage.objects.filter(pk__in=ids, claim_token=token, state=OutboxState.PENDING).update(
+        state=OutboxState.SENDING, attempts=F("attempts") + 1
+    )
+    return list(
+        OutboxMessage.objects.filter(claim_token=token, state=OutboxState.SENDING)
+        .select_related("recipient")
+        .order_by("pk")
+    )
 
 
 class _TakenOver(Exception):

@@ -25,4 +25,4 @@ def run_todays_reminders():
 def deliver_waiting_reminders():
     """Every 5 minutes: what waits for a later digest time or a retry, and what a worker
     killed mid-run left claimed past its lease."""
-    deliver_pending(now=timezone.now())
+    deliver_pending()
