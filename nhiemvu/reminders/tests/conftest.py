@@ -1,6 +1,7 @@
 """A province's week around the 30 April – 1 May 2026 holidays: tasks in every state a
 reminder is about, for the shared cast (tests/cast.py), whose people get e-mail addresses."""
 
+import asyncio
 import email
 import email.policy
 import socket
@@ -111,6 +112,10 @@ class Inbox:
     def __init__(self):
         self.messages = []
         self.answers = []
+        # hold_at = n: the n-th message received is kept, and its "250 OK" withheld until
+        # `released` is set (a worker can be killed while the server has its message).
+        self.hold_at = None
+        self.held, self.released = threading.Event(), threading.Event()
         self._lock = threading.Lock()
 
     async def handle_DATA(self, server, session, envelope):
@@ -119,6 +124,11 @@ class Inbox:
                 return self.answers.pop(0)
             message = email.message_from_bytes(envelope.content, policy=email.policy.default)
             self.messages.append((list(envelope.rcpt_tos), message))
+            hold = self.hold_at == len(self.messages)
+        if hold:
+            self.held.set()
+            while not self.released.is_set():
+                await asyncio.sleep(0.05)
         return "250 OK"
 
     def recipients(self) -> list[str]:
@@ -135,12 +145,19 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+def smtp_server() -> tuple[Inbox, Controller]:
+    """A real SMTP server on 127.0.0.1 at a free port, started; stop() its controller."""
+    handler = Inbox()
+    handler.port = free_port()
+    controller = Controller(handler, hostname="127.0.0.1", port=handler.port)
+    controller.start()
+    return handler, controller
+
+
 @pytest.fixture
 def inbox(settings):
     """A real SMTP server on 127.0.0.1 at a free port, and Django's SMTP backend sending to it."""
-    handler = Inbox()
-    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
-    controller.start()
+    handler, controller = smtp_server()
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", controller.port
     settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
