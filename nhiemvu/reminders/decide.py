@@ -32,10 +32,10 @@ from django.utils import timezone
 from nhiemvu.accounts.choices import Role
 from nhiemvu.accounts.models import RoleAssignment
 from nhiemvu.directives.models import Directive
-from nhiemvu.reminders import rules
+from nhiemvu.reminders import rules, unit_lists
 from nhiemvu.reminders.choices import Rule
 from nhiemvu.reminders.models import OutboxMessage, ReminderPreference
-from nhiemvu.tracking.agenda import Need, latest_due_dates, needs
+from nhiemvu.tracking.agenda import Need, conditions, latest_due_dates, needs
 from nhiemvu.tracking.choices import Lifecycle
 from nhiemvu.tracking.models import Task
 from nhiemvu.tracking.permissions import Action, actionable
@@ -82,10 +82,15 @@ def decide_day(day: date, *, now: datetime, calendar: WorkCalendar, write: bool 
         return DayDecision(day, working_day=False)
     with transaction.atomic():
         decision = DayDecision(day, working_day=True)
+        today = _Day(day, calendar)
         recipients = _recipients(day)
-        counter = _WorkingDays(calendar)
+        by_unit = _single_unit_performers(recipients)
+        lists = today.unit_lists({unit_id for unit_id in by_unit.values()}) if by_unit else {}
         for user, roles in recipients.items():
-            decision.reminders += _reminders_of(user, roles, day, calendar, counter)
+            if user in by_unit:
+                decision.reminders += today.unit_reminders(user, by_unit[user], lists)
+            else:
+                decision.reminders += today.reminders_of(user, roles)
         decision.rows = _rows(decision.reminders, day, now)
         existing = _existing_keys(day)
         decision.written = sum(1 for row in decision.rows if _key(row) not in existing)
@@ -111,48 +116,139 @@ def _recipients(day: date) -> dict:
     return recipients
 
 
-def _reminders_of(user, roles, day, calendar, counter) -> list:
-    limit = settings.REMINDER_ITEMS_PER_RULE
-    lists = needs(user, today=day, calendar=calendar, soon=settings.REMINDER_DUE_SOON_WORKING_DAYS)
-    latest = latest_due_dates(today=day, calendar=calendar, soon=settings.REMINDER_DUE_SOON_WORKING_DAYS)
-    due_to = {
-        Rule.DUE_SOON: latest[Need.DUE_SOON],
-        Rule.RESULT_NOT_RECORDED: latest[Need.RESULT_NOT_RECORDED],
-    }
-    task_lists = {}
-    if roles & UNIT_ROLES:
-        late_to_accept = rules.latest_assigned_late_to_accept(
+def _single_unit_performers(recipients) -> dict:
+    """{user: unit id} of the recipients whose whole scope is one unit's performing side: every
+    role of theirs a unit leader's or focal officer's in the same unit, not an administrator,
+    and no task's tracking officer. Their lists come from unit_lists, a few statements for
+    all of them; the others' from agenda.needs, one by one."""
+    assignments = defaultdict(set)
+    for user_id, role, unit_id in RoleAssignment.objects.values_list("user_id", "role", "unit_id"):
+        assignments[user_id].add((role, unit_id))
+    officers = set(
+        Task.objects.filter(tracking_officer__isnull=False).values_list("tracking_officer_id", flat=True)
+    )
+    single = {}
+    for user in recipients:
+        held = assignments.get(user.pk, set())
+        units = {unit_id for _, unit_id in held}
+        if (
+            len(units) == 1
+            and all(role in UNIT_ROLES for role, _ in held)
+            and not user.is_superuser
+            and user.pk not in officers
+        ):
+            single[user] = units.pop()
+    return single
+
+
+class _Day:
+    """What the rules say for one day, computed once for all its recipients."""
+
+    def __init__(self, day: date, calendar: WorkCalendar):
+        self.day, self.calendar = day, calendar
+        self.limit = settings.REMINDER_ITEMS_PER_RULE
+        soon = settings.REMINDER_DUE_SOON_WORKING_DAYS
+        latest = latest_due_dates(today=day, calendar=calendar, soon=soon)
+        self.due_to = {
+            Rule.DUE_SOON: latest[Need.DUE_SOON],
+            Rule.RESULT_NOT_RECORDED: latest[Need.RESULT_NOT_RECORDED],
+        }
+        self.late_to_accept = rules.latest_assigned_late_to_accept(
             day, settings.REMINDER_ACCEPT_WORKING_DAYS, calendar
         )
-        task_lists[Rule.TO_ACCEPT] = lists[Need.TO_ACCEPT].filter(assigned_on__lte=late_to_accept)
-        task_lists[Rule.OVERDUE] = lists[Need.OVERDUE]
-        task_lists[Rule.DUE_SOON] = lists[Need.DUE_SOON]
-        task_lists[Rule.RESULT_NOT_RECORDED] = lists[Need.RESULT_NOT_RECORDED]
-    if roles & OFFICE_ROLES:
-        task_lists[Rule.EXTENSION_WAITING] = extensions_waiting(user)
-        task_lists[Rule.RETURNED_TO_REASSIGN] = lists[Need.RETURNED_TO_REASSIGN]
-    reminders = []
-    for rule, tasks in task_lists.items():
-        count = tasks.count()
-        if count:
-            items = [
-                counter.task_item(task, day)
-                for task in tasks.select_related("directive", "lead_unit")[:limit]
-            ]
-            payload = {"count": count, "items": items}
-            if rule in due_to:
-                payload["due_to"] = due_to[rule].isoformat()
-            reminders.append(Reminder(user, rule, "", payload))
-    if roles & OFFICE_ROLES:
-        received_by = rules.latest_received_late_to_assign(day, calendar)
-        directives = lists[Need.DIRECTIVE_TO_ASSIGN].filter(received_on__lte=received_by)
-        count = directives.count()
-        if count:
-            items = [counter.directive_item(directive, day) for directive in directives[:limit]]
-            reminders.append(Reminder(user, Rule.DIRECTIVE_TO_ASSIGN, "", {"count": count, "items": items}))
-    if roles & UNIT_ROLES:
-        reminders += _date_reminders(user, day, calendar)
-    return reminders
+        self.conditions = conditions(today=day, calendar=calendar, soon=soon)
+        self.dated = _date_reminders(day, calendar)
+        self.counter = _WorkingDays(calendar)
+        self._items = {}
+
+    def unit_task_rules(self) -> dict:
+        """The unit side's task rules: {rule: (queryset of the rule alone, coordinated counts)}."""
+        return {
+            Rule.TO_ACCEPT: (
+                self.conditions[Need.TO_ACCEPT].filter(assigned_on__lte=self.late_to_accept),
+                False,
+            ),
+            Rule.OVERDUE: (self.conditions[Need.OVERDUE], True),
+            Rule.DUE_SOON: (self.conditions[Need.DUE_SOON], True),
+            Rule.RESULT_NOT_RECORDED: (self.conditions[Need.RESULT_NOT_RECORDED], True),
+        }
+
+    def reminders_of(self, user, roles) -> list:
+        """One recipient's reminders through agenda.needs (the home page's lists)."""
+        lists = needs(
+            user, today=self.day, calendar=self.calendar, soon=settings.REMINDER_DUE_SOON_WORKING_DAYS
+        )
+        task_lists = {}
+        if roles & UNIT_ROLES:
+            task_lists[Rule.TO_ACCEPT] = lists[Need.TO_ACCEPT].filter(assigned_on__lte=self.late_to_accept)
+            task_lists[Rule.OVERDUE] = lists[Need.OVERDUE]
+            task_lists[Rule.DUE_SOON] = lists[Need.DUE_SOON]
+            task_lists[Rule.RESULT_NOT_RECORDED] = lists[Need.RESULT_NOT_RECORDED]
+        if roles & OFFICE_ROLES:
+            task_lists[Rule.EXTENSION_WAITING] = extensions_waiting(user)
+            task_lists[Rule.RETURNED_TO_REASSIGN] = lists[Need.RETURNED_TO_REASSIGN]
+        reminders = []
+        for rule, tasks in task_lists.items():
+            count = tasks.count()
+            if count:
+                items = [
+                    self.task_item(task)
+                    for task in tasks.select_related("directive", "lead_unit")[: self.limit]
+                ]
+                reminders.append(self._reminder(user, rule, count, items))
+        if roles & OFFICE_ROLES:
+            received_by = rules.latest_received_late_to_assign(self.day, self.calendar)
+            directives = lists[Need.DIRECTIVE_TO_ASSIGN].filter(received_on__lte=received_by)
+            count = directives.count()
+            if count:
+                items = [self.counter.directive_item(d, self.day) for d in directives[: self.limit]]
+                reminders.append(self._reminder(user, Rule.DIRECTIVE_TO_ASSIGN, count, items))
+        if roles & UNIT_ROLES:
+            reminders += [Reminder(user, rule, subject, payload) for rule, subject, payload in self.dated]
+        return reminders
+
+    def unit_lists(self, unit_ids) -> dict:
+        """{rule: {unit id: (count, first task ids)}} for the units' leaders and focal officers,
+        and the items of every task listed, fetched in a few queries."""
+        lists = {
+            rule: unit_lists.first_tasks(queryset, coordinated=coordinated, limit=self.limit)
+            for rule, (queryset, coordinated) in self.unit_task_rules().items()
+        }
+        wanted = {
+            task_id
+            for by_unit in lists.values()
+            for unit_id, (_, ids) in by_unit.items()
+            if unit_id in unit_ids
+            for task_id in ids
+        }
+        wanted -= self._items.keys()
+        ordered = sorted(wanted)
+        for start in range(0, len(ordered), 2000):
+            for task in Task.objects.filter(pk__in=ordered[start : start + 2000]).select_related(
+                "directive", "lead_unit"
+            ):
+                self.task_item(task)
+        return lists
+
+    def unit_reminders(self, user, unit_id, lists) -> list:
+        reminders = []
+        for rule, by_unit in lists.items():
+            count, ids = by_unit.get(unit_id, (0, []))
+            if count:
+                reminders.append(self._reminder(user, rule, count, [self._items[task_id] for task_id in ids]))
+        reminders += [Reminder(user, rule, subject, payload) for rule, subject, payload in self.dated]
+        return reminders
+
+    def task_item(self, task) -> dict:
+        if task.pk not in self._items:
+            self._items[task.pk] = self.counter.task_item(task, self.day)
+        return self._items[task.pk]
+
+    def _reminder(self, user, rule, count, items) -> Reminder:
+        payload = {"count": count, "items": items}
+        if rule in self.due_to:
+            payload["due_to"] = self.due_to[rule].isoformat()
+        return Reminder(user, rule, "", payload)
 
 
 def extensions_waiting(user):
@@ -164,19 +260,20 @@ def extensions_waiting(user):
     ).order_by("state_recorded_at", "id")
 
 
-def _date_reminders(user, day, calendar) -> list:
-    reminders = []
+def _date_reminders(day, calendar) -> list[tuple[Rule, str, dict]]:
+    """(rule, subject, payload) of the day's date reminders, the same for every unit's people:
+    the monthly update (seed 003 art. 20.1) and the periodic reports (seed 004 art. 10.1, seed
+    003 art. 20.2)."""
+    dated = []
     monthly = rules.monthly_update_due(day, settings.REMINDER_MONTHLY_LEAD_WORKING_DAYS, calendar)
     if monthly:
-        reminders.append(
-            Reminder(user, Rule.MONTHLY_UPDATE, f"{monthly:%Y-%m}", {"deadline": monthly.isoformat()})
-        )
+        dated.append((Rule.MONTHLY_UPDATE, f"{monthly:%Y-%m}", {"deadline": monthly.isoformat()}))
     for report in rules.report_deadlines_due(
         day, report_dates(), settings.REMINDER_REPORT_LEAD_WORKING_DAYS, calendar
     ):
         payload = {"deadline": report.deadline.isoformat(), "report": report.kind.value}
-        reminders.append(Reminder(user, Rule.REPORT_DEADLINE, report.subject, payload))
-    return reminders
+        dated.append((Rule.REPORT_DEADLINE, report.subject, payload))
+    return dated
 
 
 def report_dates() -> dict:
