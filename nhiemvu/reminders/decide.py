@@ -15,6 +15,10 @@ disagree), narrowed where the reminder is about lateness:
   art. 6.1.b, seed 004 art. 6.1.b), extension requests waiting for a leader's decision on
   the tasks their unit assigned, returned tasks waiting to be reassigned.
 
+Most recipients are a single unit's leader or focal officer: their lists are computed for
+all units at once (reminders.unit_lists, checked against agenda.needs by
+tests/test_unit_lists.py); the others are decided one by one through agenda.needs.
+
 The decision and the outbox rows it writes are one transaction; the rows are inserted
 ignoring those already there (OutboxMessage's unique key), so deciding a day again, by
 hand or by a second worker, adds nothing.
@@ -223,11 +227,18 @@ class _Day:
         }
         wanted -= self._items.keys()
         ordered = sorted(wanted)
+        columns = (
+            "pk",
+            "content",
+            "directive__number_symbol",
+            "lead_unit__short_name",
+            "lead_unit__name",
+            "due_in_force",
+        )
         for start in range(0, len(ordered), 2000):
-            for task in Task.objects.filter(pk__in=ordered[start : start + 2000]).select_related(
-                "directive", "lead_unit"
-            ):
-                self.task_item(task)
+            # Plain values: model instances of tens of thousands of tasks cost seconds.
+            for values in Task.objects.filter(pk__in=ordered[start : start + 2000]).values_list(*columns):
+                self._items[values[0]] = self.counter.item(*values, self.day)
         return lists
 
     def unit_reminders(self, user, unit_id, lists) -> list:
@@ -343,12 +354,15 @@ class _WorkingDays:
         return -self.calendar.count_working_days(deadline, day)
 
     def task_item(self, task: Task, day: date) -> dict:
-        due = task.due_in_force
+        values = (task.pk, task.content, task.directive.number_symbol, task.lead_unit.short_name)
+        return self.item(*values, task.lead_unit.name, task.due_in_force, day)
+
+    def item(self, pk, content, number_symbol, unit_short_name, unit_name, due, day) -> dict:
         return {
-            "task": task.pk,
-            "content": task.content[:300],
-            "directive": task.directive.number_symbol,
-            "lead_unit": task.lead_unit.short_name or task.lead_unit.name,
+            "task": pk,
+            "content": content[:300],
+            "directive": number_symbol,
+            "lead_unit": unit_short_name or unit_name,
             "due": due.isoformat() if due else None,
             "working_days": self.between(due, day) if due else None,
         }

@@ -85,6 +85,7 @@ def deliver_pending(*, now: datetime | None = None, day: date | None = None) -> 
         pending.values_list("recipient_id", "day", "channel").distinct().order_by("day", "recipient_id")
     )
     connection = get_connection()
+    connection.open()  # one SMTP session for the run (send_messages closes only what it opened)
     try:
         for recipient_id, group_day, channel in groups:
             moment = now or timezone.now()

@@ -2,7 +2,7 @@
 chase, with the time left in working days.
 
 The same function of (user, day) for every door: the home page shows it, the daily
-reminders will send it. Each need cites its rule (docs/regulations.md):
+reminders send it (reminders.decide). Each need cites its rule (docs/regulations.md):
 
 - new tasks to accept: what the office passed on (seed 003 art. 6.1.a), for the lead unit;
 - overdue, and due within `soon` working days (3 unless asked): domain.md "Status";
