@@ -65,6 +65,11 @@ class OutboxMessage(models.Model):
             models.Index(
                 fields=["next_attempt_at"], name="outbox_pending_due", condition=Q(state=OutboxState.PENDING)
             ),
+            # Delivery: the rows of one claim (without it, a scan of the day's rows per message:
+            # 0.2 s each over 68,000 rows on PostgreSQL).
+            models.Index(
+                fields=["claim_token"], name="outbox_claimed", condition=Q(claim_token__isnull=False)
+            ),
         ]
 
     def __str__(self) -> str:
