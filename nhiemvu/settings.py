@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "nhiemvu.urging",
     "nhiemvu.compliance",
     "nhiemvu.audit",
+    "nhiemvu.reminders",
 ]
 
 MIDDLEWARE = [
@@ -287,6 +288,44 @@ YEAR_REPORT_DUE = env_str("YEAR_REPORT_DUE", "10/12")
 
 # E-mail (the password-setting links of `nhiemvu import-users`); links start with SITE_URL.
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
-EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
-EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+# SMTP with Django's own names; without EMAIL_HOST (the embedded default) every mail is
+# written as a file into DATA_DIR/mail instead of being sent.
+EMAIL_HOST = env_str("EMAIL_HOST")
+EMAIL_BACKEND = env_str(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.filebased.EmailBackend",
+)
+EMAIL_FILE_PATH = DATA_DIR / "mail"
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "nhiemvu@localhost")
+
+# Reminders (nhiemvu/reminders): the numbers of their rules, in working days.
+REMINDER_DUE_SOON_WORKING_DAYS = env_int("REMINDER_DUE_SOON_WORKING_DAYS", 3)
+# No seed sets a time to accept a new task: this deployment's choice (reminders/rules.py).
+REMINDER_ACCEPT_WORKING_DAYS = env_int("REMINDER_ACCEPT_WORKING_DAYS", 2)
+# Before the monthly update of the 19th (seed 003 art. 20.1).
+REMINDER_MONTHLY_LEAD_WORKING_DAYS = env_int("REMINDER_MONTHLY_LEAD_WORKING_DAYS", 3)
+# The periodic reports, "DD/MM,DD/MM": seed 004 art. 10.1 (quarters, 6 months on 20/06, the
+# year on 20/11) for the Government's tasks; seed 003 art. 20.2 for a department's report.
+REMINDER_REPORT_DATES = {
+    "government": env_str("REMINDER_REPORT_DATES_GOVERNMENT", "20/03,20/06,20/09,20/11,20/12"),
+    "department": env_str("REMINDER_REPORT_DATES_DEPARTMENT", "10/06,10/12"),
+}
+REMINDER_REPORT_LEAD_WORKING_DAYS = env_int("REMINDER_REPORT_LEAD_WORKING_DAYS", 5)
+REMINDER_ITEMS_PER_RULE = env_int("REMINDER_ITEMS_PER_RULE", 10)
+# Delivery: a claimed row is taken over after the lease; failures retry with a doubling wait.
+REMINDER_CLAIM_LEASE_SECONDS = env_int("REMINDER_CLAIM_LEASE_SECONDS", 300)
+REMINDER_MAX_ATTEMPTS = env_int("REMINDER_MAX_ATTEMPTS", 5)
+REMINDER_RETRY_BASE_SECONDS = env_int("REMINDER_RETRY_BASE_SECONDS", 60)
+# A gateway for SMS / Zalo: each digest POSTed as JSON, signed with HMAC-SHA256.
+REMINDER_WEBHOOK_URL = env_str("REMINDER_WEBHOOK_URL")
+REMINDER_WEBHOOK_SECRET = env_str("REMINDER_WEBHOOK_SECRET")
+if REMINDER_WEBHOOK_URL and not REMINDER_WEBHOOK_SECRET:
+    raise ImproperlyConfigured("REMINDER_WEBHOOK_URL needs REMINDER_WEBHOOK_SECRET to sign what it sends")

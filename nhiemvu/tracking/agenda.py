@@ -2,7 +2,7 @@
 chase, with the time left in working days.
 
 The same function of (user, day) for every door: the home page shows it, the daily
-reminders will send it. Each need cites its rule (docs/regulations.md):
+reminders send it (reminders.decide). Each need cites its rule (docs/regulations.md):
 
 - new tasks to accept: what the office passed on (seed 003 art. 6.1.a), for the lead unit;
 - overdue, and due within `soon` working days (3 unless asked): domain.md "Status";
@@ -33,7 +33,7 @@ from nhiemvu.directives.models import Directive
 from nhiemvu.directives.services import visible_directives
 from nhiemvu.tracking.choices import Lifecycle
 from nhiemvu.tracking.models import Task
-from nhiemvu.tracking.permissions import Action, actionable, can_assign_from
+from nhiemvu.tracking.permissions import Action, actionable, can_assign_from, task_scope
 from nhiemvu.workdays.calendar import WorkCalendar
 from nhiemvu.workdays.deadlines import classification_deadline, latest_due_with_result_late
 from nhiemvu.workdays.services import load_calendar
@@ -72,27 +72,44 @@ def calendar_around(day: date) -> WorkCalendar:
 def needs(
     user, *, today: date, calendar: WorkCalendar, soon: int = DUE_SOON_WORKING_DAYS
 ) -> dict[Need, QuerySet]:
-    """Each need as a queryset of tasks, most urgent first."""
-    visible = Task.objects.visible_to(user)
+    """Each need as a queryset of tasks, most urgent first: the rule (`conditions`) narrowed to
+    what the user sees (`task_scope`) or may act on (`actionable`)."""
+    rules = conditions(today=today, calendar=calendar, soon=soon)
+    visible = task_scope(user)
+    return {
+        Need.TO_ACCEPT: rules[Need.TO_ACCEPT].filter(actionable(user, Action.ACCEPT)),
+        Need.OVERDUE: rules[Need.OVERDUE].filter(visible),
+        Need.DUE_SOON: rules[Need.DUE_SOON].filter(visible),
+        Need.RESULT_NOT_RECORDED: rules[Need.RESULT_NOT_RECORDED].filter(visible),
+        Need.EXTENSION_TO_DECIDE: rules[Need.EXTENSION_TO_DECIDE].filter(
+            actionable(user, Action.DECIDE_EXTENSION)
+        ),
+        Need.RETURNED_TO_REASSIGN: rules[Need.RETURNED_TO_REASSIGN].filter(actionable(user, Action.REASSIGN)),
+        Need.DIRECTIVE_TO_ASSIGN: _directives_to_assign(user),
+    }
+
+
+def conditions(
+    *, today: date, calendar: WorkCalendar, soon: int = DUE_SOON_WORKING_DAYS
+) -> dict[Need, QuerySet]:
+    """The rule of each task need over all tasks, whoever they wait on, most urgent first:
+    `needs` narrows them to one user, the daily reminders to many units at once."""
     due_to = latest_due_dates(today=today, calendar=calendar, soon=soon)
     return {
-        Need.TO_ACCEPT: Task.objects.filter(
-            actionable(user, Action.ACCEPT), lifecycle=Lifecycle.NOT_STARTED
-        ).order_by("assigned_on", "id"),
-        Need.OVERDUE: visible.overdue(as_of=today).order_by("due_in_force", "id"),
-        Need.DUE_SOON: visible.active_open()
+        Need.TO_ACCEPT: Task.objects.filter(lifecycle=Lifecycle.NOT_STARTED).order_by("assigned_on", "id"),
+        Need.OVERDUE: Task.objects.overdue(as_of=today).order_by("due_in_force", "id"),
+        Need.DUE_SOON: Task.objects.active_open()
         .filter(completed_on__isnull=True, due_in_force__gte=today, due_in_force__lte=due_to[Need.DUE_SOON])
         .order_by("due_in_force", "id"),
-        Need.RESULT_NOT_RECORDED: visible.overdue(as_of=today)
+        Need.RESULT_NOT_RECORDED: Task.objects.overdue(as_of=today)
         .filter(due_in_force__lte=due_to[Need.RESULT_NOT_RECORDED])
         .order_by("due_in_force", "id"),
-        Need.EXTENSION_TO_DECIDE: Task.objects.filter(
-            actionable(user, Action.DECIDE_EXTENSION), lifecycle=Lifecycle.EXTENSION_REQUESTED
-        ).order_by("state_recorded_at", "id"),
-        Need.RETURNED_TO_REASSIGN: Task.objects.filter(
-            actionable(user, Action.REASSIGN), lifecycle=Lifecycle.RETURNED
-        ).order_by("state_recorded_at", "id"),
-        Need.DIRECTIVE_TO_ASSIGN: _directives_to_assign(user),
+        Need.EXTENSION_TO_DECIDE: Task.objects.filter(lifecycle=Lifecycle.EXTENSION_REQUESTED).order_by(
+            "state_recorded_at", "id"
+        ),
+        Need.RETURNED_TO_REASSIGN: Task.objects.filter(lifecycle=Lifecycle.RETURNED).order_by(
+            "state_recorded_at", "id"
+        ),
     }
 
 

@@ -1,0 +1,187 @@
+"""Delivering the outbox: claim, send, record; once per row even with several workers.
+
+A worker claims one recipient's pending rows of a day and channel with a conditional UPDATE
+(state pending, time come, and not claimed, or claimed longer ago than the lease
+REMINDER_CLAIM_LEASE_SECONDS: a worker killed after claiming is taken over), stamping its
+own token; it then works only on the rows that carry its token. The rows of a claim become
+one message: one digest a day per recipient and channel.
+
+What is guaranteed, per channel:
+
+- in-app: exactly once. The notifications are inserted in the same transaction that marks
+  the rows sent, on the condition that they still carry the worker's token.
+- e-mail and webhook: at most once, automatically. Before talking to the server the rows
+  are marked "sending" (again on the token); only after the server accepted are they marked
+  "sent". A worker that dies in between leaves them "sending": the server may or may not
+  have the message, and nothing can tell which (SMTP has no way to ask). Such rows are
+  never sent again by themselves; they show as "uncertain" to the office (admin), which
+  resends them if the recipient did not get the mail (services.resend). The window is the
+  SMTP conversation of one message. The mail's Message-ID and the webhook's delivery
+  header are the same on every attempt, so a receiver that deduplicates can. An error the
+  server or the network reports (refused, unreachable, timeout) means not delivered: the
+  rows go back to pending with a doubling wait (REMINDER_RETRY_BASE_SECONDS × 2^(n-1)) until
+  REMINDER_MAX_ATTEMPTS, then "failed" with the error's text.
+"""
+
+import smtplib
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from django.conf import settings
+from django.core.mail import get_connection
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from nhiemvu.reminders import channels
+from nhiemvu.reminders.choices import Channel, OutboxState
+from nhiemvu.reminders.models import OutboxMessage
+
+# What a send raises when it did not deliver: SMTP refusals, network errors (socket, TLS,
+# urllib's URLError and HTTPError are OSErrors).
+DELIVERY_ERRORS = (smtplib.SMTPException, OSError)
+
+
+@dataclass
+class DeliveryReport:
+    messages: int = 0  # mails, webhook calls and notification batches that went out
+    rows_sent: int = 0
+    rows_retrying: int = 0
+    rows_failed: int = 0
+
+    def add(self, other: "DeliveryReport") -> None:
+        self.messages += other.messages
+        self.rows_sent += other.rows_sent
+        self.rows_retrying += other.rows_retrying
+        self.rows_failed += other.rows_failed
+
+
+def lease() -> timedelta:
+    return timedelta(seconds=settings.REMINDER_CLAIM_LEASE_SECONDS)
+
+
+def claimable(now: datetime) -> Q:
+    return Q(state=OutboxState.PENDING, next_attempt_at__lte=now) & (
+        Q(claimed_at__isnull=True) | Q(claimed_at__lt=now - lease())
+    )
+
+
+def uncertain(now: datetime):
+    """Rows marked sending longer ago than the lease: their worker died mid-send."""
+    return OutboxMessage.objects.filter(state=OutboxState.SENDING, claimed_at__lt=now - lease())
+
+
+def deliver_pending(*, now: datetime | None = None, day: date | None = None) -> DeliveryReport:
+    """Deliver every claimable row (of `day` only, if given), one message per recipient, day
+    and channel. Without `now`, the clock is read for each claim, so that a long run stamps
+    its late claims with their own time (the delivery job); with it, every claim of the run
+    is stamped with that moment (the day's run, tests)."""
+    report = DeliveryReport()
+    pending = OutboxMessage.objects.filter(claimable(now or timezone.now()))
+    if day is not None:
+        pending = pending.filter(day=day)
+    groups = list(
+        pending.values_list("recipient_id", "day", "channel").distinct().order_by("day", "recipient_id")
+    )
+    connection = get_connection()
+    connection.open()  # one SMTP session for the run (send_messages closes only what it opened)
+    try:
+        for recipient_id, group_day, channel in groups:
+            moment = now or timezone.now()
+            token = claim(recipient_id, group_day, channel, now=moment)
+            if token is not None:
+                report.add(deliver_claimed(token, now=moment, connection=connection))
+    finally:
+        connection.close()
+    return report
+
+
+def claim(recipient_id, day: date, channel: str, *, now: datetime) -> uuid.UUID | None:
+    """Take the recipient's claimable rows of the day and channel; None if another worker has them."""
+    token = uuid.uuid4()
+    taken = OutboxMessage.objects.filter(
+        claimable(now), recipient_id=recipient_id, day=day, channel=channel
+    ).update(claim_token=token, claimed_at=now)
+    return token if taken else None
+
+
+def deliver_claimed(token: uuid.UUID, *, now: datetime, connection=None) -> DeliveryReport:
+    rows = list(
+        OutboxMessage.objects.filter(claim_token=token, state=OutboxState.PENDING)
+        .select_related("recipient")
+        .order_by("pk")
+    )
+    if not rows:
+        return DeliveryReport()
+    if rows[0].channel == Channel.IN_APP:
+        return _notify(token, rows, now)
+    rows = mark_sending(token, [row.pk for row in rows])
+    if not rows:
+        return DeliveryReport()
+    recipient, day = rows[0].recipient, rows[0].day
+    try:
+        if rows[0].channel == Channel.EMAIL:
+            channels.send_email(recipient, day, rows, connection or get_connection())
+        else:
+            channels.post_webhook(recipient, day, rows)
+    except DELIVERY_ERRORS as error:
+        if connection is not None:
+            connection.close()  # the next message opens a fresh one
+        return _not_delivered(rows, token, error, now)
+    sent = OutboxMessage.objects.filter(claim_token=token, state=OutboxState.SENDING).update(
+        state=OutboxState.SENT, sent_at=now, error=""
+    )
+    return DeliveryReport(messages=1, rows_sent=sent)
+
+
+def mark_sending(token: uuid.UUID, ids) -> list[OutboxMessage]:
+    """Mark the claimed rows "sending" before the server is asked, and return those marked.
+    Checked on the token: a worker whose lease ran out and was taken over gets none."""
+    OutboxMessage.objects.filter(pk__in=ids, claim_token=token, state=OutboxState.PENDING).update(
+        state=OutboxState.SENDING, attempts=F("attempts") + 1
+    )
+    return list(
+        OutboxMessage.objects.filter(claim_token=token, state=OutboxState.SENDING)
+        .select_related("recipient")
+        .order_by("pk")
+    )
+
+
+class _TakenOver(Exception):
+    """The rows lost their claim (lease run out, taken by another worker): undo."""
+
+
+def _notify(token, rows, now) -> DeliveryReport:
+    try:
+        with transaction.atomic():
+            ids = [row.pk for row in rows]
+            marked = OutboxMessage.objects.filter(
+                pk__in=ids, claim_token=token, state=OutboxState.PENDING
+            ).update(state=OutboxState.SENT, sent_at=now, attempts=F("attempts") + 1, error="")
+            if marked != len(rows):
+                raise _TakenOver
+            channels.create_notifications(rows[0].recipient, rows[0].day, rows, now)
+    except _TakenOver:
+        return DeliveryReport()
+    return DeliveryReport(messages=1, rows_sent=len(rows))
+
+
+def _not_delivered(rows, token, error, now) -> DeliveryReport:
+    report = DeliveryReport()
+    text = f"{type(error).__name__}: {error}"[:2000]
+    for row in rows:
+        attempts = row.attempts  # already counted when marked sending
+        mine = OutboxMessage.objects.filter(pk=row.pk, claim_token=token, state=OutboxState.SENDING)
+        if attempts >= settings.REMINDER_MAX_ATTEMPTS:
+            report.rows_failed += mine.update(state=OutboxState.FAILED, error=text)
+        else:
+            wait = timedelta(seconds=settings.REMINDER_RETRY_BASE_SECONDS * 2 ** (attempts - 1))
+            report.rows_retrying += mine.update(
+                state=OutboxState.PENDING,
+                error=text,
+                next_attempt_at=now + wait,
+                claimed_at=None,
+                claim_token=None,
+            )
+    return report

@@ -1,0 +1,70 @@
+"""The doors' one function per action: run a day's reminders (the CLI and the scheduled
+job), deliver what waits (the job that retries), resend (the office), mark read (the bell)."""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.db.models import Q
+
+from nhiemvu.reminders.choices import OutboxState
+from nhiemvu.reminders.decide import DayDecision, calendar_for, decide_day
+from nhiemvu.reminders.delivery import DeliveryReport, deliver_pending
+from nhiemvu.reminders.models import Notification, OutboxMessage
+
+
+@dataclass
+class DayRun:
+    decision: DayDecision
+    delivery: DeliveryReport | None  # None on a dry run
+
+
+def run_day(day: date, *, now: datetime, dry_run: bool = False) -> DayRun:
+    """Decide `day`'s reminders, write them to the outbox and deliver what is due by `now`.
+
+    Run again for the same day, it writes and sends nothing new (the outbox's unique key and
+    the conditional claims). On a day that is not worked it decides nothing. A dry run
+    decides and says what it would write, and writes and sends nothing.
+    """
+    decision = decide_day(day, now=now, calendar=calendar_for(day), write=not dry_run)
+    if dry_run:
+        return DayRun(decision, None)
+    return DayRun(decision, deliver_pending(now=now))
+
+
+def resend(messages, *, by, now: datetime) -> int:
+    """Send the given outbox rows again (the office, when a recipient did not get one: a
+    failed row, or one left "sending" by a worker that died, delivery.uncertain). A row still
+    pending is already on its way and is left alone. Returns how many were put back."""
+    ids = [m.pk for m in messages]
+    return (
+        OutboxMessage.objects.filter(pk__in=ids)
+        .exclude(state=OutboxState.PENDING)
+        .update(
+            state=OutboxState.PENDING,
+            next_attempt_at=now,
+            claimed_at=None,
+            claim_token=None,
+            attempts=0,
+            error="",
+            resent_at=now,
+            resent_by=by,
+        )
+    )
+
+
+def mark_read(notification: Notification, *, user, at: datetime) -> bool:
+    """The recipient has read the notification; False if it is not theirs or was read before."""
+    return bool(
+        Notification.objects.filter(pk=notification.pk, recipient=user, read_at__isnull=True).update(
+            read_at=at
+        )
+    )
+
+
+def mark_all_read(user, *, at: datetime) -> int:
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).update(read_at=at)
+
+
+def unread(user):
+    """The bell's notifications: the user's unread ones, newest first."""
+    return Notification.objects.filter(Q(recipient=user), read_at__isnull=True).order_by("-created_at", "-id")
