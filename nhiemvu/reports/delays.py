@@ -4,11 +4,13 @@ days after the due date (seed 001), completions recorded after a report's moment
 corrected by effective dates. Shared by the narrative report and the emulation figures.
 """
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from django.db.models import Count, DateField, ExpressionWrapper, F, Q
-from django.db.models.functions import TruncDate
+from django.core.exceptions import EmptyResultSet
+from django.db import connections
+from django.db.models import F
 from django.utils import timezone
 
 from nhiemvu.dates import start_of_day
@@ -28,59 +30,88 @@ class UnitCount:
 
 
 def late_result_records(
-    *, recorded_from: date, recorded_to: date, as_of: datetime, tasks=None, lead_units=None, calendar=None
+    *,
+    recorded_from: date,
+    recorded_to: date,
+    as_of: datetime,
+    tasks=None,
+    lead_units=None,
+    calendar=None,
+    buckets: list[date] | None = None,
 ) -> dict[tuple[int, date], int]:
     """The completions recorded on the days [recorded_from, recorded_to] (and by `as_of`) more
     than 2 working days after the due date in force when they were recorded (seed 001, quoting
     art. 6.3.b of Decision 270/QĐ-UBND: "chậm nhất sau thời hạn 02 ngày làm việc"), counted
-    per (lead unit that recorded it, day recorded), whatever month the task was assigned in.
+    per (lead unit that recorded it, day recorded), whatever month the task was assigned in;
+    with `buckets` (first days in order, the first not after `recorded_from`: a report's
+    months, or its period alone), per (lead unit, first day of the bucket of the day recorded).
     Each record counts: a task reopened and completed late again was recorded late twice. A
     task without a due date has no such limit. `calendar` (loaded when not given) covers the
     year before `recorded_from` to the year after the last day.
 
     In SQL: a completion recorded on day r is late when its due date is on or before
-    latest_due_with_result_late(r), that is r minus a few days (3 from Wednesday to Saturday,
-    5 on a Monday, more after a holiday): the days with the same offset make one condition,
-    so the database compares dates and returns counts, not every completion of a year."""
+    latest_due_with_result_late(r). The days go to the database as a small table of
+    (bucket, start, end, latest late due date), consecutive days with the same bucket and
+    date making one row; joined to the completions (index event_completed_recorded) by the
+    recorded moment, each completion is judged by comparing two dates and two moments, and
+    the database returns the counts per bucket rather than every completion of a year."""
     last = min(recorded_to, timezone.localdate(as_of))
     if last < recorded_from:
         return {}
     if calendar is None:
         # Due dates late in a December have their deadlines in the next January.
         calendar = load_calendar(recorded_from.year - 1, last.year + 1)
-    days_by_offset: dict[int, list[date]] = {}
+    runs: list[list] = []  # [bucket, first day, day after the last, latest late due date]
     for n in range((last - recorded_from).days + 1):
         day = recorded_from + timedelta(days=n)
-        offset = (day - latest_due_with_result_late(day, calendar)).days
-        days_by_offset.setdefault(offset, []).append(day)
-    late = Q()
-    for offset, days in days_by_offset.items():
-        due_plus_offset = ExpressionWrapper(
-            F("due_in_force") + timedelta(days=offset), output_field=DateField()
-        )
-        late |= Q(day__in=days, day__gte=due_plus_offset)
-    completions = (
-        TaskEvent.objects.filter(
-            kind=EventKind.COMPLETED,
-            recorded_at__gte=start_of_day(recorded_from),
-            recorded_at__lt=start_of_day(last + timedelta(days=1)),
-            recorded_at__lte=as_of,
-            due_in_force__isnull=False,
-        )
-        .annotate(day=TruncDate("recorded_at"))
-        .filter(late)
+        bucket = day if buckets is None else buckets[bisect_right(buckets, day) - 1]
+        latest = latest_due_with_result_late(day, calendar)
+        if runs and runs[-1][0] == bucket and runs[-1][3] == latest:
+            runs[-1][2] = day + timedelta(days=1)
+        else:
+            runs.append([bucket, day, day + timedelta(days=1), latest])
+    completions = TaskEvent.objects.filter(
+        kind=EventKind.COMPLETED,
+        recorded_at__gte=start_of_day(recorded_from),
+        recorded_at__lt=start_of_day(last + timedelta(days=1)),
+        recorded_at__lte=as_of,
+        due_in_force__isnull=False,
     )
     if tasks is not None:
         completions = completions.filter(task__in=tasks.values("pk"))
     if lead_units is not None:
         completions = completions.filter(lead_unit__in=lead_units)
-    return {
-        (unit_id, day): count
-        for unit_id, day, count in completions.order_by()
-        .values("lead_unit", "day")
-        .annotate(n=Count("id"))
-        .values_list("lead_unit", "day", "n")
-    }
+    completions = completions.order_by().values(
+        unit=F("lead_unit_id"), at=F("recorded_at"), due=F("due_in_force")
+    )
+    try:
+        completions_sql, completions_params = completions.query.sql_with_params()
+    except EmptyResultSet:  # a filter nothing can match, such as an empty list of units
+        return {}
+    ops = connections[completions.db].ops
+    days_params = []
+    for index, (_bucket, first, after, latest) in enumerate(runs):
+        days_params += [
+            index,
+            ops.adapt_datetimefield_value(start_of_day(first)),
+            ops.adapt_datetimefield_value(start_of_day(after)),
+            ops.adapt_datefield_value(latest),
+        ]
+    # Only placeholders and the ORM's own SQL are spliced in: every value is a parameter.
+    rows = ", ".join(["(%s, %s, %s, %s)"] * len(runs))
+    sql = (
+        f"WITH days (run, day_start, day_end, latest_due) AS (VALUES {rows}) "  # noqa: S608
+        f"SELECT c.unit, days.run, COUNT(*) FROM days INNER JOIN ({completions_sql}) c "
+        "ON c.at >= days.day_start AND c.at < days.day_end AND c.due <= days.latest_due "
+        "GROUP BY c.unit, days.run"
+    )
+    with connections[completions.db].cursor() as cursor:
+        cursor.execute(sql, [*days_params, *completions_params])
+        counts: dict[tuple[int, date], int] = {}
+        for unit_id, run, count in cursor.fetchall():
+            key = (unit_id, runs[run][0])
+            counts[key] = counts.get(key, 0) + count
+    return counts
 
 
 def per_unit(unit_ids, *, day: date) -> list[UnitCount]:

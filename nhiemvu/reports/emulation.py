@@ -15,7 +15,6 @@ And a ranking of the period by on-time rate, its rule stated in the document (`r
 (the extraction moment, the period, a table of units).
 """
 
-from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -25,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from nhiemvu.dates import format_date, start_of_day
+from nhiemvu.db import fetch_rows
 from nhiemvu.reports.delays import UnitCount, late_result_records
 from nhiemvu.reports.document import Column, Document, Paragraph, Row, Table
 from nhiemvu.reports.percent import as_float, truncated_percent
@@ -123,13 +123,13 @@ def emulation_report(
     if not months:  # the period has not begun at the moment: nothing is known of it
         return EmulationReport(date_from=date_from, date_to=date_to, as_of=as_of)
     starts = [m.date_from for m in months]
-    figures: dict[tuple[Period, int], UnitMonth] = {}
+    figures: dict[tuple[int, int], UnitMonth] = {}  # by (month's index, unit id)
 
-    def month_of(on: date) -> Period:
-        return months[bisect_right(starts, on) - 1]
-
-    def figure(month: Period, unit_id: int) -> UnitMonth:
-        return figures.setdefault((month, unit_id), UnitMonth(unit_id, "", month))
+    def figure(index: int, unit_id: int) -> UnitMonth:
+        found = figures.get((index, unit_id))
+        if found is None:
+            found = figures[(index, unit_id)] = UnitMonth(unit_id, "", months[index])
+        return found
 
     # Each month's own check: what was open past due at its end (or at the moment, for the
     # month under way), as known then.
@@ -137,11 +137,9 @@ def emulation_report(
         min(as_of, start_of_day(month.date_to + timedelta(days=1)) - timedelta(microseconds=1))
         for month in months
     ]
-    for month, overdue in zip(
-        months, overdue_by_unit(moments=ends, tasks=tasks, lead_units=lead_units), strict=True
-    ):
+    for index, overdue in enumerate(overdue_by_unit(moments=ends, tasks=tasks, lead_units=lead_units)):
         for unit_id, count in overdue.items():
-            figure(month, unit_id).overdue = count
+            figure(index, unit_id).overdue = count
     late = TaskEvent.objects.filter(
         kind=EventKind.COMPLETED,
         effective_on__range=(date_from, min(date_to, day)),
@@ -152,30 +150,36 @@ def emulation_report(
         late = late.filter(task__in=tasks.values("pk"))
     if lead_units is not None:
         late = late.filter(lead_unit__in=lead_units)
-    for unit_id, completed_on, count in (
-        late.order_by()
-        .values("lead_unit", "effective_on")
-        .annotate(n=Count("id"))
-        .values_list("lead_unit", "effective_on", "n")
+    # Counted per unit and month in the database (index event_completed_effective).
+    by_month = {
+        f"m{index}": Count("lead_unit", filter=Q(effective_on__range=(month.date_from, month.date_to)))
+        for index, month in enumerate(months)
+    }
+    for unit_id, *counts in fetch_rows(
+        late.order_by().values("lead_unit").annotate(**by_month).values_list("lead_unit", *by_month)
     ):
-        figure(month_of(completed_on), unit_id).completed_late += count
-    for (unit_id, recorded_on), count in late_result_records(
+        for index, count in enumerate(counts):
+            if count:
+                figure(index, unit_id).completed_late = count
+    month_index = {start: index for index, start in enumerate(starts)}
+    for (unit_id, start), count in late_result_records(
         recorded_from=date_from,
         recorded_to=date_to,
         as_of=as_of,
         tasks=tasks,
         lead_units=lead_units,
         calendar=calendar,
+        buckets=starts,
     ).items():
-        figure(month_of(recorded_on), unit_id).recorded_late += count
+        figure(month_index[start], unit_id).recorded_late = count
 
     order = Unit.objects.labels_in_tree_order({unit_id for _month, unit_id in figures}, min(date_to, day))
     rows = []
-    for month in months:
+    for index in range(len(months)):
         for unit_id, name in order:
-            if (month, unit_id) in figures:
-                figures[(month, unit_id)].unit = name
-                rows.append(figures[(month, unit_id)])
+            if (index, unit_id) in figures:
+                figures[(index, unit_id)].unit = name
+                rows.append(figures[(index, unit_id)])
     return EmulationReport(
         date_from=date_from,
         date_to=date_to,

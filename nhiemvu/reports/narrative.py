@@ -158,6 +158,7 @@ def period_figures(
         tasks=tasks,
         lead_units=lead_units,
         calendar=calendar,
+        buckets=[date_from],  # per unit over the whole period
     )
     totals = Counts(*(sum(column) for column in zip(*(astuple(c) for c in counts.values()), strict=True)))
     names = Unit.objects.labels_in_tree_order(counts, label_day)
