@@ -17,7 +17,6 @@ from nhiemvu.dates import start_of_day
 from nhiemvu.tracking.choices import ACTIVE_OPEN, EventKind
 from nhiemvu.tracking.models import Task, TaskEvent
 from nhiemvu.tracking.status import timeliness
-from nhiemvu.units.models import Unit
 from nhiemvu.workdays.deadlines import latest_due_with_result_late
 from nhiemvu.workdays.services import load_calendar
 
@@ -114,23 +113,31 @@ def late_result_records(
     return counts
 
 
-def per_unit(unit_ids, *, day: date) -> list[UnitCount]:
-    """How many times each unit occurs in `unit_ids` (ids, or (id, count) pairs), units in tree
-    order with their names on `day`."""
+def per_unit(unit_ids, *, names: list[tuple[int, str]]) -> list[UnitCount]:
+    """How many times each unit occurs in `unit_ids` (ids, or (id, count) pairs), in the order
+    of `names` ((id, name) in tree order: Unit.objects.labels_in_tree_order), which holds them."""
     counts: dict[int, int] = {}
     for item in unit_ids:
         unit_id, count = item if isinstance(item, tuple) else (item, 1)
         counts[unit_id] = counts.get(unit_id, 0) + count
-    return [UnitCount(pk, name, counts[pk]) for pk, name in Unit.objects.labels_in_tree_order(counts, day)]
+    return [UnitCount(pk, name, counts[pk]) for pk, name in names if pk in counts]
+
+
+@dataclass(frozen=True)
+class StateThen:
+    """What a report needs of a task's state at its moment: the lead unit and due date then."""
+
+    lead_unit_id: int
+    due_in_force: date | None
 
 
 def completed_after(
     *, date_from, date_to, as_of, made_at, tasks=None, lead_units=None
-) -> dict[int, tuple[TaskEvent, date]]:
+) -> dict[int, tuple[StateThen, date]]:
     """The tasks assigned within the period, open (and counted) as the system knew them at
     `as_of`, whose completion took effect by that day but was recorded after `as_of` (up to
-    `made_at`): seed 002 "đã hoàn thành nhưng không theo dõi cập nhật". Task id → (the event
-    in force at `as_of`, which holds its lead unit and due date then; the completion date)."""
+    `made_at`): seed 002 "đã hoàn thành nhưng không theo dõi cập nhật". Task id → (its lead
+    unit and due date then, from the event in force at `as_of`; the completion date)."""
     if made_at <= as_of:
         return {}  # nothing recorded after the moment is looked at
     # A task completed after `as_of` changed after it (Task.state_recorded_at, indexed): its
@@ -152,12 +159,18 @@ def completed_after(
         "task_id", "effective_on"
     ):
         first.setdefault(task_id, completed_on)
+    # The three columns only: the events in force are read from event_superseded alone.
     then = TaskEvent.objects.filter(
         task__in=list(first), recorded_at__lte=as_of, superseded_at__gt=as_of, lifecycle__in=ACTIVE_OPEN
     )
     if lead_units is not None:
         then = then.filter(lead_unit__in=lead_units)
-    return {event.task_id: (event, first[event.task_id]) for event in then.order_by("task_id")}
+    return {
+        task_id: (StateThen(lead_unit_id, due), first[task_id])
+        for task_id, lead_unit_id, due in then.order_by("task_id").values_list(
+            "task_id", "lead_unit_id", "due_in_force"
+        )
+    }
 
 
 def corrections(unrecorded, *, date_from, date_to, as_of, made_at, tasks=None, lead_units=None):

@@ -16,7 +16,7 @@ Two moments, both passed in, never read from the clock here:
 Either way the same (`as_of`, `made_at`, `corrected`) gives the same report whenever it is run.
 """
 
-from dataclasses import astuple, dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 
 from django.utils import timezone
@@ -86,6 +86,9 @@ class PeriodFigures:
             )
             for name, parts in levels.items()
         }
+
+
+COUNT_FIELDS = [f.name for f in fields(Counts)]
 
 
 @dataclass
@@ -160,20 +163,25 @@ def period_figures(
         calendar=calendar,
         buckets=[date_from],  # per unit over the whole period
     )
-    totals = Counts(*(sum(column) for column in zip(*(astuple(c) for c in counts.values()), strict=True)))
-    names = Unit.objects.labels_in_tree_order(counts, label_day)
+    totals = Counts(*(sum(getattr(c, name) for c in counts.values()) for name in COUNT_FIELDS))
+    # One walk of the unit tree names every unit the lists show.
+    late_units = [(unit_id, n) for (unit_id, _bucket), n in late.items()]
+    unrecorded_units = [then.lead_unit_id for then, _completed_on in unrecorded.values()]
+    names = Unit.objects.labels_in_tree_order(
+        {*counts, *(unit_id for unit_id, _n in late_units), *unrecorded_units}, label_day
+    )
     return PeriodFigures(
         date_from=date_from,
         date_to=date_to,
         totals=totals,
         units=len(counts),
         completed_unrecorded=len(unrecorded),
-        late_records=per_unit([(unit_id, n) for (unit_id, _day), n in late.items()], day=label_day),
-        unrecorded=per_unit(
-            [then.lead_unit_id for then, _completed_on in unrecorded.values()], day=label_day
-        ),
+        late_records=per_unit(late_units, names=names),
+        unrecorded=per_unit(unrecorded_units, names=names),
         overdue=[
-            UnitCount(pk, name, counts[pk].open_overdue) for pk, name in names if counts[pk].open_overdue
+            UnitCount(pk, name, counts[pk].open_overdue)
+            for pk, name in names
+            if pk in counts and counts[pk].open_overdue
         ],
     )
 
