@@ -88,10 +88,12 @@ def late_result_records(
     except EmptyResultSet:  # a filter nothing can match, such as an empty list of units
         return {}
     ops = connections[completions.db].ops
+    keys = list(dict.fromkeys(bucket for bucket, *_days in runs))  # the buckets, by number
+    number = {bucket: index for index, bucket in enumerate(keys)}
     days_params = []
-    for index, (_bucket, first, after, latest) in enumerate(runs):
+    for bucket, first, after, latest in runs:
         days_params += [
-            index,
+            number[bucket],
             ops.adapt_datetimefield_value(start_of_day(first)),
             ops.adapt_datetimefield_value(start_of_day(after)),
             ops.adapt_datefield_value(latest),
@@ -99,17 +101,14 @@ def late_result_records(
     # Only placeholders and the ORM's own SQL are spliced in: every value is a parameter.
     rows = ", ".join(["(%s, %s, %s, %s)"] * len(runs))
     sql = (
-        f"WITH days (run, day_start, day_end, latest_due) AS (VALUES {rows}) "  # noqa: S608
-        f"SELECT c.unit, days.run, COUNT(*) FROM days INNER JOIN ({completions_sql}) c "
+        f"WITH days (bucket, day_start, day_end, latest_due) AS (VALUES {rows}) "  # noqa: S608
+        f"SELECT c.unit, days.bucket, COUNT(*) FROM days INNER JOIN ({completions_sql}) c "
         "ON c.at >= days.day_start AND c.at < days.day_end AND c.due <= days.latest_due "
-        "GROUP BY c.unit, days.run"
+        "GROUP BY c.unit, days.bucket"
     )
     with connections[completions.db].cursor() as cursor:
         cursor.execute(sql, [*days_params, *completions_params])
-        counts: dict[tuple[int, date], int] = {}
-        for unit_id, run, count in cursor.fetchall():
-            key = (unit_id, runs[run][0])
-            counts[key] = counts.get(key, 0) + count
+        counts = {(unit_id, keys[bucket]): count for unit_id, bucket, count in cursor.fetchall()}
     return counts
 
 
