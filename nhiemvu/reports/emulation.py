@@ -123,9 +123,10 @@ def emulation_report(
     if not months:  # the period has not begun at the moment: nothing is known of it
         return EmulationReport(date_from=date_from, date_to=date_to, as_of=as_of)
     starts = [m.date_from for m in months]
-    # (month's index, unit id) -> [overdue, completed late, recorded late]; the UnitMonth
-    # rows (~55,000 for 5,000 units over a year) are made once, in order, at the end.
-    delays: dict[tuple[int, int], list[int]] = {}
+    # Per month, unit id -> count of each delay; the UnitMonth rows (~55,000 for 5,000 units
+    # over a year) are made once, in order, at the end, with no other object per figure.
+    completed_late: list[dict[int, int]] = [{} for _month in months]
+    recorded_late: list[dict[int, int]] = [{} for _month in months]
 
     # Each month's own check: what was open past due at its end (or at the moment, for the
     # month under way), as known then.
@@ -133,9 +134,7 @@ def emulation_report(
         min(as_of, start_of_day(month.date_to + timedelta(days=1)) - timedelta(microseconds=1))
         for month in months
     ]
-    for index, overdue in enumerate(overdue_by_unit(moments=ends, tasks=tasks, lead_units=lead_units)):
-        for unit_id, count in overdue.items():
-            delays[(index, unit_id)] = [count, 0, 0]
+    overdue = overdue_by_unit(moments=ends, tasks=tasks, lead_units=lead_units)
     late = TaskEvent.objects.filter(
         kind=EventKind.COMPLETED,
         effective_on__range=(date_from, min(date_to, day)),
@@ -156,7 +155,7 @@ def emulation_report(
     ):
         for index, count in enumerate(counts):
             if count:
-                delays.setdefault((index, unit_id), [0, 0, 0])[1] = count
+                completed_late[index][unit_id] = count
     month_index = {start: index for index, start in enumerate(starts)}
     for (unit_id, start), count in late_result_records(
         recorded_from=date_from,
@@ -167,15 +166,19 @@ def emulation_report(
         calendar=calendar,
         buckets=starts,
     ).items():
-        delays.setdefault((month_index[start], unit_id), [0, 0, 0])[2] = count
+        recorded_late[month_index[start]][unit_id] = count
 
-    order = Unit.objects.labels_in_tree_order({unit_id for _month, unit_id in delays}, min(date_to, day))
-    rows = [
-        UnitMonth(unit_id, name, month, *delays[(index, unit_id)])
-        for index, month in enumerate(months)
-        for unit_id, name in order
-        if (index, unit_id) in delays
-    ]
+    units = {unit_id for by_unit in (*overdue, *completed_late, *recorded_late) for unit_id in by_unit}
+    order = Unit.objects.labels_in_tree_order(units, min(date_to, day))
+    rows = []
+    for month, over, done, recorded in zip(months, overdue, completed_late, recorded_late, strict=True):
+        rows += [
+            UnitMonth(
+                unit_id, name, month, over.get(unit_id, 0), done.get(unit_id, 0), recorded.get(unit_id, 0)
+            )
+            for unit_id, name in order
+            if unit_id in over or unit_id in done or unit_id in recorded
+        ]
     return EmulationReport(
         date_from=date_from,
         date_to=date_to,
