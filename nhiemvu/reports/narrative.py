@@ -143,7 +143,8 @@ def period_figures(
         date_from=date_from, date_to=date_to, as_of=as_of, tasks=tasks, lead_units=lead_units
     )
     label_day = min(date_to, timezone.localdate(as_of))
-    counts = {row.unit_id: Counts(**row.as_dict()) for row in report.rows}
+    # The report's own rows (UnitRow is a Counts), moved in place when corrected.
+    counts: dict[int, Counts] = {row.unit_id: row for row in report.rows}
     scope = {"date_from": date_from, "date_to": date_to, "as_of": as_of, "made_at": made_at}
     unrecorded = completed_after(**scope, tasks=tasks, lead_units=lead_units)
     if corrected:
@@ -164,12 +165,14 @@ def period_figures(
         buckets=[date_from],  # per unit over the whole period
     )
     totals = Counts(*(sum(getattr(c, name) for c in counts.values()) for name in COUNT_FIELDS))
-    # One walk of the unit tree names every unit the lists show.
     late_units = [(unit_id, n) for (unit_id, _bucket), n in late.items()]
     unrecorded_units = [then.lead_unit_id for then, _completed_on in unrecorded.values()]
-    names = Unit.objects.labels_in_tree_order(
-        {*counts, *(unit_id for unit_id, _n in late_units), *unrecorded_units}, label_day
-    )
+    shown = {*counts, *(unit_id for unit_id, _n in late_units), *unrecorded_units}
+    # unit_report's rows name its units in tree order on the same day; the tree is walked
+    # again only when a list shows a unit without tasks counted in the period.
+    names = [(row.unit_id, row.unit) for row in report.rows]
+    if not shown.issubset(pk for pk, _name in names):
+        names = Unit.objects.labels_in_tree_order(shown, label_day)
     return PeriodFigures(
         date_from=date_from,
         date_to=date_to,
