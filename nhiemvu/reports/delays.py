@@ -57,6 +57,8 @@ def late_result_records(
     last = min(recorded_to, timezone.localdate(as_of))
     if last < recorded_from:
         return {}
+    if buckets is not None and (not buckets or buckets[0] > recorded_from):
+        raise ValueError(f"the first bucket must begin by {recorded_from}: {buckets[:1]}")
     if calendar is None:
         # Due dates late in a December have their deadlines in the next January.
         calendar = load_calendar(recorded_from.year - 1, last.year + 1)
