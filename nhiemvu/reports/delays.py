@@ -4,18 +4,19 @@ days after the due date (seed 001), completions recorded after a report's moment
 corrected by effective dates. Shared by the narrative report and the emulation figures.
 """
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from django.db.models import Count, DateField, ExpressionWrapper, F, Q
-from django.db.models.functions import TruncDate
+from django.core.exceptions import EmptyResultSet
+from django.db import connections
+from django.db.models import F
 from django.utils import timezone
 
 from nhiemvu.dates import start_of_day
 from nhiemvu.tracking.choices import ACTIVE_OPEN, EventKind
 from nhiemvu.tracking.models import Task, TaskEvent
 from nhiemvu.tracking.status import timeliness
-from nhiemvu.units.models import Unit
 from nhiemvu.workdays.deadlines import latest_due_with_result_late
 from nhiemvu.workdays.services import load_calendar
 
@@ -28,78 +29,116 @@ class UnitCount:
 
 
 def late_result_records(
-    *, recorded_from: date, recorded_to: date, as_of: datetime, tasks=None, lead_units=None, calendar=None
+    *,
+    recorded_from: date,
+    recorded_to: date,
+    as_of: datetime,
+    tasks=None,
+    lead_units=None,
+    calendar=None,
+    buckets: list[date] | None = None,
 ) -> dict[tuple[int, date], int]:
     """The completions recorded on the days [recorded_from, recorded_to] (and by `as_of`) more
     than 2 working days after the due date in force when they were recorded (seed 001, quoting
     art. 6.3.b of Decision 270/QĐ-UBND: "chậm nhất sau thời hạn 02 ngày làm việc"), counted
-    per (lead unit that recorded it, day recorded), whatever month the task was assigned in.
+    per (lead unit that recorded it, day recorded), whatever month the task was assigned in;
+    with `buckets` (first days in order, the first not after `recorded_from`: a report's
+    months, or its period alone), per (lead unit, first day of the bucket of the day recorded).
     Each record counts: a task reopened and completed late again was recorded late twice. A
     task without a due date has no such limit. `calendar` (loaded when not given) covers the
     year before `recorded_from` to the year after the last day.
 
     In SQL: a completion recorded on day r is late when its due date is on or before
-    latest_due_with_result_late(r), that is r minus a few days (3 from Wednesday to Saturday,
-    5 on a Monday, more after a holiday): the days with the same offset make one condition,
-    so the database compares dates and returns counts, not every completion of a year."""
+    latest_due_with_result_late(r). The days go to the database as a small table of
+    (bucket, start, end, latest late due date), consecutive days with the same bucket and
+    date making one row; joined to the completions (index event_completed_recorded) by the
+    recorded moment, each completion is judged by comparing two dates and two moments, and
+    the database returns the counts per bucket rather than every completion of a year."""
     last = min(recorded_to, timezone.localdate(as_of))
     if last < recorded_from:
         return {}
+    if buckets is not None and (not buckets or buckets[0] > recorded_from):
+        raise ValueError(f"the first bucket must begin by {recorded_from}: {buckets[:1]}")
     if calendar is None:
         # Due dates late in a December have their deadlines in the next January.
         calendar = load_calendar(recorded_from.year - 1, last.year + 1)
-    days_by_offset: dict[int, list[date]] = {}
+    runs: list[list] = []  # [bucket, first day, day after the last, latest late due date]
     for n in range((last - recorded_from).days + 1):
         day = recorded_from + timedelta(days=n)
-        offset = (day - latest_due_with_result_late(day, calendar)).days
-        days_by_offset.setdefault(offset, []).append(day)
-    late = Q()
-    for offset, days in days_by_offset.items():
-        due_plus_offset = ExpressionWrapper(
-            F("due_in_force") + timedelta(days=offset), output_field=DateField()
-        )
-        late |= Q(day__in=days, day__gte=due_plus_offset)
-    completions = (
-        TaskEvent.objects.filter(
-            kind=EventKind.COMPLETED,
-            recorded_at__gte=start_of_day(recorded_from),
-            recorded_at__lt=start_of_day(last + timedelta(days=1)),
-            recorded_at__lte=as_of,
-            due_in_force__isnull=False,
-        )
-        .annotate(day=TruncDate("recorded_at"))
-        .filter(late)
+        bucket = day if buckets is None else buckets[bisect_right(buckets, day) - 1]
+        latest = latest_due_with_result_late(day, calendar)
+        if runs and runs[-1][0] == bucket and runs[-1][3] == latest:
+            runs[-1][2] = day + timedelta(days=1)
+        else:
+            runs.append([bucket, day, day + timedelta(days=1), latest])
+    completions = TaskEvent.objects.filter(
+        kind=EventKind.COMPLETED,
+        recorded_at__gte=start_of_day(recorded_from),
+        recorded_at__lt=start_of_day(last + timedelta(days=1)),
+        recorded_at__lte=as_of,
+        due_in_force__isnull=False,
     )
     if tasks is not None:
         completions = completions.filter(task__in=tasks.values("pk"))
     if lead_units is not None:
         completions = completions.filter(lead_unit__in=lead_units)
-    return {
-        (unit_id, day): count
-        for unit_id, day, count in completions.order_by()
-        .values("lead_unit", "day")
-        .annotate(n=Count("id"))
-        .values_list("lead_unit", "day", "n")
-    }
+    completions = completions.order_by().values(
+        unit=F("lead_unit_id"), at=F("recorded_at"), due=F("due_in_force")
+    )
+    try:
+        completions_sql, completions_params = completions.query.sql_with_params()
+    except EmptyResultSet:  # a filter nothing can match, such as an empty list of units
+        return {}
+    ops = connections[completions.db].ops
+    keys = list(dict.fromkeys(bucket for bucket, *_days in runs))  # the buckets, by number
+    number = {bucket: index for index, bucket in enumerate(keys)}
+    days_params = []
+    for bucket, first, after, latest in runs:
+        days_params += [
+            number[bucket],
+            ops.adapt_datetimefield_value(start_of_day(first)),
+            ops.adapt_datetimefield_value(start_of_day(after)),
+            ops.adapt_datefield_value(latest),
+        ]
+    # Only placeholders and the ORM's own SQL are spliced in: every value is a parameter.
+    rows = ", ".join(["(%s, %s, %s, %s)"] * len(runs))
+    sql = (
+        f"WITH days (bucket, day_start, day_end, latest_due) AS (VALUES {rows}) "  # noqa: S608
+        f"SELECT c.unit, days.bucket, COUNT(*) FROM days INNER JOIN ({completions_sql}) c "
+        "ON c.at >= days.day_start AND c.at < days.day_end AND c.due <= days.latest_due "
+        "GROUP BY c.unit, days.bucket"
+    )
+    with connections[completions.db].cursor() as cursor:
+        cursor.execute(sql, [*days_params, *completions_params])
+        counts = {(unit_id, keys[bucket]): count for unit_id, bucket, count in cursor.fetchall()}
+    return counts
 
 
-def per_unit(unit_ids, *, day: date) -> list[UnitCount]:
-    """How many times each unit occurs in `unit_ids` (ids, or (id, count) pairs), units in tree
-    order with their names on `day`."""
+def per_unit(unit_ids, *, names: list[tuple[int, str]]) -> list[UnitCount]:
+    """How many times each unit occurs in `unit_ids` (ids, or (id, count) pairs), in the order
+    of `names` ((id, name) in tree order: Unit.objects.labels_in_tree_order), which holds them."""
     counts: dict[int, int] = {}
     for item in unit_ids:
         unit_id, count = item if isinstance(item, tuple) else (item, 1)
         counts[unit_id] = counts.get(unit_id, 0) + count
-    return [UnitCount(pk, name, counts[pk]) for pk, name in Unit.objects.labels_in_tree_order(counts, day)]
+    return [UnitCount(pk, name, counts[pk]) for pk, name in names if pk in counts]
+
+
+@dataclass(frozen=True)
+class StateThen:
+    """What a report needs of a task's state at its moment: the lead unit and due date then."""
+
+    lead_unit_id: int
+    due_in_force: date | None
 
 
 def completed_after(
     *, date_from, date_to, as_of, made_at, tasks=None, lead_units=None
-) -> dict[int, tuple[TaskEvent, date]]:
+) -> dict[int, tuple[StateThen, date]]:
     """The tasks assigned within the period, open (and counted) as the system knew them at
     `as_of`, whose completion took effect by that day but was recorded after `as_of` (up to
-    `made_at`): seed 002 "đã hoàn thành nhưng không theo dõi cập nhật". Task id → (the event
-    in force at `as_of`, which holds its lead unit and due date then; the completion date)."""
+    `made_at`): seed 002 "đã hoàn thành nhưng không theo dõi cập nhật". Task id → (its lead
+    unit and due date then, from the event in force at `as_of`; the completion date)."""
     if made_at <= as_of:
         return {}  # nothing recorded after the moment is looked at
     # A task completed after `as_of` changed after it (Task.state_recorded_at, indexed): its
@@ -114,19 +153,31 @@ def completed_after(
         effective_on__lte=timezone.localdate(as_of),
         recorded_at__gt=as_of,
         recorded_at__lte=made_at,
-        task__in=changed.values("pk"),
     )
+    if tasks is not None:
+        completions = completions.filter(task__in=tasks.values("pk"))
     first: dict[int, date] = {}
     for task_id, completed_on in completions.order_by("recorded_at", "id").values_list(
         "task_id", "effective_on"
     ):
         first.setdefault(task_id, completed_on)
+    # The tasks' period is checked here, on the events in force then, where both sides are
+    # index-only scans (task_report_cover, event_superseded) joined by hash; the completions
+    # above are read without a join. Three columns only: no read of the event table itself.
     then = TaskEvent.objects.filter(
-        task__in=list(first), recorded_at__lte=as_of, superseded_at__gt=as_of, lifecycle__in=ACTIVE_OPEN
-    )
+        task__in=changed.values("pk"),
+        recorded_at__lte=as_of,
+        superseded_at__gt=as_of,
+        lifecycle__in=ACTIVE_OPEN,
+    ).filter(task__in=completions.values("task"))
     if lead_units is not None:
         then = then.filter(lead_unit__in=lead_units)
-    return {event.task_id: (event, first[event.task_id]) for event in then.order_by("task_id")}
+    return {
+        task_id: (StateThen(lead_unit_id, due), first[task_id])
+        for task_id, lead_unit_id, due in then.order_by("task_id").values_list(
+            "task_id", "lead_unit_id", "due_in_force"
+        )
+    }
 
 
 def corrections(unrecorded, *, date_from, date_to, as_of, made_at, tasks=None, lead_units=None):

@@ -16,7 +16,7 @@ Two moments, both passed in, never read from the clock here:
 Either way the same (`as_of`, `made_at`, `corrected`) gives the same report whenever it is run.
 """
 
-from dataclasses import astuple, dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 
 from django.utils import timezone
@@ -88,6 +88,9 @@ class PeriodFigures:
         }
 
 
+COUNT_FIELDS = [f.name for f in fields(Counts)]
+
+
 @dataclass
 class NarrativeReport:
     as_of: datetime
@@ -140,7 +143,8 @@ def period_figures(
         date_from=date_from, date_to=date_to, as_of=as_of, tasks=tasks, lead_units=lead_units
     )
     label_day = min(date_to, timezone.localdate(as_of))
-    counts = {row.unit_id: Counts(**row.as_dict()) for row in report.rows}
+    # The report's own rows (UnitRow is a Counts), moved in place when corrected.
+    counts: dict[int, Counts] = {row.unit_id: row for row in report.rows}
     scope = {"date_from": date_from, "date_to": date_to, "as_of": as_of, "made_at": made_at}
     unrecorded = completed_after(**scope, tasks=tasks, lead_units=lead_units)
     if corrected:
@@ -158,21 +162,29 @@ def period_figures(
         tasks=tasks,
         lead_units=lead_units,
         calendar=calendar,
+        buckets=[date_from],  # per unit over the whole period
     )
-    totals = Counts(*(sum(column) for column in zip(*(astuple(c) for c in counts.values()), strict=True)))
-    names = Unit.objects.labels_in_tree_order(counts, label_day)
+    totals = Counts(*(sum(getattr(c, name) for c in counts.values()) for name in COUNT_FIELDS))
+    late_units = [(unit_id, n) for (unit_id, _bucket), n in late.items()]
+    unrecorded_units = [then.lead_unit_id for then, _completed_on in unrecorded.values()]
+    shown = {*counts, *(unit_id for unit_id, _n in late_units), *unrecorded_units}
+    # unit_report's rows name its units in tree order on the same day; the tree is walked
+    # again only when a list shows a unit without tasks counted in the period.
+    names = [(row.unit_id, row.unit) for row in report.rows]
+    if not shown.issubset(pk for pk, _name in names):
+        names = Unit.objects.labels_in_tree_order(shown, label_day)
     return PeriodFigures(
         date_from=date_from,
         date_to=date_to,
         totals=totals,
         units=len(counts),
         completed_unrecorded=len(unrecorded),
-        late_records=per_unit([(unit_id, n) for (unit_id, _day), n in late.items()], day=label_day),
-        unrecorded=per_unit(
-            [then.lead_unit_id for then, _completed_on in unrecorded.values()], day=label_day
-        ),
+        late_records=per_unit(late_units, names=names),
+        unrecorded=per_unit(unrecorded_units, names=names),
         overdue=[
-            UnitCount(pk, name, counts[pk].open_overdue) for pk, name in names if counts[pk].open_overdue
+            UnitCount(pk, name, counts[pk].open_overdue)
+            for pk, name in names
+            if pk in counts and counts[pk].open_overdue
         ],
     )
 

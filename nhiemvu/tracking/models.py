@@ -148,6 +148,14 @@ class Task(models.Model):
             # instead of incrementally sorting a day's ~1,000 (tracking.paging; 24–27 → ~1 ms
             # at 1M on PostgreSQL under load, bench/README.md).
             models.Index(fields=["assigned_on", "id"], name="task_newest_first"),
+            # The emulation figures' overdue tasks at each month's end (reports.emulation.
+            # overdue_by_unit): open tasks past a due date, counted per lead unit as known at a
+            # moment, an index-only scan instead of reading each open task's row.
+            models.Index(
+                fields=["due_in_force", "lead_unit", "state_recorded_at", "lifecycle"],
+                name="task_open_by_due_unit",
+                condition=Q(completed_on__isnull=True, due_in_force__isnull=False),
+            ),
             # Whether anything changed after a report's moment: MAX() from the index's end.
             models.Index(fields=["state_recorded_at"], name="task_state_recorded"),
             # The same report for a few units (a user's scope): lead unit first.
@@ -269,6 +277,21 @@ class TaskEvent(models.Model):
                 ],
                 name="event_superseded",
                 condition=Q(superseded_at__isnull=False),
+            ),
+            # Completions by the day they were recorded: the results recorded late in a period
+            # (reports.delays.late_result_records) and those recorded after a report's moment
+            # (reports.delays.completed_after), index-only, without the other kinds of event.
+            models.Index(
+                fields=["recorded_at", "lead_unit", "due_in_force", "effective_on", "task"],
+                name="event_completed_recorded",
+                condition=Q(kind=EventKind.COMPLETED),
+            ),
+            # Completions by the day they took effect: the emulation figures' tasks completed
+            # late in each month (reports.emulation.emulation_report), index-only.
+            models.Index(
+                fields=["effective_on", "recorded_at", "lead_unit", "due_in_force", "task"],
+                name="event_completed_effective",
+                condition=Q(kind=EventKind.COMPLETED),
             ),
             # The contributions of a unit (and the unit's PROTECT check), without the nulls.
             models.Index(

@@ -82,6 +82,29 @@ def test_a_task_without_due_date_is_never_recorded_late(cast):
     assert late_records(date(2019, 1, 1), date(2019, 12, 31), moment(date(2019, 12, 31))) == {}
 
 
+def test_late_records_per_bucket_are_the_days_of_each_bucket_summed_seed_001(cast):
+    """late_result_records(buckets=…): a report's months (or its whole period) counted in the
+    database give what the per-day counts add up to; a first bucket after the first day is refused."""
+    province, unit = cast.province, cast.agriculture_department
+    for due, recorded in [
+        (date(2019, 5, 10), date(2019, 5, 20)),
+        (date(2019, 5, 10), date(2019, 5, 31)),
+        (date(2019, 6, 3), date(2019, 6, 12)),
+        (date(2019, 6, 3), date(2019, 6, 4)),  # on time
+    ]:
+        complete(task(unit, province, date(2019, 5, 2), due), due, recorded)
+    first, last, at = date(2019, 5, 1), date(2019, 6, 30), moment(date(2019, 7, 1))
+    per_day = late_records(first, last, at)
+    assert sum(per_day.values()) == 3
+    months = [date(2019, 5, 1), date(2019, 6, 1)]
+    by_month = late_result_records(recorded_from=first, recorded_to=last, as_of=at, buckets=months)
+    assert by_month == {(unit.pk, date(2019, 5, 1)): 2, (unit.pk, date(2019, 6, 1)): 1}
+    whole = late_result_records(recorded_from=first, recorded_to=last, as_of=at, buckets=[first])
+    assert whole == {(unit.pk, first): 3}
+    with pytest.raises(ValueError):
+        late_result_records(recorded_from=first, recorded_to=last, as_of=at, buckets=[date(2019, 5, 2)])
+
+
 @pytest.fixture
 def delays(cast):
     province = cast.province
