@@ -11,9 +11,13 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.utils import translation
+from docx import Document as WordDocument
+from openpyxl import load_workbook
 
+from nhiemvu.reports import writers
 from nhiemvu.reports.appendix02 import COORDINATING, appendix02, as_document
 from nhiemvu.reports.services import unit_report
+from nhiemvu.reports.writers.cells import display_text
 from nhiemvu.tracking import services
 from nhiemvu.units.choices import UnitKind
 from tests.factories import UnitFactory, make_task, moment
@@ -66,6 +70,20 @@ def test_appendix_02_document_equals_the_seeds_table_seed_000(tmp_path):
     assert [row.cells for row in table.rows if row.role == "data"] == printed
     assert [row.cells for row in table.rows if row.role == "total"] == [
         [None, "Tổng số", 3393, 2330, 491, 544, 28]
+    ]
+    # The same table in the files a clerk files: the .xlsx's cells, the .docx's text.
+    total = [None, "Tổng số", 3393, 2330, 491, 544, 28]
+    sheet = load_workbook(io.BytesIO(writers.render(document, "xlsx"))).active
+    names = {name for name, *_counts in APPENDIX_02} | {"Tổng số"}
+    assert [list(row[:7]) for row in sheet.iter_rows(values_only=True) if row[1] in names] == [
+        *printed,
+        total,
+    ]
+    (word_table,) = WordDocument(io.BytesIO(writers.render(document, "docx"))).tables
+    shown = [[cell.text for cell in row.cells] for row in word_table.rows if row.cells[1].text in names]
+    assert shown == [
+        [display_text(value, column.kind) for value, column in zip(line, table.columns, strict=True)]
+        for line in [*printed, total]
     ]
 
 
