@@ -9,23 +9,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from nhiemvu import cli
-from nhiemvu.dates import EARLIEST_DATE, format_date, parse_date
+from nhiemvu.dates import format_date
 from nhiemvu.messages import Message, bilingual
 from nhiemvu.reminders import services
 from nhiemvu.reminders.choices import Rule
-from nhiemvu.reports.management.commands.report import TOO_EARLY, refuse
-
-
-def _day_argument(text: str):
-    try:
-        day = parse_date(text)
-    except ValueError:
-        raise refuse(
-            _("Ngày không hợp lệ: “%(text)s” (dùng dd/mm/yyyy hoặc yyyy-mm-dd)"), text=text
-        ) from None
-    if day < EARLIEST_DATE:
-        raise refuse(TOO_EARLY, text=text, earliest=format_date(EARLIEST_DATE))
-    return day
 
 
 class Command(cli.Command):
@@ -48,11 +35,11 @@ class Command(cli.Command):
 
     def handle(self, *args, action, date=None, dry_run=False, **options):
         now = timezone.now()
-        day = _day_argument(date) if date else timezone.localdate(now)
+        day = cli.day_argument(date) if date else timezone.localdate(now)
         try:
             run = services.run_day(day, now=now, dry_run=dry_run)
         except ValueError as error:  # a day the working-day calendar cannot answer for
-            raise refuse(_("Không tính được ngày làm việc: %(reason)s"), reason=str(error)) from None
+            raise cli.refuse(_("Không tính được ngày làm việc: %(reason)s"), reason=str(error)) from None
         self._say(run, day, dry_run)
 
     def _say(self, run, day, dry_run):

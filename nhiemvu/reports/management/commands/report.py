@@ -20,8 +20,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from nhiemvu import cli
-from nhiemvu.dates import EARLIEST_DATE, format_date, parse_date, parse_moment
-from nhiemvu.messages import Message, bilingual
+from nhiemvu.cli import day_argument, moment_argument, refuse
+from nhiemvu.messages import bilingual
 from nhiemvu.reports import writers
 from nhiemvu.reports.catalogue import REPORTS, ReportKind, ReportRequest, unit_with_code
 from nhiemvu.reports.issuing import is_issued, issued_document
@@ -33,33 +33,6 @@ from nhiemvu.units.models import Unit
 
 DOCUMENT_FORMATS = ("json", "csv", "xlsx", "docx", "pdf")
 TEXT_FORMATS = ("json", "csv")  # the others are files: they need --output
-TOO_EARLY = _("“%(text)s” quá sớm: chỉ nhận ngày từ %(earliest)s trở về sau")
-
-
-def refuse(message, /, **params) -> CommandError:
-    return CommandError(bilingual(Message(message, **params)))
-
-
-def _date_argument(text: str):
-    try:
-        day = parse_date(text)
-    except ValueError:
-        raise refuse(
-            _("Ngày không hợp lệ: “%(text)s” (dùng dd/mm/yyyy hoặc yyyy-mm-dd)"), text=text
-        ) from None
-    if day < EARLIEST_DATE:
-        raise refuse(TOO_EARLY, text=text, earliest=format_date(EARLIEST_DATE))
-    return day
-
-
-def _moment_argument(text: str):
-    try:
-        moment = parse_moment(text)
-    except (ValueError, OverflowError):
-        raise refuse(_("Thời điểm không hợp lệ: “%(text)s” (dùng YYYY-MM-DDTHH:MM)"), text=text) from None
-    if moment.date() < EARLIEST_DATE:
-        raise refuse(TOO_EARLY, text=text, earliest=format_date(EARLIEST_DATE))
-    return moment
 
 
 def write_report(path: Path, content: str | bytes) -> None:
@@ -144,7 +117,7 @@ class Command(cli.Command):
             self.document_report(REPORTS[report], **options)
 
     def units(self, *, date_from, date_to, as_of, format, output, assigned_by, **options):
-        first, last = _date_argument(date_from), _date_argument(date_to)
+        first, last = day_argument(date_from), day_argument(date_to)
         if first > last:
             raise refuse(_("--from phải trước hoặc bằng --to"))
         moment = _as_of(as_of)
@@ -202,7 +175,7 @@ class Command(cli.Command):
 def _as_of(text: str | None, *, now=None):
     """The moment a report is taken at: now when not given, never in the future."""
     now = now or timezone.now()
-    moment = _moment_argument(text) if text else now
+    moment = moment_argument(text) if text else now
     try:
         validate_as_of(moment, now=now)
     except ValidationError:
@@ -224,7 +197,7 @@ def _period_arguments(date_from: str | None, date_to: str | None, period: str | 
         return named
     if not (date_from and date_to):
         raise refuse(_("Cần --from và --to, hoặc --period (ví dụ 6/2019, Q2/2019, H1/2019, 2019)"))
-    first, last = _date_argument(date_from), _date_argument(date_to)
+    first, last = day_argument(date_from), day_argument(date_to)
     if first > last:
         raise refuse(_("--from phải trước hoặc bằng --to"))
     return Period.range(first, last)
