@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST
 from nhiemvu.forms import add_service_errors
 from nhiemvu.reminders import access, services
 from nhiemvu.reminders.choices import OutboxState
-from nhiemvu.reminders.delivery import lease
+from nhiemvu.reminders.delivery import lease, uncertain
 from nhiemvu.reminders.forms import UNCERTAIN, OutboxFilterForm, PreferenceForm
 from nhiemvu.reminders.models import Notification, OutboxMessage
 
@@ -105,7 +105,7 @@ def _filtered(queryset, form, now):
         return queryset
     data = form.cleaned_data
     if data["state"] == UNCERTAIN:
-        queryset = queryset.filter(state=OutboxState.SENDING, claimed_at__lt=now - lease())
+        queryset = queryset.filter(pk__in=uncertain(now).values("pk"))
     elif data["state"]:
         queryset = queryset.filter(state=data["state"])
     if data["channel"]:
