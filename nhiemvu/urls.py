@@ -12,5 +12,6 @@ urlpatterns = [
     path("", include("nhiemvu.reports.urls")),
     path("", include("nhiemvu.urging.urls")),
     path("", include("nhiemvu.compliance.urls")),
+    path("", include("nhiemvu.reminders.urls")),
     path("", include("nhiemvu.web.urls")),
 ]

@@ -32,6 +32,7 @@ from nhiemvu.demo.data import USERS
 from nhiemvu.directives.entry_forms import assigning_units
 from nhiemvu.directives.models import SecretEntry
 from nhiemvu.directives.services import may_keep_secret_register, visible_directives
+from nhiemvu.reminders.access import keeps_outbox
 from nhiemvu.tracking.models import Task
 from nhiemvu.units.models import Unit
 from tests.cast import built_for_the_module, load_small_demo
@@ -52,6 +53,8 @@ NOT_LINKED = {
     "urging:request_explanation",
     "urging:answer",
     "compliance:sent_report",
+    "reminders:notification_open",
+    "reminders:resend",
     "password_reset_confirm",
 }
 
@@ -107,6 +110,8 @@ def may_reach(user, visit) -> bool:
             unit = Unit.objects.get(pk=pk)
             return unit.active_until is None and can_keep_focal_officer_of(user, unit)
         return keeps_focal_officers(user)
+    if namespace == "reminders" and name == "outbox_list":
+        return keeps_outbox(user)
     if namespace == "compliance":  # the register the office keeps, as the focal officers' list
         if name == "unit_line":
             return can_keep(user, Unit.objects.get(pk=pk))

@@ -20,6 +20,8 @@ from nhiemvu.compliance.models import RegisterLine, SentReport
 from nhiemvu.directives.attachments import attach_file
 from nhiemvu.directives.choices import Secrecy
 from nhiemvu.directives.models import Directive, SecretEntry
+from nhiemvu.reminders import services as reminders
+from nhiemvu.reminders.models import Notification, OutboxMessage
 from nhiemvu.tracking import services
 from nhiemvu.tracking.attachments import attach_to_event
 from nhiemvu.tracking.forms import ACTION_FORMS
@@ -138,6 +140,9 @@ def world(cast):
     explanation = urging.request_explanation(
         by=cast.admin, at=moment(date(2026, 4, 2)), task=overdue, question="Đề nghị giải trình"
     )
+    reminders.run_day(date(2026, 4, 2), now=moment(date(2026, 4, 2), 7, 5))
+    reminder = OutboxMessage.objects.filter(recipient=cast.focal_officer).first()
+    notification = Notification.objects.filter(recipient=cast.focal_officer).first()
     role = cast.focal_officer.roles.get()
     department, user, action = cast.agriculture_department.pk, cast.focal_officer.pk, task.pk
     return {
@@ -171,6 +176,8 @@ def world(cast):
         "urging:answer": [reverse("urging:answer", args=[explanation.pk])],
         "urging:urging_letter": [reverse("urging:urging_letter", args=[letter.pk])],
         "compliance:unit_line": [reverse("compliance:unit_line", args=[2026, cast.justice_department.pk])],
+        "reminders:notification_open": [reverse("reminders:notification_open", args=[notification.pk])],
+        "reminders:resend": [reverse("reminders:resend", args=[reminder.pk])],
         "compliance:sent_report": [
             reverse("compliance:sent_report", args=[2026, cast.justice_department.pk])
         ],
@@ -207,6 +214,8 @@ def state():
         list(ExplanationRequest.objects.order_by("pk").values_list("answer", "answered_at")),
         RegisterLine.objects.count(),
         SentReport.objects.count(),
+        list(Notification.objects.order_by("pk").values_list("read_at", flat=True)),
+        list(OutboxMessage.objects.order_by("pk").values_list("state", "resent_at")),
     )
 
 

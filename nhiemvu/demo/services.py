@@ -1,11 +1,12 @@
 """The demo province: Kon Tum as the seeds describe it, with eight years of tasks.
 
 `load_demo()` builds it once and, when it is already there, keeps it (`reset=True`
-rebuilds it). Every change goes through the services every other door calls
-(tracking.services, units.services, directives.services) with an explicit moment in the
-past: the demo's history is what the system would have recorded, so reports "as of" any
-past moment work on it. Dates are relative to the day it runs (the demo always has tasks
-due soon and overdue); the random choices come from a fixed seed.
+rebuilds it); a new demo then gets today's reminders (remind_today). Every change goes
+through the services every other door calls (tracking.services, units.services,
+directives.services) with an explicit moment in the past: the demo's history is what the
+system would have recorded, so reports "as of" any past moment work on it. Dates are
+relative to the day it runs (the demo always has tasks due soon and overdue); the random
+choices come from a fixed seed.
 
 What the demo creates is recorded (ownership.py): it refuses a database holding data of
 its own unless `into_existing` says so, and changes or deletes only what it created.
@@ -23,6 +24,8 @@ from nhiemvu.demo.history import DIRECTIVES
 from nhiemvu.demo.ownership import Records, delete_demo, recorded, refuse_collisions, refuse_real_data
 from nhiemvu.demo.people import SEED, Credential, ensure_users
 from nhiemvu.directives.models import Directive
+from nhiemvu.reminders import services as reminders
+from nhiemvu.reminders.decide import calendar_for
 from nhiemvu.tracking.models import Task, TaskEvent
 from nhiemvu.units.choices import UnitKind
 from nhiemvu.units.models import Unit
@@ -72,7 +75,21 @@ def load_demo(
             credentials = builder.build()
             builder.records.save()
         counts = demo_counts()
+    if not exists and not into_existing:
+        remind_today(now)
     return DemoResult(created=not exists, credentials=credentials, counts=counts)
+
+
+def remind_today(now: datetime) -> None:
+    """Today's reminders of the new demo, as the morning job would run them (the same
+    function, reminders.services.run_day), so that a newcomer finds the bell ringing: in-app
+    notifications, and mails in the mail folder of the embedded default. Only on a working
+    day (none is sent on other days), only on a database of the demo's alone (loaded beside
+    real data, its people are reminded by the deployment's own job), and after the demo is
+    committed (a mail written cannot be rolled back)."""
+    today = timezone.localdate(now)
+    if calendar_for(today).is_working_day(today):
+        reminders.run_day(today, now=now)
 
 
 def demo_counts() -> dict[str, int]:

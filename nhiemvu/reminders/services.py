@@ -1,15 +1,19 @@
 """The doors' one function per action: run a day's reminders (the CLI and the scheduled
-job), deliver what waits (the job that retries), resend (the office), mark read (the bell)."""
+job), deliver what waits (the job that retries), resend (the office), mark read (the bell),
+set one's preferences."""
 
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from nhiemvu.reminders.choices import OutboxState
 from nhiemvu.reminders.decide import DayDecision, calendar_for, decide_day
 from nhiemvu.reminders.delivery import DeliveryReport, deliver_pending
-from nhiemvu.reminders.models import Notification, OutboxMessage
+from nhiemvu.reminders.models import Notification, OutboxMessage, ReminderPreference
 
 
 @dataclass
@@ -68,3 +72,28 @@ def mark_all_read(user, *, at: datetime) -> int:
 def unread(user):
     """The bell's notifications: the user's unread ones, newest first."""
     return Notification.objects.filter(Q(recipient=user), read_at__isnull=True).order_by("-created_at", "-id")
+
+
+def set_preference(
+    user, *, by_email: bool, in_app: bool, by_webhook: bool, digest_time
+) -> ReminderPreference:
+    """How `user` wants their reminders (the preferences page, the admin). Raises
+    ValidationError, changing nothing, for a choice that would leave them unreminded: no
+    channel at all (the follow-up the office owes, seed 003 ch. III, reaches everyone), or
+    e-mail for an account without an address. Without a gateway (REMINDER_WEBHOOK_URL), the
+    SMS/Zalo choice is kept as it was: nobody can choose what is not there."""
+    preference = ReminderPreference.objects.filter(user=user).first() or ReminderPreference(user=user)
+    if not settings.REMINDER_WEBHOOK_URL:
+        by_webhook = preference.by_webhook
+    errors = {}
+    if by_email and not user.email:
+        errors["by_email"] = _("Tài khoản chưa có địa chỉ thư điện tử: không nhận nhắc việc qua thư được.")
+    webhook_on = by_webhook and bool(settings.REMINDER_WEBHOOK_URL)
+    if not (by_email or in_app or webhook_on):
+        errors["in_app"] = _("Chọn ít nhất một kênh nhận nhắc việc.")
+    if errors:
+        raise ValidationError(errors)
+    preference.by_email, preference.in_app, preference.by_webhook = by_email, in_app, by_webhook
+    preference.digest_time = digest_time
+    preference.save()
+    return preference
