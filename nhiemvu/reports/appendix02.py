@@ -179,29 +179,35 @@ def _cells(counts: Counts, split: bool) -> list[int]:
     return [counts.total, counts.done_on_time, counts.done_late, *within, counts.open_overdue]
 
 
-def _links(report: Appendix02, unit_id: int | None) -> tuple:
-    """The task list behind each figure of a row (tracking.filters.TaskFilterSet): the row's
-    unit (with its sub-units when rolled up; as a coordinating unit when counted so), the
-    period, the moment, and the figure's timeliness class. None where no list gives exactly
-    the figure: the seed's "Trong hạn" joins two classes, and the list has no assigner filter."""
+def row_filters(report: Appendix02, unit_id: int | None, timeliness: str) -> dict | None:
+    """The task list (tracking.filters.TaskFilterSet) that lists the tasks of one figure: the
+    row's unit (with its sub-units when rolled up; as a coordinating unit when counted so),
+    the period, the moment, the timeliness class (`counted`: the row's total). None where no
+    list gives exactly the figure: the list has no assigner filter, and the totals by
+    coordinating unit count task-unit pairs."""
     if report.assigned_by or (unit_id is None and report.counted_by == COORDINATING):
-        return ()  # (the totals by coordinating unit count task-unit pairs: no list of tasks)
-    base = {
+        return None
+    filters = {
         "assigned_from": f"{report.date_from:%d/%m/%Y}",
         "assigned_to": f"{report.date_to:%d/%m/%Y}",
         "as_of": f"{timezone.localtime(report.as_of):%d/%m/%Y %H:%M}",
     }
     if unit_id is None and report.rolled_up_under_id is not None:
-        base |= {"unit": report.rolled_up_under_id, "subunits": "1"}  # its subtree alone is counted
+        filters |= {"unit": report.rolled_up_under_id, "subunits": "1"}  # its subtree alone is counted
     if unit_id is not None:
-        base["unit"] = unit_id
+        filters["unit"] = unit_id
         if report.rolled_up_under_id is not None and unit_id != report.rolled_up_under_id:
-            base["subunits"] = "1"
+            filters["subunits"] = "1"
         if report.counted_by == COORDINATING:
-            base["role"] = "coordinating"
+            filters["role"] = "coordinating"
+    return filters | {"timeliness": timeliness}
+
+
+def _links(report: Appendix02, unit_id: int | None) -> tuple:
+    """Per cell of a row, its list: none for the seed's "Trong hạn", which joins two classes."""
     within = ["open_not_due", "open_no_deadline"] if report.split_no_deadline else [None]
     classes = ["counted", "done_on_time", "done_late", *within, "open_overdue"]
-    return (None, None, *({**base, "timeliness": name} if name else None for name in classes))
+    return (None, None, *(row_filters(report, unit_id, name) if name else None for name in classes))
 
 
 def title(report: Appendix02) -> str:

@@ -17,7 +17,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from nhiemvu.compliance import appendix03
-from nhiemvu.reports import appendix01, appendix02, emulation, narrative, urgings
+from nhiemvu.reports import appendix01, appendix02, charts, emulation, narrative, urgings
 from nhiemvu.reports.periods import Period
 from nhiemvu.units.models import Unit
 
@@ -75,6 +75,7 @@ class ReportKind:
     as_document: Callable[..., object]
     needs_scope: bool = False  # a report about one unit (appendix 01: what was assigned to it)
     options: tuple[Option, ...] = ()
+    chart: Callable[[object], dict | None] | None = None  # the page's chart, where one helps
 
 
 def unit_with_code(code: str) -> Unit:
@@ -210,6 +211,7 @@ REPORTS = {
             run=_appendix02,
             as_data=lambda report: report.as_data(),
             as_document=appendix02.as_document,
+            chart=charts.unit_chart,
             options=(
                 Option(
                     ("--assigned-by",),

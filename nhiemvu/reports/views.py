@@ -36,12 +36,14 @@ def report_page(request, slug):
     file_format = query.pop("format", [None])[-1]
     form = ReportForm(query or None, kind=kind, user=request.user, now=timezone.now())
     asked = form.request()
-    document = None
+    document = chart = None
     if asked is not None:
         try:
+            data = kind.run(asked)
             document = issued_document(
-                kind, kind.run(asked), issuer=form.issuer(), day=timezone.localdate(asked.made_at)
+                kind, data, issuer=form.issuer(), day=timezone.localdate(asked.made_at)
             )
+            chart = _chart(kind.chart(data)) if kind.chart else None
         except ValidationError as error:  # options that do not go together
             if not form.is_bound:
                 raise
@@ -54,6 +56,7 @@ def report_page(request, slug):
         "form": form,
         "document": document,
         "blocks": _blocks(document) if document else [],
+        "chart": chart,
         "downloads": [(fmt, f"?{urlencode({**query.dict(), 'format': fmt})}") for fmt in _offered_formats()],
     }
     return render(request, "reports/report.html", context, status=status)
@@ -118,6 +121,14 @@ def _table(table: Table) -> ShownTable:
             ]
             rows.append((row.role, shown))
     return ShownTable(table.title, header, rows, len(table.columns))
+
+
+def _chart(chart: dict | None) -> dict | None:
+    """The chart's segments' filters made addresses, as the table's cells are."""
+    if chart is not None:
+        for dataset in chart["datasets"]:
+            dataset["links"] = [_href(link) for link in dataset["links"]]
+    return chart
 
 
 def _href(link: dict | None) -> str | None:

@@ -23,6 +23,7 @@ def test_the_administrator_renames_a_unit_and_adds_an_officer_with_a_role(live_s
     sign_in(page, live_server, cast.admin)
     page.goto(live_server.url)
 
+    page.get_by_role("button", name="Quản lý").click()
     page.get_by_role("link", name="Cây đơn vị").click()
     tree = page.locator("#unit-tree")
     expect(tree).to_contain_text("UBND tỉnh Kon Tum")
@@ -39,6 +40,7 @@ def test_the_administrator_renames_a_unit_and_adds_an_officer_with_a_role(live_s
     expect(page.locator("main")).to_contain_text("Tên “Sở Tư pháp” đến ngày 28/02/2026")
     page.screenshot(path=str(Path(screenshot_dir) / "unit-renamed.png"))
 
+    page.get_by_role("button", name="Quản lý").click()
     page.get_by_role("link", name="Người dùng").click()
     page.get_by_role("link", name="Thêm người dùng").click()
     page.get_by_label("Tên đăng nhập").fill("nguyenvanb")

@@ -240,3 +240,22 @@ def test_every_linked_figure_of_appendix_02_lists_as_many_tasks_as_it_says(clien
         listed = client.get(html.unescape(url))
         assert listed.status_code == 200, url
         assert listed.context["page"].paginator.count == int(figure.replace(".", "")), url
+
+
+def test_appendix_02_draws_a_chart_whose_segments_link_to_their_tasks(client, cast, tasks):
+    client.force_login(cast.desk)
+    response = client.get(page("appendix02"), {"period": "6/2025"})
+    chart = response.context["chart"]
+    assert chart["labels"] == ["Sở Nông nghiệp và Phát triển nông thôn", "Sở Tư pháp"]
+    overdue = next(dataset for dataset in chart["datasets"] if dataset["key"] == "open_overdue")
+    assert overdue["data"] == [1, 0]
+    listed = client.get(overdue["links"][0])
+    assert [task.pk for task in listed.context["page"].object_list] == [tasks[1].pk]
+    assert 'data-month-chart="report-chart-data"' in response.content.decode()
+
+
+def test_a_report_without_a_chart_loads_no_chart_script(client, cast, tasks):
+    client.force_login(cast.desk)
+    response = client.get(page("narrative"), {"period": "6/2025"})
+    assert response.context["chart"] is None
+    assert "chart.umd.min.js" not in response.content.decode()
