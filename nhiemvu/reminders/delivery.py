@@ -27,6 +27,7 @@ import smtplib
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from itertools import groupby
 
 from django.conf import settings
 from django.core.mail import get_connection
@@ -41,6 +42,9 @@ from nhiemvu.reminders.models import OutboxMessage
 # What a send raises when it did not deliver: SMTP refusals, network errors (socket, TLS,
 # urllib's URLError and HTTPError are OSErrors).
 DELIVERY_ERRORS = (smtplib.SMTPException, OSError)
+# Recipients' messages claimed in one statement: one commit for many messages, and few enough
+# to be sent well within the lease.
+CLAIM_BATCH = 50
 
 
 @dataclass
@@ -87,9 +91,9 @@ def deliver_pending(*, now: datetime | None = None, day: date | None = None) -> 
     connection = get_connection()
     connection.open()  # one SMTP session for the run (send_messages closes only what it opened)
     try:
-        for recipient_id, group_day, channel in groups:
+        for start in range(0, len(groups), CLAIM_BATCH):
             moment = now or timezone.now()
-            token = claim(recipient_id, group_day, channel, now=moment)
+            token = claim_groups(groups[start : start + CLAIM_BATCH], now=moment)
             if token is not None:
                 report.add(deliver_claimed(token, now=moment, connection=connection))
     finally:
@@ -99,26 +103,54 @@ def deliver_pending(*, now: datetime | None = None, day: date | None = None) -> 
 
 def claim(recipient_id, day: date, channel: str, *, now: datetime) -> uuid.UUID | None:
     """Take the recipient's claimable rows of the day and channel; None if another worker has them."""
+    return claim_groups([(recipient_id, day, channel)], now=now)
+
+
+def claim_groups(groups, *, now: datetime) -> uuid.UUID | None:
+    """Take the claimable rows of several (recipient, day, channel) groups under one token, in
+    one statement; None if other workers have them all."""
+    which = Q()
+    for recipient_id, day, channel in groups:
+        which |= Q(recipient_id=recipient_id, day=day, channel=channel)
     token = uuid.uuid4()
-    taken = OutboxMessage.objects.filter(
-        claimable(now), recipient_id=recipient_id, day=day, channel=channel
-    ).update(claim_token=token, claimed_at=now)
+    taken = OutboxMessage.objects.filter(claimable(now), which).update(claim_token=token, claimed_at=now)
     return token if taken else None
 
 
 def deliver_claimed(token: uuid.UUID, *, now: datetime, connection=None) -> DeliveryReport:
-    rows = list(
+    """Deliver the rows claimed under `token`: one message per recipient, day and channel.
+
+    Each message's rows are marked "sending" in the transaction that marks the previous
+    message's rows "sent" (one commit per message, not two): a worker killed during a
+    conversation with the server leaves that message's rows alone "sending"."""
+    rows = (
         OutboxMessage.objects.filter(claim_token=token, state=OutboxState.PENDING)
         .select_related("recipient")
-        .order_by("pk")
+        .order_by("recipient_id", "day", "channel", "pk")
     )
-    if not rows:
-        return DeliveryReport()
-    if rows[0].channel == Channel.IN_APP:
-        return _notify(token, rows, now)
-    rows = mark_sending(token, [row.pk for row in rows])
-    if not rows:
-        return DeliveryReport()
+    report, accepted = DeliveryReport(), []
+    try:
+        for (_, _, channel), group in groupby(rows, key=lambda row: (row.recipient_id, row.day, row.channel)):
+            group = list(group)
+            if channel == Channel.IN_APP:
+                report.add(_notify(token, group, now))
+                continue
+            group = mark_sending(token, [row.pk for row in group], sent=accepted, now=now)
+            report.rows_sent += len(accepted)
+            accepted = []
+            if group:
+                outcome = _send(token, group, now, connection)
+                report.add(outcome)
+                if outcome.messages:
+                    accepted = [row.pk for row in group]
+    finally:
+        report.rows_sent += _mark_sent(token, accepted, now)
+    return report
+
+
+def _send(token, rows, now, connection) -> DeliveryReport:
+    """Send one message of rows marked "sending"; on an error the server or the network
+    reports, the rows go back to pending (or fail) and their state says so."""
     recipient, day = rows[0].recipient, rows[0].day
     try:
         if rows[0].channel == Channel.EMAIL:
@@ -129,22 +161,30 @@ def deliver_claimed(token: uuid.UUID, *, now: datetime, connection=None) -> Deli
         if connection is not None:
             connection.close()  # the next message opens a fresh one
         return _not_delivered(rows, token, error, now)
-    sent = OutboxMessage.objects.filter(claim_token=token, state=OutboxState.SENDING).update(
-        state=OutboxState.SENT, sent_at=now, error=""
-    )
-    return DeliveryReport(messages=1, rows_sent=sent)
+    return DeliveryReport(messages=1)
 
 
-def mark_sending(token: uuid.UUID, ids) -> list[OutboxMessage]:
-    """Mark the claimed rows "sending" before the server is asked, and return those marked.
+def mark_sending(token: uuid.UUID, ids, *, sent=(), now: datetime | None = None) -> list[OutboxMessage]:
+    """Mark the claimed rows "sending" before the server is asked, and return those marked;
+    in the same transaction, the rows of `sent` (the previous message, accepted) "sent".
     Checked on the token: a worker whose lease ran out and was taken over gets none."""
-    OutboxMessage.objects.filter(pk__in=ids, claim_token=token, state=OutboxState.PENDING).update(
-        state=OutboxState.SENDING, attempts=F("attempts") + 1
-    )
-    return list(
-        OutboxMessage.objects.filter(claim_token=token, state=OutboxState.SENDING)
-        .select_related("recipient")
-        .order_by("pk")
+    with transaction.atomic():
+        _mark_sent(token, sent, now)
+        OutboxMessage.objects.filter(pk__in=ids, claim_token=token, state=OutboxState.PENDING).update(
+            state=OutboxState.SENDING, attempts=F("attempts") + 1
+        )
+        return list(
+            OutboxMessage.objects.filter(pk__in=ids, claim_token=token, state=OutboxState.SENDING)
+            .select_related("recipient")
+            .order_by("pk")
+        )
+
+
+def _mark_sent(token: uuid.UUID, ids, now: datetime | None) -> int:
+    if not ids:
+        return 0
+    return OutboxMessage.objects.filter(pk__in=ids, claim_token=token, state=OutboxState.SENDING).update(
+        state=OutboxState.SENT, sent_at=now, error=""
     )
 
 
