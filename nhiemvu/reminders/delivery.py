@@ -29,7 +29,6 @@ import smtplib
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from itertools import groupby
 from typing import NamedTuple
 
 from django.conf import settings
@@ -159,33 +158,22 @@ def claim_sending(token: uuid.UUID, group, *, sent: Accepted, now: datetime) -> 
 
 
 def deliver_claimed(token: uuid.UUID, *, now: datetime, connection=None) -> DeliveryReport:
-    """Deliver the rows claimed under `token`: one message per recipient, day and channel.
-
-    Each message's rows are marked "sending" in the statement that marks the previous
-    message's rows "sent" (one commit per message, not two): a worker killed during a
-    conversation with the server leaves that message's rows alone "sending"."""
-    rows = (
+    """Deliver the rows claimed under `token` (one recipient, day and channel: claim)."""
+    rows = list(
         OutboxMessage.objects.filter(claim_token=token, state=OutboxState.PENDING)
         .select_related("recipient")
-        .order_by("recipient_id", "day", "channel", "pk")
+        .order_by("pk")
     )
-    report, accepted = DeliveryReport(), []
-    try:
-        for (_, _, channel), group in groupby(rows, key=lambda row: (row.recipient_id, row.day, row.channel)):
-            group = list(group)
-            if channel == Channel.IN_APP:
-                report.add(_notify(token, group, now))
-                continue
-            group = mark_sending(token, [row.pk for row in group], sent=accepted, now=now, claimed=group)
-            report.rows_sent += len(accepted)
-            accepted = []
-            if group:
-                outcome = _send(token, group, now, connection)
-                report.add(outcome)
-                if outcome.messages:
-                    accepted = [row.pk for row in group]
-    finally:
-        report.rows_sent += _mark_sent(token, accepted, now)
+    if not rows:
+        return DeliveryReport()
+    if rows[0].channel == Channel.IN_APP:
+        return _notify(token, rows, now)
+    rows = mark_sending(token, [row.pk for row in rows])
+    if not rows:
+        return DeliveryReport()
+    report = _send(token, rows, now, connection)
+    if report.messages:
+        report.rows_sent = _mark_sent(token, [row.pk for row in rows], now)
     return report
 
 
@@ -205,29 +193,14 @@ def _send(token, rows, now, connection) -> DeliveryReport:
     return DeliveryReport(messages=1)
 
 
-def mark_sending(
-    token: uuid.UUID, ids, *, sent=(), now: datetime | None = None, claimed=None
-) -> list[OutboxMessage]:
-    """Mark the claimed rows "sending" before the server is asked, and return those marked;
-    in the same statement, the rows of `sent` (the previous message, accepted) "sent": one
-    commit per message. Checked on the token: a worker whose lease ran out and was taken
-    over gets none. `claimed`, the rows as read after the claim: when all of them are
-    marked, they are returned as marked rather than read again."""
-    accepted = Q(pk__in=list(sent), state=OutboxState.SENDING)
-    marked = OutboxMessage.objects.filter(
-        Q(pk__in=list(ids), state=OutboxState.PENDING) | accepted, claim_token=token
-    ).update(
-        state=Case(When(accepted, then=Value(OutboxState.SENT)), default=Value(OutboxState.SENDING)),
-        attempts=Case(When(accepted, then=F("attempts")), default=F("attempts") + 1),
-        sent_at=Case(When(accepted, then=Value(now)), default=F("sent_at")),
-        error=Case(When(accepted, then=Value("")), default=F("error"), output_field=TextField()),
+def mark_sending(token: uuid.UUID, ids) -> list[OutboxMessage]:
+    """Mark the claimed rows "sending" before the server is asked, and return those marked.
+    Checked on the token: a worker whose lease ran out and was taken over gets none."""
+    OutboxMessage.objects.filter(pk__in=ids, claim_token=token, state=OutboxState.PENDING).update(
+        state=OutboxState.SENDING, attempts=F("attempts") + 1
     )
-    if claimed is not None and marked == len(sent) + len(claimed):
-        for row in claimed:
-            row.state, row.attempts = OutboxState.SENDING, row.attempts + 1
-        return claimed
     return list(
-        OutboxMessage.objects.filter(pk__in=ids, claim_token=token, state=OutboxState.SENDING)
+        OutboxMessage.objects.filter(claim_token=token, state=OutboxState.SENDING)
         .select_related("recipient")
         .order_by("pk")
     )
