@@ -20,7 +20,7 @@ all units at once (reminders.unit_lists, checked against agenda.needs by
 tests/test_unit_lists.py); the others are decided one by one through agenda.needs.
 
 The decision and the outbox rows it writes are one transaction; the rows are inserted
-ignoring those already there (OutboxMessage's unique key), so deciding a day again, by
+(reminders.outbox) ignoring those already there (OutboxMessage's unique key), so deciding a day again, by
 hand or by a second worker, adds nothing.
 """
 
@@ -36,7 +36,7 @@ from django.utils import timezone
 from nhiemvu.accounts.choices import Role
 from nhiemvu.accounts.models import RoleAssignment
 from nhiemvu.directives.models import Directive
-from nhiemvu.reminders import rules, unit_lists
+from nhiemvu.reminders import outbox, rules, unit_lists
 from nhiemvu.reminders.choices import Rule
 from nhiemvu.reminders.models import OutboxMessage, ReminderPreference
 from nhiemvu.tracking.agenda import Need, conditions, latest_due_dates, needs
@@ -99,7 +99,7 @@ def decide_day(day: date, *, now: datetime, calendar: WorkCalendar, write: bool 
         existing = _existing_keys(day)
         decision.written = sum(1 for row in decision.rows if _key(row) not in existing)
         if write:
-            OutboxMessage.objects.bulk_create(decision.rows, ignore_conflicts=True, batch_size=1000)
+            outbox.insert_new(decision.rows)
     return decision
 
 
