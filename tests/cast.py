@@ -81,6 +81,21 @@ class Cast:
     admin: User
 
 
+# The people of the cast by attribute name, in the table's order: for tests that run a rule
+# for every persona (pytest.mark.parametrize("persona", PERSONAS)).
+PERSONAS = [
+    "desk",
+    "leader",
+    "unit_leader",
+    "focal_officer",
+    "specialist",
+    "other_officer",
+    "inspection",
+    "viewer",
+    "admin",
+]
+
+
 def build_cast() -> Cast:
     """Create the cast's units, fields and users (about twenty rows)."""
     province = UnitFactory(

@@ -57,3 +57,12 @@ def test_a_change_made_by_one_test_is_rolled_back_before_the_next_part_2(cast):
     assert cast.justice_department.name == "Sở Tư pháp"
     assert Unit.objects.get(code="KT.STP").name == "Sở Tư pháp"
     assert Task.objects.count() == 0
+
+
+def test_personas_name_every_person_of_the_cast_in_order():
+    from dataclasses import fields
+
+    from nhiemvu.accounts.models import User
+    from tests.cast import PERSONAS, Cast
+
+    assert PERSONAS == [field.name for field in fields(Cast) if field.type in (User, "User")]

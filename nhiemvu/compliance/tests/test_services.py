@@ -11,6 +11,7 @@ from nhiemvu.compliance import services
 from nhiemvu.compliance.choices import PeriodicReport, Timeliness
 from nhiemvu.compliance.deadlines import due_date, timeliness
 from nhiemvu.compliance.models import RegisterLine, SentReport
+from tests.cast import PERSONAS
 from tests.factories import moment
 
 pytestmark = pytest.mark.django_db
@@ -113,17 +114,6 @@ def test_a_regulation_number_without_the_regulation_is_refused(cast):
 
 # Seed 004 art. 12.2's rule for the office's lists: office desks above the unit, administrators.
 KEEPERS = {"desk": True, "admin": True}
-PERSONAS = [
-    "desk",
-    "leader",
-    "unit_leader",
-    "focal_officer",
-    "specialist",
-    "other_officer",
-    "inspection",
-    "viewer",
-    "admin",
-]
 
 
 @pytest.mark.parametrize("persona", PERSONAS)

@@ -12,22 +12,12 @@ from nhiemvu.reminders import services
 from nhiemvu.reminders.choices import Channel, OutboxState
 from nhiemvu.reminders.models import Notification, OutboxMessage, ReminderPreference
 from nhiemvu.reminders.tests.conftest import WEDNESDAY
+from tests.cast import PERSONAS
 from tests.factories import moment
 
 pytestmark = pytest.mark.django_db
 
 MORNING = moment(WEDNESDAY, 7, 5)
-PERSONAS = [
-    "desk",
-    "leader",
-    "unit_leader",
-    "focal_officer",
-    "specialist",
-    "other_officer",
-    "inspection",
-    "viewer",
-    "admin",
-]
 
 
 @pytest.fixture

@@ -9,25 +9,12 @@ from nhiemvu.urging import permissions, services
 from nhiemvu.urging.choices import UrgingKind
 from nhiemvu.urging.models import ExplanationRequest, Urging
 from nhiemvu.urging.tests.conftest import LATE_DAY
+from tests.cast import PERSONAS as CAST_PERSONAS
 from tests.factories import moment, person
 
 pytestmark = pytest.mark.django_db
 
-PERSONAS = [
-    "desk",
-    "leader",
-    "unit_leader",
-    "focal_officer",
-    "specialist",
-    "other_officer",
-    "inspection",
-    "viewer",
-    "admin",
-    "forestry_officer",
-    "district_officer",
-    "inactive",
-    "anonymous",
-]
+PERSONAS = [*CAST_PERSONAS, "forestry_officer", "district_officer", "inactive", "anonymous"]
 
 
 @pytest.fixture
