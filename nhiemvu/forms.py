@@ -3,8 +3,9 @@
 from django import forms
 from django.forms.renderers import DjangoTemplates
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
-from nhiemvu.dates import DATE_INPUT_FORMATS
+from nhiemvu.dates import DATE_INPUT_FORMATS, MOMENT_INPUT_FORMATS
 
 
 class DayInput(forms.DateInput):
@@ -37,6 +38,18 @@ class DayField(forms.DateField):
         if isinstance(value, str) and not value.strip().isascii():
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
         return super().to_python(value)
+
+
+class AsOfField(forms.DateTimeField):
+    """The moment a report's figures are taken at (domain.md, "Two times on every event"),
+    typed day first; empty for now. Each form checks it is not in the future."""
+
+    widget = MomentInput
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Số liệu tại thời điểm"))
+        kwargs.setdefault("help_text", _("Để trống: số liệu hiện tại."))
+        super().__init__(required=False, input_formats=MOMENT_INPUT_FORMATS, **kwargs)
 
 
 def style_widgets(form: forms.BaseForm) -> None:

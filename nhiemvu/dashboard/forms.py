@@ -7,8 +7,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from nhiemvu.dates import DATE_INPUT_FORMATS, EARLIEST_DATE, MOMENT_INPUT_FORMATS
-from nhiemvu.forms import DayField, MomentInput
+from nhiemvu.dates import DATE_INPUT_FORMATS, EARLIEST_DATE
+from nhiemvu.forms import AsOfField, DayField
 from nhiemvu.reports.services import validate_as_of
 
 DATE_FORMATS = DATE_INPUT_FORMATS
@@ -39,13 +39,7 @@ class PeriodForm(forms.Form):
         label=_("Đến ngày"),
         input_formats=DATE_FORMATS,
     )
-    as_of = forms.DateTimeField(
-        label=_("Số liệu tại thời điểm"),
-        required=False,
-        input_formats=MOMENT_INPUT_FORMATS,
-        help_text=_("Để trống: số liệu hiện tại."),
-        widget=MomentInput,
-    )
+    as_of = AsOfField()
 
     def __init__(self, data=None, *, now: datetime, **kwargs):
         self.now = now

@@ -7,8 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from nhiemvu.accounts.permissions import role_assignments
-from nhiemvu.dates import MOMENT_INPUT_FORMATS
-from nhiemvu.forms import MomentInput, style_widgets
+from nhiemvu.forms import AsOfField, style_widgets
 from nhiemvu.reports.catalogue import ReportKind, ReportRequest
 from nhiemvu.reports.periods import FORMS, Period, parse_period
 from nhiemvu.reports.services import validate_as_of
@@ -27,13 +26,7 @@ class ReportForm(forms.Form):
     period = forms.CharField(label=_("Kỳ báo cáo"), required=False, max_length=40, help_text=FORMS)
     date_from = DayFilterField(label=_("Hoặc từ ngày"), required=False)
     date_to = DayFilterField(label=_("Đến ngày"), required=False)
-    as_of = forms.DateTimeField(
-        label=_("Số liệu tại thời điểm"),
-        required=False,
-        input_formats=MOMENT_INPUT_FORMATS,
-        help_text=_("Để trống: số liệu hiện tại."),
-        widget=MomentInput,
-    )
+    as_of = AsOfField()
     unit = PickedUnitField(
         label=_("Đơn vị"),
         queryset=Unit.objects.none(),
