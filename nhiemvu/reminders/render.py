@@ -14,7 +14,7 @@ from django.utils.translation import ngettext
 from nhiemvu.dates import format_date
 from nhiemvu.reminders.choices import ReportKind, Rule
 from nhiemvu.tracking.agenda import Need, Section
-from nhiemvu.web.views import _list_url
+from nhiemvu.web.services import need_list_url
 
 LANGUAGE = "vi"
 
@@ -77,7 +77,7 @@ def _list_path(rule, payload, day) -> str:
     """The task list of the rule's tasks where one filter gives them (the home page's links)."""
     if rule in (Rule.OVERDUE, Rule.DUE_SOON, Rule.RESULT_NOT_RECORDED):
         due_to = date.fromisoformat(payload["due_to"]) if payload.get("due_to") else None
-        return _list_url(Section(Need(rule.value), payload["count"], due_to=due_to), day)
+        return need_list_url(Section(Need(rule.value), payload["count"], due_to=due_to), day)
     if rule == Rule.DIRECTIVE_TO_ASSIGN:
         return reverse("home")
     return reverse("tracking:task_list")

@@ -76,6 +76,10 @@ class ReportKind:
     needs_scope: bool = False  # a report about one unit (appendix 01: what was assigned to it)
     options: tuple[Option, ...] = ()
     chart: Callable[[object], dict | None] | None = None  # the page's chart, where one helps
+    # A report a unit issues under its letterhead (reports.issuing), with the recipients it
+    # goes to besides the body above the issuer and the units reported on; None for an
+    # appendix, which goes with a report ("Kèm theo Báo cáo số …", seed 000).
+    issued_to: tuple[str, ...] | None = None
 
 
 def unit_with_code(code: str) -> Unit:
@@ -298,6 +302,7 @@ REPORTS = {
             run=_narrative,
             as_data=narrative.as_data,
             as_document=narrative.as_document,
+            issued_to=(),
             options=(
                 Option(
                     ("--corrected",),
@@ -327,6 +332,8 @@ REPORTS = {
             run=_emulation,
             as_data=emulation.as_data,
             as_document=emulation.as_document,
+            # Seed 001 item 2: the monthly delays go to the Department of Home Affairs.
+            issued_to=("Sở Nội vụ",),
         ),
         ReportKind(
             name="urgings",

@@ -19,17 +19,10 @@ from nhiemvu.reports.letterhead import TOP_OF_BRANCH, abbreviation, letterhead_f
 from nhiemvu.units.models import Unit
 
 DOCUMENT_TYPE = "BÁO CÁO"
-# The reports a unit issues, by the catalogue's name, and the recipients each sends to beside
-# the body above the issuer and the reported units.
-ISSUED = {
-    "narrative": (),
-    # Seed 001 item 2: the monthly delays go to the Department of Home Affairs for emulation.
-    "emulation": ("Sở Nội vụ",),
-}
 
 
 def is_issued(kind: ReportKind) -> bool:
-    return kind.name in ISSUED
+    return kind.issued_to is not None
 
 
 def issued_document(kind: ReportKind, data, *, issuer: Unit | None, day: date) -> Document:
@@ -58,6 +51,6 @@ def recipients(kind: ReportKind, issuer: Unit) -> list[str]:
     return [
         *above,
         _("Các cơ quan, đơn vị có tên trong báo cáo"),
-        *ISSUED[kind.name],
+        *kind.issued_to,
         f"Lưu: VT, {abbreviation(issuer)}",
     ]

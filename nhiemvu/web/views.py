@@ -3,13 +3,9 @@ from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from nhiemvu.tracking.agenda import Need
-from nhiemvu.tracking.choices import Timeliness
 from nhiemvu.web import services
 from nhiemvu.web.forms import LoginForm
 
@@ -21,24 +17,8 @@ def home(request):
     most urgent items with the working days left."""
     today = timezone.localdate()
     sections = services.my_work(request.user, today)
-    rows = [(section, _list_url(section, today)) for section in sections]
+    rows = [(section, services.need_list_url(section, today)) for section in sections]
     return render(request, "web/my_work.html", {"sections": sections, "rows": rows, "today": today})
-
-
-def _list_url(section, today) -> str:
-    """The task list of exactly the need's tasks, for the needs one filter expresses."""
-    day = f"{today:%d/%m/%Y}"
-    if section.need == Need.OVERDUE:
-        query = {"timeliness": Timeliness.OPEN_OVERDUE, "on": day}
-    elif section.need == Need.DUE_SOON:
-        query = {"timeliness": Timeliness.OPEN_NOT_DUE, "on": day, "due_from": day, "due_to": section.due_to}
-    elif section.need == Need.RESULT_NOT_RECORDED:
-        query = {"timeliness": Timeliness.OPEN_OVERDUE, "on": day, "due_to": section.due_to}
-    else:
-        return ""
-    if "due_to" in query:
-        query["due_to"] = f"{query['due_to']:%d/%m/%Y}"
-    return f"{reverse('tracking:task_list')}?{urlencode(query)}"
 
 
 class LoginView(auth_views.LoginView):
