@@ -293,6 +293,14 @@ class TaskEvent(models.Model):
                 name="event_completed_effective",
                 condition=Q(kind=EventKind.COMPLETED),
             ),
+            # Returns in a period, per returning unit as recorded by a moment (reports.urgings
+            # returned_counts: kind = returned AND effective_on BETWEEN … AND recorded_at <= …,
+            # GROUP BY lead_unit): index-only over the few returns, not the events of a year.
+            models.Index(
+                fields=["effective_on", "recorded_at", "lead_unit", "task"],
+                name="event_returned_effective",
+                condition=Q(kind=EventKind.RETURNED),
+            ),
             # The contributions of a unit (and the unit's PROTECT check), without the nulls.
             models.Index(
                 fields=["contributing_unit"],
