@@ -32,7 +32,8 @@ def sign_in(page, live_server, user):
 
 
 def open_form(page, title):
-    """Open the task page's action form whose button reads `title`, and wait until it is open."""
+    """Open the collapsed form (a task page's action, a unit's change) whose button reads
+    `title`, and wait until it is open."""
     toggle = page.get_by_role("button", name=title, exact=True).first
     toggle.click()
     form = page.locator(f"#{toggle.get_attribute('aria-controls')}")

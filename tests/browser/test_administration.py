@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.steps import sign_in, submit
+from tests.browser.steps import open_form, sign_in, submit
 from tests.cast import build_cast
 
 
@@ -32,7 +32,7 @@ def test_the_administrator_renames_a_unit_and_adds_an_officer_with_a_role(live_s
     expect(tree).to_contain_text("Sở Tư pháp")  # opened in place (htmx)
     tree.get_by_role("link", name="Sở Tư pháp").click()
 
-    page.get_by_role("button", name="Đổi tên (từ một ngày)").click()
+    open_form(page, "Đổi tên (từ một ngày)")  # open, not opening: the accordion moves the button
     page.get_by_label("Tên mới", exact=True).fill("Sở Tư pháp tỉnh Kon Tum")
     page.get_by_label("Dùng tên mới từ ngày").fill("01/03/2026")
     submit(page, page.locator("#change-doi-ten").get_by_role("button", name="Ghi nhận"))
