@@ -1,7 +1,7 @@
 from django import template
 from django.db import DatabaseError
 
-from nhiemvu.reminders.models import Notification
+from nhiemvu.reminders.services import unread
 
 register = template.Library()
 
@@ -14,6 +14,6 @@ def unread_count(user) -> int | None:
     if not getattr(user, "is_authenticated", False):
         return None
     try:
-        return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+        return unread(user).count()
     except DatabaseError:
         return None
