@@ -313,10 +313,11 @@ REMINDER_ACCEPT_WORKING_DAYS = env_int("REMINDER_ACCEPT_WORKING_DAYS", 2)
 # Before the monthly update of the 19th (seed 003 art. 20.1).
 REMINDER_MONTHLY_LEAD_WORKING_DAYS = env_int("REMINDER_MONTHLY_LEAD_WORKING_DAYS", 3)
 # The periodic reports, "DD/MM,DD/MM": seed 004 art. 10.1 (quarters, 6 months on 20/06, the
-# year on 20/11) for the Government's tasks; seed 003 art. 20.2 for a department's report.
+# year on 20/11) for the Government's tasks; a department's report (seed 003 art. 20.2) is
+# due on the days the compliance register judges it by, set once above.
 REMINDER_REPORT_DATES = {
     "government": env_str("REMINDER_REPORT_DATES_GOVERNMENT", "20/03,20/06,20/09,20/11,20/12"),
-    "department": env_str("REMINDER_REPORT_DATES_DEPARTMENT", "10/06,10/12"),
+    "department": f"{HALF_YEAR_REPORT_DUE},{YEAR_REPORT_DUE}",
 }
 REMINDER_REPORT_LEAD_WORKING_DAYS = env_int("REMINDER_REPORT_LEAD_WORKING_DAYS", 5)
 REMINDER_ITEMS_PER_RULE = env_int("REMINDER_ITEMS_PER_RULE", 10)

@@ -294,9 +294,12 @@ def report_dates() -> dict:
         try:
             parsed[kind] = rules.parse_report_dates(text)
         except ValueError:
-            raise ImproperlyConfigured(
-                f"REMINDER_REPORT_DATES_{kind.upper()} must be DD/MM dates separated by commas, not {text!r}"
-            ) from None
+            names = (
+                "HALF_YEAR_REPORT_DUE, YEAR_REPORT_DUE"
+                if kind == "department"
+                else "REMINDER_REPORT_DATES_GOVERNMENT"
+            )
+            raise ImproperlyConfigured(f"{names}: DD/MM dates separated by commas, not {text!r}") from None
     return parsed
 
 
