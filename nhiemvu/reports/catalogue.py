@@ -8,7 +8,7 @@ ValidationError whose Vietnamese msgid and parameters each door says in its own 
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from django import forms
@@ -17,7 +17,8 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from nhiemvu.compliance import appendix03
-from nhiemvu.reports import appendix01, appendix02, charts, emulation, narrative, urgings
+from nhiemvu.reports import appendix01, appendix02, charts, emulation, narrative, narrative_document, urgings
+from nhiemvu.reports.links import list_scope
 from nhiemvu.reports.periods import Period
 from nhiemvu.units.models import Unit
 
@@ -47,6 +48,10 @@ class ReportRequest:
 
     def lead_units(self) -> QuerySet | None:
         return self.units if self.scope is None else Unit.objects.subtree_of(self.scope)
+
+    def links_to(self) -> dict | None:
+        """The task-list filters that hold what the report covers, for its figures' links."""
+        return list_scope(self.scope, self.units)
 
 
 @dataclass(frozen=True)
@@ -130,7 +135,7 @@ def _narrative(request: ReportRequest):
     periods = [period, period.to_date()]
     if periods[1] == period:
         periods = [period]
-    return narrative.narrative_report(
+    report = narrative.narrative_report(
         periods=[(p.date_from, p.date_to) for p in periods],
         as_of=request.as_of,
         made_at=request.made_at,
@@ -138,6 +143,7 @@ def _narrative(request: ReportRequest):
         lead_units=request.lead_units(),
         corrected=bool(request.options.get("corrected")),  # by effective dates: the document says so
     )
+    return replace(report, links_to=request.links_to())
 
 
 def _emulation(request: ReportRequest):
@@ -301,7 +307,7 @@ REPORTS = {
             help="Báo cáo kết quả (mẫu báo cáo 002) / the narrative report (seed 002)",
             run=_narrative,
             as_data=narrative.as_data,
-            as_document=narrative.as_document,
+            as_document=narrative_document.as_document,
             issued_to=(),
             options=(
                 Option(

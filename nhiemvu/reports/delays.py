@@ -54,9 +54,55 @@ def late_result_records(
     date making one row; joined to the completions (index event_completed_recorded) by the
     recorded moment, each completion is judged by comparing two dates and two moments, and
     the database returns the counts per bucket rather than every completion of a year."""
+    query = _late_records_query(
+        recorded_from=recorded_from,
+        recorded_to=recorded_to,
+        as_of=as_of,
+        tasks=tasks,
+        lead_units=lead_units,
+        calendar=calendar,
+        buckets=buckets,
+    )
+    if query is None:
+        return {}
+    days, joined, params, keys, db = query
+    with connections[db].cursor() as cursor:
+        cursor.execute(
+            f"{days} SELECT c.unit, days.bucket, COUNT(*) {joined} GROUP BY c.unit, days.bucket", params
+        )
+        return {(unit_id, keys[bucket]): count for unit_id, bucket, count in cursor.fetchall()}
+
+
+def late_result_tasks(
+    *, recorded_from: date, recorded_to: date, as_of: datetime, tasks=None, lead_units=None, calendar=None
+) -> list[int]:
+    """The ids of the tasks whose results late_result_records counts (its rule, its query), for
+    the task list behind its figures: a task recorded late twice is one task of the list."""
+    query = _late_records_query(
+        recorded_from=recorded_from,
+        recorded_to=recorded_to,
+        as_of=as_of,
+        tasks=tasks,
+        lead_units=lead_units,
+        calendar=calendar,
+        buckets=None,
+    )
+    if query is None:
+        return []
+    days, joined, params, _keys, db = query
+    with connections[db].cursor() as cursor:
+        cursor.execute(f"{days} SELECT DISTINCT c.task_pk {joined}", params)
+        return [task_id for (task_id,) in cursor.fetchall()]
+
+
+def _late_records_query(*, recorded_from, recorded_to, as_of, tasks, lead_units, calendar, buckets):
+    """late_result_records' rule as one statement to which the caller gives its SELECT list:
+    the WITH of the days (bucket, day_start, day_end, latest_due), the FROM … JOIN of them and
+    the completions c (unit, at, due, task_pk), the parameters, the buckets by number and the
+    database; None when nothing can match."""
     last = min(recorded_to, timezone.localdate(as_of))
     if last < recorded_from:
-        return {}
+        return None
     if buckets is not None and (not buckets or buckets[0] > recorded_from):
         raise ValueError(f"the first bucket must begin by {recorded_from}: {buckets[:1]}")
     if calendar is None:
@@ -83,7 +129,7 @@ def late_result_records(
     if lead_units is not None:
         completions = completions.filter(lead_unit__in=lead_units)
     completions = completions.order_by().values(
-        unit=F("lead_unit_id"), at=F("recorded_at"), due=F("due_in_force")
+        unit=F("lead_unit_id"), at=F("recorded_at"), due=F("due_in_force"), task_pk=F("task_id")
     )
     try:
         completions_sql, completions_params = completions.query.sql_with_params()
@@ -102,16 +148,12 @@ def late_result_records(
         ]
     # Only placeholders and the ORM's own SQL are spliced in: every value is a parameter.
     rows = ", ".join(["(%s, %s, %s, %s)"] * len(runs))
-    sql = (
-        f"WITH days (bucket, day_start, day_end, latest_due) AS (VALUES {rows}) "  # noqa: S608
-        f"SELECT c.unit, days.bucket, COUNT(*) FROM days INNER JOIN ({completions_sql}) c "
-        "ON c.at >= days.day_start AND c.at < days.day_end AND c.due <= days.latest_due "
-        "GROUP BY c.unit, days.bucket"
+    days = f"WITH days (bucket, day_start, day_end, latest_due) AS (VALUES {rows})"
+    joined = (
+        f"FROM days INNER JOIN ({completions_sql}) c "
+        "ON c.at >= days.day_start AND c.at < days.day_end AND c.due <= days.latest_due"
     )
-    with connections[completions.db].cursor() as cursor:
-        cursor.execute(sql, [*days_params, *completions_params])
-        counts = {(unit_id, keys[bucket]): count for unit_id, bucket, count in cursor.fetchall()}
-    return counts
+    return days, joined, [*days_params, *completions_params], keys, completions.db
 
 
 def per_unit(unit_ids, *, names: list[tuple[int, str]]) -> list[UnitCount]:

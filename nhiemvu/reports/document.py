@@ -45,6 +45,34 @@ class Table:
 
 
 @dataclass(frozen=True)
+class Linked:
+    """Text some of whose figures link to what lies behind them, for the screen: `links` are
+    (start, end, filters) spans of `text`, in order, the filters as in Row.links."""
+
+    text: str
+    links: tuple = ()
+
+
+def figure(text: str, link: dict | None) -> Linked:
+    """A figure as written ("16.051"), linked to its list when there is one."""
+    return Linked(text, ((0, len(text), link),) if link else ())
+
+
+def linked(template: str, values: dict) -> Linked:
+    """`template % values` (a translated msgid and its parameters), the spans of the values
+    that are Linked moved to where they land, whatever order the language puts them in."""
+    marked = {name: f"\0{name}\0" if isinstance(value, Linked) else value for name, value in values.items()}
+    text, spans = "", []
+    for index, piece in enumerate((template % marked).split("\0")):
+        if index % 2:  # a marked value's name
+            value = values[piece]
+            spans += [(len(text) + start, len(text) + end, link) for start, end, link in value.links]
+            piece = value.text
+        text += piece
+    return Linked(text, tuple(spans))
+
+
+@dataclass(frozen=True)
 class Paragraph:
     """Running text. "heading" is a section heading (I., 1., 1.1: its text carries the
     number); "item" a list item at `level` (a dash or plus as the seeds write them)."""
@@ -52,6 +80,13 @@ class Paragraph:
     text: str
     style: Literal["body", "heading", "item", "note"] = "body"
     level: int = 0
+    # For the screen (files ignore it): the figures of the text that link to their list,
+    # as Linked.links spans of `text`.
+    links: tuple = ()
+
+    @classmethod
+    def of(cls, content: Linked, **kwargs) -> "Paragraph":
+        return cls(content.text, links=content.links, **kwargs)
 
 
 @dataclass(frozen=True)

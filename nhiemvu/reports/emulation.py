@@ -51,14 +51,21 @@ def period_label(date_from: date, date_to: date) -> str:
     return period_of(date_from, date_to).label
 
 
-def unit_table(counts: list[UnitCount]) -> Table:
+def unit_table(counts: list[UnitCount], link=lambda unit_id: None) -> Table:
+    """The units and their counts, and the total; `link(unit id, or None for the total)`: the
+    task-list filters behind a count, or None."""
     columns = [
         Column(_("TT"), "int", 5),
         Column(_("Cơ quan, đơn vị"), "text", 50),
         Column(_("Số nhiệm vụ"), "int", 12),
     ]
-    rows = [Row([number, c.unit, c.count]) for number, c in enumerate(counts, start=1)]
-    rows.append(Row(["", _("Tổng số"), sum(c.count for c in counts)], role="total"))
+    rows = [
+        Row([number, c.unit, c.count], links=(None, None, link(c.unit_id)))
+        for number, c in enumerate(counts, start=1)
+    ]
+    rows.append(
+        Row(["", _("Tổng số"), sum(c.count for c in counts)], role="total", links=(None, None, link(None)))
+    )
     return Table(columns, rows)
 
 

@@ -14,26 +14,20 @@ Two moments, both passed in, never read from the clock here:
   explicit choice the document states), the figures of the extraction day follow effective
   dates with what was recorded up to `made_at` (reports.delays.corrections).
 Either way the same (`as_of`, `made_at`, `corrected`) gives the same report whenever it is run.
+The report as a document: reports.narrative_document.
 """
 
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 
 from django.utils import timezone
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from nhiemvu.dates import format_date
 from nhiemvu.reports.delays import UnitCount, completed_after, corrections, late_result_records, per_unit
-from nhiemvu.reports.document import Document, Paragraph
-from nhiemvu.reports.emulation import extraction_line, moment_text, period_label, unit_table
 from nhiemvu.reports.percent import (
     Rate,
     breakdown,
-    format_count,
     rate_over_assigned,
     rate_over_due,
-    share_text,
 )
 from nhiemvu.reports.services import Counts, unit_report
 from nhiemvu.units.models import Unit
@@ -97,6 +91,9 @@ class NarrativeReport:
     made_at: datetime
     periods: list[PeriodFigures]
     corrected: bool = False
+    # The task-list filters holding what the report covers (reports.links.list_scope), for the
+    # links of its figures on screen; None: no links.
+    links_to: dict | None = None
 
 
 def narrative_report(
@@ -218,175 +215,3 @@ def as_data(report: NarrativeReport) -> dict:
             for p in report.periods
         ],
     }
-
-
-# The marks seed 002 puts before its items ("-" then "+"), and two more for the deeper levels.
-ITEM_MARKS = ("-", "+", "•", "·")
-
-
-def _item(text: str, level: int) -> Paragraph:
-    return Paragraph(f"{ITEM_MARKS[level]} {text}", style="item", level=level)
-
-
-# Seed 002's lines, in its order: (text, level, breakdown, share of it).
-RESULT_LINES = [
-    (gettext_lazy("Số nhiệm vụ đã hoàn thành: %(share)s"), 1, "total", 0),
-    (
-        gettext_lazy("Hoàn thành đúng hạn (bao gồm cả nhiệm vụ hoàn thành không giao hạn): %(share)s %(of)s"),
-        2,
-        "completed",
-        0,
-    ),
-    (gettext_lazy("Hoàn thành quá hạn: %(share)s %(of)s"), 2, "completed", 1),
-    (gettext_lazy("Số nhiệm vụ chưa hoàn thành: %(share)s"), 1, "total", 1),
-    (gettext_lazy("Trong hạn: %(share)s %(of)s"), 2, "open", 0),
-    (gettext_lazy("Chưa đến hạn: %(share)s %(of)s"), 3, "within_deadline", 0),
-    (gettext_lazy("Không giao hạn: %(share)s %(of)s"), 3, "within_deadline", 1),
-    (gettext_lazy("Trễ hạn: %(share)s %(of)s"), 2, "open", 1),
-]
-OF = {
-    "total": "",
-    "completed": gettext_lazy("tổng số nhiệm vụ đã hoàn thành"),
-    "open": gettext_lazy("tổng số nhiệm vụ chưa hoàn thành"),
-    "within_deadline": gettext_lazy("số nhiệm vụ trong hạn"),
-}
-
-
-def _results(number: str, p: PeriodFigures, report: NarrativeReport) -> list:
-    shares = p.shares()
-    blocks = [
-        Paragraph(
-            _("%(number)s. Kết quả thực hiện nhiệm vụ %(period)s:")
-            % {"number": number, "period": period_label(p.date_from, p.date_to)},
-            style="heading",
-        ),
-        _item(
-            _(
-                "Tổng số nhiệm vụ được giao (từ ngày %(from)s đến ngày %(to)s): %(total)s nhiệm vụ giao "
-                "cho %(units)s cơ quan, đơn vị. Trong đó:"
-            )
-            % {
-                "from": format_date(p.date_from),
-                "to": format_date(p.date_to),
-                "total": format_count(p.totals.total),
-                "units": format_count(p.units),
-            },
-            0,
-        ),
-        *(
-            _item(str(text) % {"share": share_text(*shares[name][index]), "of": OF[name]}, level)
-            for text, level, name, index in RESULT_LINES
-        ),
-    ]
-    if report.made_at > report.as_of:
-        # Corrected, these tasks are among the completed ones; otherwise among the open ones.
-        within, after = (p.completed, 4) if report.corrected else (p.open, len(blocks))
-        text = (
-            _(
-                "Trong số nhiệm vụ đã hoàn thành, hoàn thành đến ngày %(day)s nhưng cập nhật trên hệ thống "
-                "sau thời điểm trích xuất (tính đến %(made_at)s): %(share)s %(of)s"
-            )
-            if report.corrected
-            else _(
-                "Trong số nhiệm vụ chưa hoàn thành, đã hoàn thành đến ngày %(day)s nhưng cập nhật trên hệ "
-                "thống sau thời điểm trích xuất (tính đến %(made_at)s): %(share)s %(of)s"
-            )
-        )
-        part = breakdown([p.completed_unrecorded, within - p.completed_unrecorded])[0]
-        line = text % {
-            "day": format_date(timezone.localdate(report.as_of)),
-            "made_at": moment_text(report.made_at),
-            "share": share_text(p.completed_unrecorded, within, part),
-            "of": OF["completed" if report.corrected else "open"],
-        }
-        blocks.insert(after, _item(line, 2))
-    return blocks + [_item(rate.text(), 1) for rate in p.rates()]
-
-
-def _unit_list(text: str, counts: list[UnitCount]) -> list:
-    if not counts:
-        return [_item(_("%(what)s: không có.") % {"what": text}, 0)]
-    summary = _("%(what)s: %(tasks)s nhiệm vụ của %(units)s đơn vị") % {
-        "what": text,
-        "tasks": format_count(sum(c.count for c in counts)),
-        "units": format_count(len(counts)),
-    }
-    return [_item(summary, 0), unit_table(counts)]
-
-
-def _shortcomings(number: str, p: PeriodFigures, report: NarrativeReport) -> list:
-    late = _(
-        "Đơn vị cập nhật kết quả chậm hơn 02 ngày làm việc sau hạn xử lý (Công văn số 1196/UBND-TH ngày "
-        "15/5/2018 của UBND tỉnh), tính theo ngày cập nhật trong kỳ"
-    )
-    blocks = [
-        Paragraph(
-            _("%(number)s. Trong kỳ %(period)s:")
-            % {"number": number, "period": period_label(p.date_from, p.date_to)},
-            style="heading",
-        ),
-        *_unit_list(late, p.late_records),
-    ]
-    if report.made_at > report.as_of:
-        unrecorded = _(
-            "Đơn vị đã hoàn thành nhiệm vụ nhưng chưa cập nhật trên hệ thống tại thời điểm trích xuất "
-            "(cập nhật sau đó, tính đến %(made_at)s)"
-        ) % {"made_at": moment_text(report.made_at)}
-        blocks += _unit_list(unrecorded, p.unrecorded)
-    return blocks + _unit_list(_("Đơn vị có nhiệm vụ trễ hạn tại thời điểm trích xuất"), p.overdue)
-
-
-def as_document(report: NarrativeReport, *, letterhead=None, signature=None, recipients=()) -> Document:
-    """Seed 002 as a Document: 1. the results of each period, 2. the units behind the
-    shortcomings, with a table where the seed names units, the extraction moment, and whether
-    the figures were corrected by what was recorded since."""
-    first = min(p.date_from for p in report.periods)
-    last = max(p.date_to for p in report.periods)
-    blocks = [Paragraph(_("1. Kết quả cụ thể:"), style="heading")]
-    for index, p in enumerate(report.periods, start=1):
-        blocks += _results(f"1.{index}", p, report)
-    blocks.append(Paragraph(str(RATES_NOTE) % {"hundred": "100%"}, style="note"))
-    blocks.append(Paragraph(_("2. Tồn tại, hạn chế:"), style="heading"))
-    for index, p in enumerate(report.periods, start=1):
-        blocks += _shortcomings(f"2.{index}", p, report)
-    moments = {"as_of": moment_text(report.as_of), "made_at": moment_text(report.made_at)}
-    blocks.append(
-        Paragraph(str(CORRECTED_NOTE if report.corrected else AS_RECORDED_NOTE) % moments, style="note")
-    )
-    periods = _(" và ").join(period_label(p.date_from, p.date_to) for p in report.periods)
-    heading = [
-        _("BÁO CÁO"),
-        _("Kết quả thực hiện nhiệm vụ được giao %(periods)s") % {"periods": periods},
-        _("(Kỳ báo cáo: Từ ngày %(from)s đến ngày %(to)s)")
-        % {"from": format_date(first), "to": format_date(last)},
-    ]
-    if report.corrected:
-        heading.append(_("(Số liệu đã hiệu chỉnh theo ngày hiệu lực)"))
-    return Document(
-        name=f"bao-cao-nhiem-vu-{first:%Y%m%d}-{last:%Y%m%d}",
-        extraction=extraction_line(report.as_of),
-        blocks=blocks,
-        heading=heading,
-        letterhead=letterhead,
-        recipients=list(recipients),
-        signature=signature,
-    )
-
-
-RATES_NOTE = gettext_lazy(
-    "Tỷ lệ hoàn thành trên số nhiệm vụ đã đến hạn: số nhiệm vụ đã hoàn thành trên tổng số nhiệm vụ đã "
-    "hoàn thành và nhiệm vụ chưa hoàn thành đã trễ hạn, lấy đến hai chữ số thập phân, không làm tròn lên "
-    "(cách tính của Văn phòng Chính phủ); tỷ lệ hoàn thành trên tổng số nhiệm vụ được giao: số nhiệm vụ "
-    "đã hoàn thành trên tổng số nhiệm vụ giao trong kỳ. Các tỷ lệ của mỗi nhóm được làm tròn để cộng lại "
-    "đúng %(hundred)s."
-)
-AS_RECORDED_NOTE = gettext_lazy(
-    "Số liệu là những gì đã cập nhật trên hệ thống đến %(as_of)s; không hiệu chỉnh theo các cập nhật sau "
-    "thời điểm đó."
-)
-CORRECTED_NOTE = gettext_lazy(
-    "Số liệu đã hiệu chỉnh: tình hình nhiệm vụ vào ngày trích xuất (%(as_of)s) theo ngày hiệu lực, tính "
-    "cả các cập nhật sau thời điểm đó đến %(made_at)s: nhiệm vụ hoàn thành đến ngày đó (theo ngày của văn "
-    "bản kết quả) được tính là đã hoàn thành, nhiệm vụ giao trong kỳ nhưng nhập sau thời điểm đó được "
-    "tính theo nội dung giao; việc gia hạn, giao lại, hủy được quyết định sau thời điểm đó không áp dụng."
-)

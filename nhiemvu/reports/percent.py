@@ -17,6 +17,8 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from nhiemvu.reports.document import Linked, figure, linked
+
 HUNDRED = Decimal(100)
 RATE_DECIMALS = 2  # 98,62%, as the Government Office prints its rate
 
@@ -62,11 +64,19 @@ def format_percent(value: Decimal | None) -> str:
 
 def share_text(part: int, whole: int, percent: Decimal | None) -> str:
     """ "189/531 nhiệm vụ, chiếm 36%": how seed 002 states each figure of a breakdown."""
-    return _("%(part)s/%(whole)s nhiệm vụ, chiếm %(percent)s") % {
-        "part": format_count(part),
-        "whole": format_count(whole),
-        "percent": format_percent(percent),
-    }
+    return linked_share(part, whole, percent).text
+
+
+def linked_share(part: int, whole: int, percent: Decimal | None, links: tuple = (None, None)) -> Linked:
+    """share_text, the part and the whole linked to the lists of their tasks (`links`)."""
+    return linked(
+        _("%(part)s/%(whole)s nhiệm vụ, chiếm %(percent)s"),
+        {
+            "part": figure(format_count(part), links[0]),
+            "whole": figure(format_count(whole), links[1]),
+            "percent": format_percent(percent),
+        },
+    )
 
 
 @dataclass(frozen=True)
@@ -84,12 +94,19 @@ class Rate:
 
     def text(self) -> str:
         """ "Tỷ lệ hoàn thành trên số nhiệm vụ đã đến hạn: 16.051/16.274 nhiệm vụ, đạt 98,62%"."""
-        return _("%(label)s: %(part)s/%(whole)s nhiệm vụ, đạt %(percent)s") % {
-            "label": self.label,
-            "part": format_count(self.completed),
-            "whole": format_count(self.base),
-            "percent": format_percent(self.percent),
-        }
+        return self.linked().text
+
+    def linked(self, links: tuple = (None, None)) -> Linked:
+        """text(), the completed and the base linked to the lists of their tasks (`links`)."""
+        return linked(
+            _("%(label)s: %(part)s/%(whole)s nhiệm vụ, đạt %(percent)s"),
+            {
+                "label": self.label,
+                "part": figure(format_count(self.completed), links[0]),
+                "whole": figure(format_count(self.base), links[1]),
+                "percent": format_percent(self.percent),
+            },
+        )
 
     def as_data(self) -> dict:
         return {

@@ -63,6 +63,28 @@ def timeliness_conditions(day: date) -> dict[str, Q]:
     }
 
 
+# The unions of classes a report prints as one figure: seed 002's completed, not completed and
+# within the deadline (appendix 02's "Trong hạn"), and the tasks come due of the Government
+# Office's rate (reports.percent.rate_over_due).
+TIMELINESS_GROUPS = {
+    "done": ("done_on_time", "done_late"),
+    "open": ("open_not_due", "open_no_deadline", "open_overdue"),
+    "open_within_deadline": ("open_not_due", "open_no_deadline"),
+    "come_due": ("done_on_time", "done_late", "open_overdue"),
+}
+
+
+def timeliness_condition(name: str, day: date) -> Q:
+    """One class of timeliness_conditions, or the union of a group of TIMELINESS_GROUPS."""
+    conditions = timeliness_conditions(day)
+    if name in conditions:
+        return conditions[name]
+    condition = Q()
+    for member in TIMELINESS_GROUPS[name]:
+        condition |= conditions[member]
+    return condition
+
+
 def timeliness_counts(day: date) -> dict:
     """Count each timeliness class in one pass (timeliness_conditions). Counting lead_unit
     (never null) rather than the id keeps the query inside the covering indexes."""

@@ -13,7 +13,7 @@ from django.utils.http import content_disposition_header, urlencode
 
 from nhiemvu.reports import writers
 from nhiemvu.reports.catalogue import BY_SLUG, REPORTS
-from nhiemvu.reports.document import Document, Table
+from nhiemvu.reports.document import Document, Paragraph, Table
 from nhiemvu.reports.forms import ReportForm
 from nhiemvu.reports.issuing import issued_document
 from nhiemvu.reports.writers.cells import display_text, group_text, header_layout
@@ -91,12 +91,21 @@ class ShownTable:
 
 
 def _blocks(document: Document) -> list:
-    """The document's blocks as the template draws them: paragraphs as they are, tables with
-    their header laid out and their cells written as the printed document writes them."""
+    """The document's blocks as the template draws them: paragraphs with their text in pieces
+    (text, href) where figures link to their lists, tables with their header laid out and their
+    cells written as the printed document writes them."""
     return [
-        ("table", _table(block)) if isinstance(block, Table) else ("paragraph", block)
+        ("table", _table(block), None) if isinstance(block, Table) else ("paragraph", block, _pieces(block))
         for block in document.blocks
     ]
+
+
+def _pieces(paragraph: Paragraph) -> list[tuple[str, str | None]]:
+    text, pieces, position = paragraph.text, [], 0
+    for start, end, link in paragraph.links:
+        pieces += [(text[position:start], None), (text[start:end], _href(link))]
+        position = end
+    return [*pieces, (text[position:], None)]
 
 
 def _table(table: Table) -> ShownTable:

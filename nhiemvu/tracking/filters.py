@@ -16,8 +16,9 @@ from nhiemvu.accounts.models import User
 from nhiemvu.dates import EARLIEST_DATE, MOMENT_INPUT_FORMATS
 from nhiemvu.directives.models import Directive
 from nhiemvu.forms import DayField, MomentInput
-from nhiemvu.reports.services import known_at, timeliness_conditions, validate_as_of
+from nhiemvu.reports.services import known_at, timeliness_condition, validate_as_of
 from nhiemvu.text import search_key
+from nhiemvu.tracking import delay_filters
 from nhiemvu.tracking.choices import NOT_COUNTED, Lifecycle, Timeliness
 from nhiemvu.tracking.models import Task
 from nhiemvu.units.forms import PickedUnitField
@@ -155,7 +156,13 @@ class TaskFilterSet(django_filters.FilterSet):
       or `open_overdue`, the report's five classes (reports.services.timeliness_conditions:
       the same conditions the report counts with); cancelled and returned tasks belong to
       none, as in the report; `timeliness=counted`: a task of any of the five (the report's
-      total: all but the cancelled and returned);
+      total: all but the cancelled and returned); `done`, `open`, `open_within_deadline`,
+      `come_due`: the unions the narrative report prints (reports.services.TIMELINESS_GROUPS);
+    - `recorded_late_from`, `recorded_late_to` (days): the tasks whose result was recorded on
+      those days more than 2 working days after the due date (seed 001), by the moment (as_of,
+      or now), the unit being the one that recorded it; `recorded_after_until=<moment>` with
+      `as_of`: the tasks open then, completed by its day but recorded after it, up to that
+      moment (seed 002), over the period of assignment (tracking.delay_filters);
     - `on=dd/mm/yyyy`: the day timeliness is judged on (default today), on the current data;
     - `as_of=dd/mm/yyyy hh:mm` (or a day alone: its end; today: now): a past moment; unit, timeliness
       and lifecycle are then judged on what the system knew at that moment, as the
@@ -195,7 +202,14 @@ class TaskFilterSet(django_filters.FilterSet):
     )
     timeliness = django_filters.ChoiceFilter(
         label=_("Tình hình thực hiện"),
-        choices=[(COUNTED, _("Tất cả, trừ nhiệm vụ đã hủy, trả lại")), *Timeliness.choices],
+        choices=[
+            (COUNTED, _("Tất cả, trừ nhiệm vụ đã hủy, trả lại")),
+            *Timeliness.choices,
+            ("done", _("Đã hoàn thành")),
+            ("open", _("Chưa hoàn thành")),
+            ("open_within_deadline", _("Chưa hoàn thành, trong hạn hoặc không hạn")),
+            ("come_due", _("Đã đến hạn (đã hoàn thành hoặc trễ hạn)")),
+        ],
         empty_label=_("Tất cả"),
         method="filter_noop",
         error_messages=_INVALID_CHOICE,
@@ -212,6 +226,17 @@ class TaskFilterSet(django_filters.FilterSet):
         empty_label=_("Tất cả"),
         method="filter_noop",
         error_messages=_INVALID_CHOICE,
+    )
+    recorded_late_from = DayFilter(
+        label=_("Cập nhật kết quả chậm từ ngày"), method="filter_noop", widget=forms.HiddenInput
+    )
+    recorded_late_to = DayFilter(
+        label=_("Cập nhật kết quả chậm đến ngày"), method="filter_noop", widget=forms.HiddenInput
+    )
+    recorded_after_until = MomentFilter(
+        label=_("Hoàn thành nhưng cập nhật sau thời điểm lấy số liệu, đến"),
+        method="filter_noop",
+        widget=forms.HiddenInput,
     )
     assigned_from = DayFilter(label=_("Giao từ ngày"), field_name="assigned_on", lookup_expr="gte")
     assigned_to = DayFilter(label=_("Giao đến ngày"), field_name="assigned_on", lookup_expr="lte")
@@ -354,19 +379,24 @@ class TaskFilterSet(django_filters.FilterSet):
         queryset = super().filter_queryset(queryset)
         data = self.form.cleaned_data
         state = Q()
+        delays, delay_units = delay_filters.asked(data), None
         if data.get("unit"):
             unit = data["unit"]
             lookup = {"path__startswith": unit.path} if data.get("subunits") else {"pk": unit.pk}
-            if data.get("role") == "coordinating":
+            if delays:  # the unit the report names with the delay, for its query
+                delay_units = Unit.objects.filter(**lookup)
+            elif data.get("role") == "coordinating":
                 through = Task.coordinating_units.through.objects.filter(
                     task=OuterRef("pk"), **{f"unit__{key}": value for key, value in lookup.items()}
                 )
                 queryset = queryset.filter(Exists(through))
             else:
                 state &= Q(**{f"lead_unit__{key}": value for key, value in lookup.items()})
+        if delays:
+            queryset = delay_filters.filtered(queryset, data, units=delay_units, now=self.now)
         if data.get("timeliness"):
             if data["timeliness"] != COUNTED:
-                state &= timeliness_conditions(self.judging_day())[data["timeliness"]]
+                state &= timeliness_condition(data["timeliness"], self.judging_day())
             state &= ~Q(lifecycle__in=NOT_COUNTED)
         if data.get("lifecycle"):
             state &= Q(lifecycle=data["lifecycle"])
@@ -386,4 +416,8 @@ class TaskFilterSet(django_filters.FilterSet):
             except forms.ValidationError as error:
                 self.form.add_error("as_of", error)
                 return False
+        problem = delay_filters.check(self.form.cleaned_data, now=self.now) if valid else None
+        if problem is not None:
+            self.form.add_error("recorded_after_until", problem)
+            return False
         return valid

@@ -16,7 +16,8 @@ from docx import Document as open_docx
 from nhiemvu.reports import writers
 from nhiemvu.reports.catalogue import REPORTS, ReportRequest
 from nhiemvu.reports.document import Letterhead, Paragraph, Signature, Table
-from nhiemvu.reports.narrative import as_data, as_document, narrative_report
+from nhiemvu.reports.narrative import as_data, narrative_report
+from nhiemvu.reports.narrative_document import as_document
 from nhiemvu.reports.percent import RATE_OVER_ASSIGNED, RATE_OVER_DUE
 from nhiemvu.reports.periods import Period
 from nhiemvu.tracking import services

@@ -1,0 +1,50 @@
+"""The task list behind a report's figures (issue 14: "every figure a link to the task list
+behind it"): the filters of tracking.filters.TaskFilterSet, written as its parameters, that
+list the tasks a figure counts, with the report's period and as-of moment.
+
+A report run from the catalogue carries `links_to`, the filters that hold what it covers
+(`list_scope`); its document adds to them each figure's own. Files ignore the links.
+"""
+
+from datetime import date, datetime
+
+from django.utils import timezone
+
+from nhiemvu.units.models import Unit
+
+
+def day_param(day: date) -> str:
+    return f"{day:%d/%m/%Y}"
+
+
+def moment_param(moment: datetime) -> str:
+    """A moment as the list reads it, to the second: a figure "as of now" counts what was
+    recorded within the minute too."""
+    return f"{timezone.localtime(moment):%d/%m/%Y %H:%M:%S}"
+
+
+def list_scope(scope: Unit | None, units) -> dict | None:
+    """The task-list filters that hold the tasks a report over `scope` (a unit and those below
+    it) or, without one, over `units` (the units the asker follows, None: all) counts, of those
+    the asker may see: {} for all, the unit with its sub-units; None when no list does (units
+    followed through several roles, which are not one unit's subtree)."""
+    if scope is not None:
+        return {"unit": scope.pk, "subunits": "1"}
+    if units is None:
+        return {}
+    top = units.order_by("path").first()
+    if top is not None and units.count() == Unit.objects.subtree_of(top).count():
+        return {"unit": top.pk, "subunits": "1"}
+    return None
+
+
+def for_unit(base: dict | None, unit_id: int | None, **filters) -> dict | None:
+    """`base` and `filters` for the tasks of one unit (its own, without those below it), or
+    of `base`'s scope when `unit_id` is None; None without a base."""
+    if base is None:
+        return None
+    if unit_id is not None:
+        base = {key: value for key, value in base.items() if key not in ("unit", "subunits")} | {
+            "unit": unit_id
+        }
+    return base | filters

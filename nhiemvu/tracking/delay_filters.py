@@ -1,0 +1,69 @@
+"""The task list behind the figures of delay that the reports count from the task events
+rather than from a task's state (reports.delays): the results recorded late (seed 001: more
+than 2 working days after the due date) and the completions recorded after a report's
+moment (seed 002: "đã hoàn thành nhưng không theo dõi cập nhật"). Each runs the report's own
+query, so the list behind a figure holds the tasks it counts.
+
+Both name their unit as the report does: the unit that led the task when the result was
+recorded, or when the report's moment came; the list's `unit` (and `subunits`) is passed to
+them instead of being judged on the task's state.
+"""
+
+from datetime import date, datetime
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from nhiemvu.dates import EARLIEST_DATE
+from nhiemvu.reports.delays import completed_after, late_result_tasks
+
+PARAMETERS = ("recorded_late_from", "recorded_late_to", "recorded_after_until")
+LAST_DATE = date(9999, 12, 31)
+
+
+def asked(data: dict) -> bool:
+    return any(data.get(name) for name in PARAMETERS)
+
+
+def check(data: dict, *, now: datetime) -> forms.ValidationError | None:
+    """What is wrong with the delay parameters, if anything: the completions recorded after a
+    moment are those of the tasks open at `as_of`, recorded after it by a later moment."""
+    until = data.get("recorded_after_until")
+    if until is None:
+        return None
+    if data.get("as_of") is None:
+        return forms.ValidationError(
+            _("Cần nhập thời điểm lấy số liệu (as_of) cùng với thời điểm cập nhật sau.")
+        )
+    if until < data["as_of"] or until > now:
+        return forms.ValidationError(
+            _("Thời điểm cập nhật sau phải từ thời điểm lấy số liệu đến thời điểm hiện tại.")
+        )
+    return None
+
+
+def filtered(queryset, data: dict, *, units, now: datetime):
+    """`queryset` narrowed to the tasks of the delays asked for in `data` (the FilterSet's
+    cleaned data), by the lead units `units` (None: any)."""
+    moment = data.get("as_of") or now
+    if data.get("recorded_late_from") or data.get("recorded_late_to"):
+        ids = late_result_tasks(
+            recorded_from=data.get("recorded_late_from") or EARLIEST_DATE,
+            recorded_to=data.get("recorded_late_to") or timezone.localdate(moment),
+            as_of=moment,
+            tasks=queryset,
+            lead_units=units,
+        )
+        queryset = queryset.filter(pk__in=ids)
+    if data.get("recorded_after_until"):
+        unrecorded = completed_after(
+            date_from=data.get("assigned_from") or EARLIEST_DATE,
+            date_to=data.get("assigned_to") or LAST_DATE,
+            as_of=data["as_of"],
+            made_at=data["recorded_after_until"],
+            tasks=queryset,
+            lead_units=units,
+        )
+        queryset = queryset.filter(pk__in=list(unrecorded))
+    return queryset
