@@ -147,13 +147,14 @@ def _narrative(request: ReportRequest):
 
 
 def _emulation(request: ReportRequest):
-    return emulation.emulation_report(
+    report = emulation.emulation_report(
         date_from=request.period.date_from,
         date_to=request.period.date_to,
         as_of=request.as_of,
         tasks=request.tasks,
         lead_units=request.lead_units(),
     )
+    return replace(report, links_to=request.links_to())
 
 
 def _appendix03(request: ReportRequest):

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from nhiemvu.dates import format_date, start_of_day
 from nhiemvu.db import fetch_rows
+from nhiemvu.reports import links
 from nhiemvu.reports.delays import UnitCount, late_result_records
 from nhiemvu.reports.document import Column, Document, Paragraph, Row, Table
 from nhiemvu.reports.percent import as_float, truncated_percent
@@ -116,6 +117,9 @@ class EmulationReport:
     as_of: datetime
     months: list[UnitMonth] = field(default_factory=list)  # by month, then units in tree order
     ranking: list[RankRow] = field(default_factory=list)
+    # The task-list filters holding what the report covers (reports.links.list_scope), for the
+    # links of its figures on screen; None: no links.
+    links_to: dict | None = None
 
 
 def emulation_report(
@@ -317,7 +321,12 @@ def as_document(report: EmulationReport, *, letterhead=None, signature=None, rec
             label = m.month.label
             monthly.rows.append(Row([label[:1].upper() + label[1:]], role="group"))
         number += 1
-        monthly.rows.append(Row([number, m.unit, m.overdue, m.completed_late, m.recorded_late]))
+        monthly.rows.append(
+            Row(
+                [number, m.unit, m.overdue, m.completed_late, m.recorded_late],
+                links=links.emulation_month(report, m),
+            )
+        )
     ranked = Table(
         [
             Column(_("Hạng"), "int", 6),
@@ -329,7 +338,10 @@ def as_document(report: EmulationReport, *, letterhead=None, signature=None, rec
             Column(_("Tỷ lệ đúng hạn"), "percent", 12),
         ],
         [
-            Row([r.rank, r.unit, r.come_due, r.done_on_time, r.done_late, r.open_overdue, as_float(r.rate)])
+            Row(
+                [r.rank, r.unit, r.come_due, r.done_on_time, r.done_late, r.open_overdue, as_float(r.rate)],
+                links=links.emulation_ranking(report, r.unit_id),
+            )
             for r in report.ranking
         ],
         title=_("Xếp hạng theo tỷ lệ hoàn thành đúng hạn"),

@@ -48,3 +48,40 @@ def for_unit(base: dict | None, unit_id: int | None, **filters) -> dict | None:
             "unit": unit_id
         }
     return base | filters
+
+
+def emulation_month(report, m) -> tuple:
+    """The task lists of a unit's month of the emulation figures (an EmulationReport's UnitMonth): its tasks overdue as known at the month's end (a day
+    alone: its end) or at the moment, and those whose result it recorded late in the month
+    (within the period). The tasks completed late in the month have none: the list has no
+    filter on completions by the day they took effect (reports.emulation counts them in its
+    own query)."""
+    if report.links_to is None:
+        return ()
+    day = timezone.localdate(report.as_of)
+    end = moment_param(report.as_of) if m.month.date_to >= day else day_param(m.month.date_to)
+    recorded = {
+        "recorded_late_from": day_param(max(m.month.date_from, report.date_from)),
+        "recorded_late_to": day_param(min(m.month.date_to, report.date_to)),
+        "as_of": moment_param(report.as_of),
+    }
+    return (
+        None,
+        None,
+        for_unit(report.links_to, m.unit_id, timeliness="open_overdue", as_of=end),
+        None,
+        for_unit(report.links_to, m.unit_id, **recorded),
+    )
+
+
+def emulation_ranking(report, unit_id: int) -> tuple:
+    """The task lists of a unit's row in the emulation ranking: its tasks of the period, as known at the moment."""
+    if report.links_to is None:
+        return ()
+    period = {
+        "assigned_from": day_param(report.date_from),
+        "assigned_to": day_param(report.date_to),
+        "as_of": moment_param(report.as_of),
+    }
+    classes = ("come_due", "done_on_time", "done_late", "open_overdue")
+    return (None, None, *(for_unit(report.links_to, unit_id, **period, timeliness=name) for name in classes))

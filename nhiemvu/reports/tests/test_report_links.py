@@ -94,3 +94,57 @@ def test_the_corrected_narrative_report_links_no_figure(client, june):
     client.force_login(june.desk)
     params = {"period": "6/2019", "as_of": "03/07/2019 10:00", "corrected": "on"}
     assert linked_figures(client, "narrative", params) == []
+
+
+@pytest.fixture
+def delays(cast):
+    """May to July 2019. Sở NN: due 10/05, open at the ends of May and June, completed 05/07.
+    Sở Tư pháp: completed on time on 12/06, recorded on 19/06, after Tuesday 18/06. Sở Tài
+    chính: due 20/05, completed 25/05, recorded 10/06. Chi cục Kiểm lâm: due 07/06, completed
+    and recorded on 14/06 (late, and recorded late). The district: no due date."""
+    overdue = task(cast, cast.agriculture_department, date(2019, 5, 2), date(2019, 5, 10))
+    complete(overdue, date(2019, 7, 5), date(2019, 7, 5))
+    complete(
+        task(cast, cast.justice_department, date(2019, 6, 3), date(2019, 6, 14)),
+        date(2019, 6, 12),
+        date(2019, 6, 19),
+    )
+    complete(
+        task(cast, cast.finance_department, date(2019, 5, 2), date(2019, 5, 20)),
+        date(2019, 5, 25),
+        date(2019, 6, 10),
+    )
+    complete(
+        task(cast, cast.forestry, date(2019, 6, 3), date(2019, 6, 7)), date(2019, 6, 14), date(2019, 6, 14)
+    )
+    task(cast, cast.district, date(2019, 6, 3))
+    return cast
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"period": "2019", "as_of": "15/08/2019 10:00"},
+        {"date_from": "10/05/2019", "date_to": "20/06/2019", "as_of": "15/06/2019 12:00"},
+        {"period": "2019", "as_of": "15/08/2019 10:00", "unit": "agriculture_department"},
+    ],
+    ids=["a year", "a range, as of a moment within it", "a unit with its sub-units"],
+)
+def test_every_linked_figure_of_the_emulation_report_lists_its_tasks_seed_001(client, delays, params):
+    client.force_login(delays.desk)
+    if "unit" in params:
+        params = {**params, "unit": getattr(delays, params["unit"]).pk}
+    figures = linked_figures(client, "emulation", params)
+    urls = " ".join(url for url, _count in figures)
+    assert len(figures) >= 6
+    assert "timeliness=open_overdue" in urls and "timeliness=come_due" in urls
+    assert_each_lists_its_figure(client, figures)
+
+
+def test_the_emulation_report_links_overdue_at_each_months_end_and_late_records_seed_001(client, delays):
+    client.force_login(delays.desk)
+    figures = dict(linked_figures(client, "emulation", {"period": "2019", "as_of": "15/08/2019 10:00"}))
+    month_ends = [url for url in figures if "timeliness=open_overdue" in url and "assigned_from" not in url]
+    assert any("as_of=31%2F05%2F2019&" in url or url.endswith("as_of=31%2F05%2F2019") for url in month_ends)
+    recorded = [count for url, count in figures.items() if "recorded_late_from=01%2F06%2F2019" in url]
+    assert sorted(recorded) == [0, 1, 1, 1]  # June: Sở Tư pháp, Sở Tài chính, Chi cục; not Sở NN
