@@ -204,10 +204,11 @@ def row_filters(report: Appendix02, unit_id: int | None, timeliness: str) -> dic
 
 
 def _links(report: Appendix02, unit_id: int | None) -> tuple:
-    """Per cell of a row, its list: none for the seed's "Trong hạn", which joins two classes."""
-    within = ["open_not_due", "open_no_deadline"] if report.split_no_deadline else [None]
+    """Per cell of a row, its list; the seed's "Trong hạn" joins two classes (not yet due and
+    without a due date: reports.services.TIMELINESS_GROUPS)."""
+    within = ["open_not_due", "open_no_deadline"] if report.split_no_deadline else ["open_within_deadline"]
     classes = ["counted", "done_on_time", "done_late", *within, "open_overdue"]
-    return (None, None, *(row_filters(report, unit_id, name) if name else None for name in classes))
+    return (None, None, *(row_filters(report, unit_id, name) for name in classes))
 
 
 def title(report: Appendix02) -> str:

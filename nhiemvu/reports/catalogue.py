@@ -169,13 +169,14 @@ def _appendix03(request: ReportRequest):
 
 
 def _urgings(request: ReportRequest):
-    return urgings.urgings_report(
+    report = urgings.urgings_report(
         date_from=request.date_from,
         date_to=request.date_to,
         as_of=request.as_of,
         units=request.lead_units(),
         tasks=request.tasks,
     )
+    return replace(report, links_to=request.links_to())
 
 
 _ASSIGNED_BY_HELP = "Đơn vị giao (mặc định: các đơn vị cấp trên của --unit) / the assigning unit"

@@ -33,7 +33,8 @@ class Row:
     role: Literal["data", "group", "total"] = "data"
     # What lies behind each cell, for the screen (files ignore it): None, or the task-list
     # filters that list the cell's tasks ({"unit": 7, "timeliness": "done_late", …},
-    # tracking.filters.TaskFilterSet), or {"task": id} for one task's page.
+    # tracking.filters.TaskFilterSet), or {"task": id} for one task's page, or
+    # {"urgings": filters} for the list of urgings (urging.views.urging_list).
     links: tuple = ()
 
 

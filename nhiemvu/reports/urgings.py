@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from nhiemvu.reports.document import Column, Document, Paragraph, Row, Table
 from nhiemvu.reports.emulation import extraction_line, period_label
+from nhiemvu.reports.links import day_param, for_unit, moment_param
 from nhiemvu.tracking.choices import EventKind
 from nhiemvu.tracking.models import TaskEvent
 from nhiemvu.units.models import Unit
@@ -57,6 +58,9 @@ class UrgingsReport:
     as_of: datetime
     lines: list[UnitLine]
     totals: UnitFigures
+    # The list filters holding the units the report covers (reports.links.list_scope), for
+    # the links of its figures on screen; None: no links.
+    links_to: dict | None = None
 
     def as_data(self) -> dict:
         def figures(f: UnitFigures) -> dict:
@@ -142,6 +146,22 @@ def _cells(f: UnitFigures) -> list[int]:
     ]
 
 
+def _links(report: UrgingsReport, unit_id: int | None) -> tuple:
+    """The urgings behind a row's counts, by kind and in all, in the list of urgings with the
+    report's days and moment (urging.counts.urged_within). The explanation requests and the
+    returns have no list that filters them by day and moment."""
+    if report.links_to is None:
+        return ()
+    period = {
+        "urged_from": day_param(report.date_from),
+        "urged_to": day_param(report.date_to),
+        "as_of": moment_param(report.as_of),
+    }
+    urgings = [for_unit(report.links_to, unit_id, **period, kind=kind.value) for kind in UrgingKind]
+    every = for_unit(report.links_to, unit_id, **period)
+    return (None, None, *({"urgings": link} for link in [*urgings, every]), None, None, None)
+
+
 def as_document(report: UrgingsReport) -> Document:
     urged, explained = _("Số lần đôn đốc"), _("Yêu cầu giải trình")
     table = Table(
@@ -156,9 +176,12 @@ def as_document(report: UrgingsReport) -> Document:
         ]
     )
     table.rows.extend(
-        Row([number, line.unit, *_cells(line.figures)]) for number, line in enumerate(report.lines, start=1)
+        Row([number, line.unit, *_cells(line.figures)], links=_links(report, line.unit_id))
+        for number, line in enumerate(report.lines, start=1)
     )
-    table.rows.append(Row([None, _("Tổng số"), *_cells(report.totals)], role="total"))
+    table.rows.append(
+        Row([None, _("Tổng số"), *_cells(report.totals)], role="total", links=_links(report, None))
+    )
     period = period_label(report.date_from, report.date_to)
     return Document(
         name=f"don-doc-theo-don-vi-{report.date_from:%Y%m%d}-{report.date_to:%Y%m%d}",

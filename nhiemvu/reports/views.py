@@ -141,9 +141,12 @@ def _chart(chart: dict | None) -> dict | None:
 
 
 def _href(link: dict | None) -> str | None:
-    """A cell's link: one task's page, or the task list with the filters that list its tasks."""
+    """A cell's link: one task's page, the list of urgings with its filters, or the task list
+    with the filters that list its tasks."""
     if not link:
         return None
     if "task" in link:
         return reverse("tracking:task_detail", args=[link["task"]])
+    if "urgings" in link:
+        return f"{reverse('urging:urging_list')}?{urlencode(link['urgings'])}"
     return f"{reverse('tracking:task_list')}?{urlencode(link)}"

@@ -33,14 +33,26 @@ def _day_start(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
+def urged_within(urgings, *, date_from: date | None, date_to: date | None, as_of: datetime | None):
+    """The urgings of `urgings` dated within [date_from, date_to] as recorded by `as_of` (each
+    bound left out when None): what the reports count, and the list of urgings behind them."""
+    if date_from is not None:
+        urgings = urgings.filter(urged_on__gte=date_from)
+    if date_to is not None:
+        urgings = urgings.filter(urged_on__lte=date_to)
+    if as_of is not None:
+        urgings = urgings.filter(recorded_at__lte=as_of)
+    return urgings
+
+
 def urging_counts(units, *, date_from: date, date_to: date, as_of: datetime) -> list[UnitUrgings]:
     """Per unit of `units` (a Unit queryset, in its order): the urgings dated within
     [date_from, date_to] by kind, the explanation requests asked within it and how many of
     those were answered, all as recorded by `as_of`. Three queries whatever the number of units."""
     ids = units.values("pk")
     urgings = (
-        Urging.objects.filter(
-            unit_id__in=ids, urged_on__gte=date_from, urged_on__lte=date_to, recorded_at__lte=as_of
+        urged_within(
+            Urging.objects.filter(unit_id__in=ids), date_from=date_from, date_to=date_to, as_of=as_of
         )
         .values("unit_id")
         .annotate(**{kind.value: Count("id", filter=Q(kind=kind)) for kind in UrgingKind})

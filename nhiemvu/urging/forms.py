@@ -4,7 +4,9 @@ permission and the rules are checked there, on the locked rows)."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from nhiemvu.forms import DayField, style_widgets
+from nhiemvu.forms import AsOfField, DayField, style_widgets
+from nhiemvu.reports.services import validate_as_of
+from nhiemvu.tracking.filters import DayFilterField
 from nhiemvu.tracking.models import Task
 from nhiemvu.urging import services
 from nhiemvu.urging.choices import UrgingKind
@@ -96,3 +98,29 @@ class AnswerForm(forms.Form):
         return services.answer_explanation(
             self.request, by=self.user, at=at, answer=self.cleaned_data["answer"]
         )
+
+
+class UrgingPeriodForm(forms.Form):
+    """The list's days urged and moment recorded by, as the urgings report counts them."""
+
+    urged_from = DayFilterField(label=_("Đôn đốc từ ngày"), required=False)
+    urged_to = DayFilterField(label=_("Đến ngày"), required=False)
+    as_of = AsOfField(label=_("Đã cập nhật đến thời điểm"), help_text="")
+
+    def __init__(self, *args, now, **kwargs):
+        self.now = now
+        super().__init__(*args, **kwargs)
+        style_widgets(self)
+
+    def clean_as_of(self):
+        moment = self.cleaned_data["as_of"]
+        if moment is not None:
+            validate_as_of(moment, now=self.now)
+        return moment
+
+    def clean(self):
+        cleaned = super().clean()
+        first, last = cleaned.get("urged_from"), cleaned.get("urged_to")
+        if first and last and first > last:
+            raise forms.ValidationError(_("Ngày kết thúc phải bằng hoặc sau ngày bắt đầu."), code="reversed")
+        return {"date_from": first, "date_to": last, "as_of": cleaned.get("as_of")}

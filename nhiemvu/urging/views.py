@@ -31,7 +31,8 @@ from nhiemvu.tracking.status import TransitionError
 from nhiemvu.units.models import Unit
 from nhiemvu.urging import permissions
 from nhiemvu.urging.choices import UrgingKind
-from nhiemvu.urging.forms import AnswerForm, ExplanationRequestForm, UrgeForm
+from nhiemvu.urging.counts import urged_within
+from nhiemvu.urging.forms import AnswerForm, ExplanationRequestForm, UrgeForm, UrgingPeriodForm
 from nhiemvu.urging.letter import urging_letter
 from nhiemvu.urging.models import ExplanationRequest, Urging
 from nhiemvu.urging.services import is_overdue
@@ -152,7 +153,9 @@ def answer(request, pk):
 
 @login_required
 def urging_list(request):
-    """The urgings the user may see, newest first, filtered by kind and by unit urged."""
+    """The urgings the user may see, newest first, filtered by kind, by unit urged (`subunits=1`:
+    with the units below it), by the days urged and the moment they had been recorded by
+    (`urged_from`, `urged_to`, `as_of`: the urgings report's figures, urging.counts)."""
     urgings = Urging.objects.visible_to(request.user)
     scope = unit_scope(request.user)
     units = Unit.objects.filter(scope) if scope is not None else Unit.objects.all()
@@ -164,7 +167,18 @@ def urging_list(request):
     if kind:
         urgings = urgings.filter(kind=kind)
     if unit:
-        urgings = urgings.filter(unit_id=int(unit))
+        urged = Unit.objects.filter(pk=int(unit)).first()
+        subtree = urged is not None and request.GET.get("subunits") == "1"
+        urgings = (
+            urgings.filter(unit__path__startswith=urged.path)
+            if subtree
+            else urgings.filter(unit_id=int(unit))
+        )
+    period = UrgingPeriodForm(request.GET, now=timezone.now())
+    if period.is_valid():
+        urgings = urged_within(urgings, **period.cleaned_data)
+    else:
+        urgings = urgings.none()
     urgings = urgings.select_related("unit", "issuing_unit", "by").annotate(task_count=Count("tasks"))
     page = Paginator(urgings.order_by("-urged_on", "-recorded_at", "-id"), PAGE_SIZE).get_page(
         request.GET.get("page")
@@ -177,6 +191,7 @@ def urging_list(request):
         "kind": kind,
         "units": units,
         "unit": unit,
+        "period": period,
         "query": query.urlencode(),
     }
     return render(request, "urging/urging_list.html", context)

@@ -11,6 +11,8 @@ from django.urls import reverse
 
 from nhiemvu.reports.catalogue import REPORTS
 from nhiemvu.tracking import services
+from nhiemvu.urging import services as urging
+from nhiemvu.urging.choices import UrgingKind
 from tests.factories import make_task, moment
 
 pytestmark = pytest.mark.django_db
@@ -148,3 +150,62 @@ def test_the_emulation_report_links_overdue_at_each_months_end_and_late_records_
     assert any("as_of=31%2F05%2F2019&" in url or url.endswith("as_of=31%2F05%2F2019") for url in month_ends)
     recorded = [count for url, count in figures.items() if "recorded_late_from=01%2F06%2F2019" in url]
     assert sorted(recorded) == [0, 1, 1, 1]  # June: Sở Tư pháp, Sở Tài chính, Chi cục; not Sở NN
+
+
+@pytest.fixture
+def urged(cast):
+    """June 2025: Sở NN reminded on the 11th, criticised on the 20th but entered on 3 July;
+    Chi cục Kiểm lâm reminded on the 12th; Sở Tư pháp required to review itself on the 15th;
+    a reminder of Sở NN in May, out of the period."""
+    agriculture, justice = cast.agriculture_department, cast.justice_department
+    late = task(cast, agriculture, date(2025, 5, 2), date(2025, 6, 10))
+    forest = task(cast, cast.forestry, date(2025, 5, 2), date(2025, 6, 10))
+    theirs = task(cast, justice, date(2025, 6, 2), date(2025, 6, 10))
+    for unit, urged_task, kind, urged_on, recorded_on in [
+        (agriculture, late, UrgingKind.REMINDER, date(2025, 5, 20), date(2025, 5, 20)),
+        (agriculture, late, UrgingKind.REMINDER, date(2025, 6, 11), date(2025, 6, 11)),
+        (agriculture, late, UrgingKind.CRITICISM, date(2025, 6, 20), date(2025, 7, 3)),
+        (cast.forestry, forest, UrgingKind.REMINDER, date(2025, 6, 12), date(2025, 6, 12)),
+        (justice, theirs, UrgingKind.REVIEW, date(2025, 6, 15), date(2025, 6, 15)),
+    ]:
+        urging.urge(
+            by=cast.admin,
+            at=moment(recorded_on),
+            unit=unit,
+            tasks=[urged_task],
+            kind=kind,
+            text="Đề nghị",
+            urged_on=urged_on,
+        )
+    return cast
+
+
+@pytest.mark.parametrize(
+    ("user", "params"),
+    [
+        ("desk", {"period": "6/2025", "as_of": "30/06/2025 18:00"}),
+        ("desk", {"period": "6/2025"}),
+        ("desk", {"period": "6/2025", "unit": "agriculture_department"}),
+        ("focal_officer", {"period": "2025"}),
+    ],
+    ids=["as of a past moment", "now", "a unit with its sub-units", "a unit's own officer"],
+)
+def test_every_urging_count_lists_its_urgings_by_unit_kind_and_period(client, urged, user, params):
+    client.force_login(getattr(urged, user))
+    if "unit" in params:
+        params = {**params, "unit": getattr(urged, params["unit"]).pk}
+    figures = linked_figures(client, "urgings", params)
+    assert len(figures) >= 8
+    assert all(url.startswith(reverse("urging:urging_list")) for url, _count in figures)
+    assert_each_lists_its_figure(client, figures)
+
+
+def test_the_list_of_urgings_says_what_is_wrong_with_its_period(client, urged):
+    client.force_login(urged.desk)
+    url = reverse("urging:urging_list")
+    response = client.get(url, {"urged_from": "31/06/2025", "as_of": "01/01/2999 10:00"})
+    content = response.content.decode()
+    assert "Ngày không hợp lệ" in content and "không được sau thời điểm hiện tại" in content
+    assert response.context["page"].paginator.count == 0
+    reversed_days = client.get(url, {"urged_from": "30/06/2025", "urged_to": "01/06/2025"})
+    assert "Ngày kết thúc phải bằng hoặc sau ngày bắt đầu" in reversed_days.content.decode()
