@@ -1,7 +1,8 @@
 """Seed 000 appendix 03: "Kết quả thực hiện Quy chế ban hành theo Quyết định số 270/QĐ-UBND
 ngày 19/3/2018": per unit, whether it sent its year's report (when, and whether on time) and
 whether it issued its own internal regulation on following up tasks, with the office's
-remarks; the totals of both (the seed: 30 units sent, 17 issued).
+remarks; the totals of both (the seed: 30 units sent, 17 issued). Seed 003 art. 20.2 asks a
+half year's report too (due on HALF_YEAR_REPORT_DUE): the same table for it, on request.
 
 Everything as the office knew it at a moment: the reports and register lines recorded by
 then (compliance.services), the deadline of the deployment (compliance.deadlines).
@@ -12,6 +13,7 @@ from datetime import date, datetime
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from nhiemvu.compliance import services
 from nhiemvu.compliance.choices import PeriodicReport, Timeliness
@@ -47,6 +49,7 @@ class Appendix03:
     due: date
     regulation: str = ""  # the regulation complied with: "Quyết định số 270/QĐ-UBND ngày 19/3/2018 …"
     rows: list[ComplianceRow] = field(default_factory=list)
+    report: str = PeriodicReport.YEAR  # the periodic report received: the year's or the half year's
 
     @property
     def received(self) -> int:
@@ -64,6 +67,7 @@ class Appendix03:
         """The JSON of `nhiemvu report appendix03 --format json`."""
         return {
             "year": self.year,
+            "report": str(self.report),
             "as_of": timezone.localtime(self.as_of).isoformat(timespec="minutes"),
             "due": self.due.isoformat(),
             "regulation": self.regulation,
@@ -91,21 +95,28 @@ class Appendix03:
         }
 
 
-def appendix03(*, year: int, as_of: datetime, units=None, regulation: str = "") -> Appendix03:
+def appendix03(
+    *, year: int, as_of: datetime, units=None, regulation: str = "", report: str = PeriodicReport.YEAR
+) -> Appendix03:
     """Seed 000 appendix 03 for `year` as known at `as_of`, over the register's units
     (services.register_units) among `units` (None: all), in the order appendix 02 lists them.
-    `regulation` names the regulation the units comply with, for the title."""
-    due = due_date(PeriodicReport.YEAR, year)
-    report = Appendix03(year=year, as_of=as_of, due=due, regulation=" ".join(regulation.split()))
+    `regulation` names the regulation the units comply with, for the title; `report` is the
+    periodic report whose sending is reported (seed 003 art. 20.2: the year's, or the half
+    year's, each judged against its own due date, compliance.deadlines)."""
+    due = due_date(report, year)
+    appendix = Appendix03(
+        year=year, as_of=as_of, due=due, regulation=" ".join(regulation.split()), report=report
+    )
     ids = list(services.register_units(year=year, as_of=as_of, within=units).values_list("pk", flat=True))
     if not ids:
-        return report
+        return appendix
     lines = services.lines_as_of(year=year, as_of=as_of, unit_ids=ids)
-    sent = services.first_sent_as_of(year=year, report=PeriodicReport.YEAR, as_of=as_of, unit_ids=ids)
+    sent = services.first_sent_as_of(year=year, report=report, as_of=as_of, unit_ids=ids)
     today = timezone.localdate(as_of)
-    for unit_id, name in Unit.objects.labels_in_tree_order(ids, min(date(year, 12, 31), today)):
-        report.rows.append(_row(unit_id, name, lines.get(unit_id), sent.get(unit_id), due, today))
-    return report
+    last_day = date(year, 6, 30) if report == PeriodicReport.HALF_YEAR else date(year, 12, 31)
+    for unit_id, name in Unit.objects.labels_in_tree_order(ids, min(last_day, today)):
+        appendix.rows.append(_row(unit_id, name, lines.get(unit_id), sent.get(unit_id), due, today))
+    return appendix
 
 
 def unit_row(unit: Unit, *, year: int, as_of: datetime) -> ComplianceRow:
@@ -136,8 +147,47 @@ def _regulation_text(row: ComplianceRow) -> str:
     return ", ".join(parts)
 
 
-def _columns() -> list[Column]:
-    sent = _("Đã gửi Báo cáo năm")
+# What the table says of the report received, per periodic report (seed 003 art. 20.2).
+SENT_GROUP = {
+    PeriodicReport.YEAR: gettext_lazy("Đã gửi Báo cáo năm"),
+    PeriodicReport.HALF_YEAR: gettext_lazy("Đã gửi Báo cáo 6 tháng"),
+}
+CAPTION = {
+    PeriodicReport.YEAR: gettext_lazy(
+        "Dữ liệu trích xuất lúc %(time)s ngày %(date)s; báo cáo năm %(year)d, hạn gửi %(due)s"
+    ),
+    PeriodicReport.HALF_YEAR: gettext_lazy(
+        "Dữ liệu trích xuất lúc %(time)s ngày %(date)s; báo cáo 6 tháng đầu năm %(year)d, hạn gửi %(due)s"
+    ),
+}
+TITLE_WITH_REGULATION = {
+    PeriodicReport.YEAR: gettext_lazy("Kết quả thực hiện Quy chế ban hành theo %(regulation)s năm %(year)d"),
+    PeriodicReport.HALF_YEAR: gettext_lazy(
+        "Kết quả thực hiện Quy chế ban hành theo %(regulation)s 6 tháng đầu năm %(year)d"
+    ),
+}
+TITLE = {
+    PeriodicReport.YEAR: gettext_lazy(
+        "Kết quả thực hiện Quy chế theo dõi, đôn đốc, kiểm tra việc thực hiện nhiệm vụ năm %(year)d"
+    ),
+    PeriodicReport.HALF_YEAR: gettext_lazy(
+        "Kết quả thực hiện Quy chế theo dõi, đôn đốc, kiểm tra việc thực hiện nhiệm vụ 6 tháng đầu năm %(year)d"
+    ),
+}
+SUMMARY = {
+    PeriodicReport.YEAR: gettext_lazy(
+        "%(received)d/%(units)d đơn vị đã gửi báo cáo năm (%(late)d đơn vị gửi sau hạn %(due)s); "
+        "%(issued)d đơn vị đã ban hành quy chế theo dõi tại đơn vị."
+    ),
+    PeriodicReport.HALF_YEAR: gettext_lazy(
+        "%(received)d/%(units)d đơn vị đã gửi báo cáo 6 tháng (%(late)d đơn vị gửi sau hạn %(due)s); "
+        "%(issued)d đơn vị đã ban hành quy chế theo dõi tại đơn vị."
+    ),
+}
+
+
+def _columns(report: Appendix03) -> list[Column]:
+    sent = str(SENT_GROUP[report.report])
     issued = _("Đã ban hành Quy chế theo dõi tại đơn vị")
     return [
         Column(_("TT"), "int", 5),
@@ -153,7 +203,7 @@ def _columns() -> list[Column]:
 
 def extraction_caption(report: Appendix03) -> str:
     moment = timezone.localtime(report.as_of)
-    return _("Dữ liệu trích xuất lúc %(time)s ngày %(date)s; báo cáo năm %(year)d, hạn gửi %(due)s") % {
+    return str(CAPTION[report.report]) % {
         "time": moment.strftime("%Hh%M"),
         "date": moment.strftime("%d/%m/%Y"),
         "year": report.year,
@@ -163,15 +213,14 @@ def extraction_caption(report: Appendix03) -> str:
 
 def title(report: Appendix03) -> str:
     """Seed 000: "Kết quả thực hiện Quy chế ban hành theo Quyết định số 270/QĐ-UBND ngày
-    19/3/2018 của Ủy ban nhân dân tỉnh" when the regulation is named."""
+    19/3/2018 của Ủy ban nhân dân tỉnh" when the regulation is named; of the year, or of the
+    first six months for the half year's report."""
     if report.regulation:
-        return _("Kết quả thực hiện Quy chế ban hành theo %(regulation)s năm %(year)d") % {
+        return str(TITLE_WITH_REGULATION[report.report]) % {
             "regulation": report.regulation,
             "year": report.year,
         }
-    return _("Kết quả thực hiện Quy chế theo dõi, đôn đốc, kiểm tra việc thực hiện nhiệm vụ năm %(year)d") % {
-        "year": report.year
-    }
+    return str(TITLE[report.report]) % {"year": report.year}
 
 
 def as_document(
@@ -183,7 +232,7 @@ def as_document(
 ) -> Document:
     """The seed's table: TT, the unit, the year's report sent (with its date and whether on
     time), the internal regulation issued (with its number and date), remarks; totals."""
-    table = Table(columns=_columns())
+    table = Table(columns=_columns(report))
     for number, row in enumerate(report.rows, start=1):
         table.rows.append(
             Row(
@@ -202,10 +251,7 @@ def as_document(
     table.rows.append(
         Row([None, _("Tổng số"), report.received, None, None, report.regulations, None, None], role="total")
     )
-    summary = _(
-        "%(received)d/%(units)d đơn vị đã gửi báo cáo năm (%(late)d đơn vị gửi sau hạn %(due)s); "
-        "%(issued)d đơn vị đã ban hành quy chế theo dõi tại đơn vị."
-    ) % {
+    summary = str(SUMMARY[report.report]) % {
         "received": report.received,
         "units": len(report.rows),
         "late": report.late,

@@ -17,6 +17,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from nhiemvu.compliance import appendix03
+from nhiemvu.compliance.choices import PeriodicReport
 from nhiemvu.reports import appendix01, appendix02, charts, emulation, narrative, narrative_document, urgings
 from nhiemvu.reports.links import list_scope
 from nhiemvu.reports.periods import Period
@@ -158,13 +159,15 @@ def _emulation(request: ReportRequest):
 
 
 def _appendix03(request: ReportRequest):
-    """A report of a year: the year the period asked for belongs to (a range: its last day's)."""
+    """A report of a year: the year the period asked for belongs to (a range: its last day's);
+    of the year's report sent, or of the half year's (seed 003 art. 20.2) when asked."""
     period = request.period
     return appendix03.appendix03(
         year=period.in_year or period.date_to.year,
         as_of=request.as_of,
         units=request.lead_units(),
         regulation=request.options.get("regulation") or "",
+        report=PeriodicReport.HALF_YEAR if request.options.get("half_year") else PeriodicReport.YEAR,
     )
 
 
@@ -294,6 +297,17 @@ REPORTS = {
                         help_text=_(
                             "Ví dụ: Quyết định số 270/QĐ-UBND ngày 19/3/2018 của Ủy ban nhân dân tỉnh"
                         ),
+                    ),
+                ),
+                Option(
+                    ("--half-year",),
+                    {
+                        "action": "store_true",
+                        "help": "Báo cáo 6 tháng thay cho báo cáo năm (hạn HALF_YEAR_REPORT_DUE) / the half "
+                        "year's report rather than the year's",
+                    },
+                    lambda: forms.BooleanField(
+                        label=_("Báo cáo 6 tháng đầu năm (thay cho báo cáo năm)"), required=False
                     ),
                 ),
             ),

@@ -156,3 +156,84 @@ def test_appendix03_docx_has_the_heading_and_the_table(register, tmp_path):
     assert "PHỤ LỤC 03" in paragraphs
     cells = [cell.text for table in word.tables for row in table.rows for cell in row.cells]
     assert "Đã gửi Báo cáo năm" in cells and "UBND huyện Đắk Hà" in cells and "Chưa gửi" in cells
+
+
+@pytest.fixture
+def half_year(register):
+    """The half year's reports of 2025 (seed 003 art. 20.2, due 10/06 by default): Sở NN on
+    5/06, Sở Tài chính on 12/06; the others none."""
+    for unit, sent_on in [
+        (register.agriculture_department, date(2025, 6, 5)),
+        (register.finance_department, date(2025, 6, 12)),
+    ]:
+        services.record_sent_report(
+            unit=unit,
+            year=2025,
+            report=PeriodicReport.HALF_YEAR,
+            sent_on=sent_on,
+            number_symbol="",
+            by=register.desk,
+            at=moment(sent_on),
+        )
+    return register
+
+
+def test_the_half_years_report_is_judged_against_its_own_due_date_seed_003_art_20_2(half_year):
+    data = json.loads(
+        run("--period", "2025", "--as-of", "2025-07-01T08:00", "--half-year", "--format", "json")
+    )
+    assert (data["report"], data["due"]) == ("half_year", "2025-06-10")
+    assert {row["unit"]: row["report"] for row in data["rows"]} == {
+        "Sở Nông nghiệp và Phát triển nông thôn": "on_time",
+        "Sở Tài chính": "late",
+        "Sở Tư pháp": "missing",
+        "UBND huyện Đắk Hà": "missing",
+    }
+    assert data["totals"]["reports_received"] == 2 and data["totals"]["reports_late"] == 1
+    year = json.loads(run("--period", "2025", "--as-of", "2025-07-01T08:00", "--format", "json"))
+    assert year["report"] == "year" and {row["report"] for row in year["rows"]} == {"not_yet_due"}
+
+
+def test_the_half_years_due_date_is_the_deployments(half_year, settings):
+    settings.HALF_YEAR_REPORT_DUE = "20/06"
+    data = json.loads(
+        run("--period", "2025", "--as-of", "2025-07-01T08:00", "--half-year", "--format", "json")
+    )
+    assert data["due"] == "2025-06-20"
+    assert {row["unit"]: row["report"] for row in data["rows"]}["Sở Tài chính"] == "on_time"
+
+
+def test_the_half_years_table_says_so_in_its_title_columns_and_extraction_line(half_year, tmp_path):
+    path = tmp_path / "phu-luc-03.xlsx"
+    run(
+        "--period",
+        "2025",
+        "--as-of",
+        "2025-07-01T08:00",
+        "--half-year",
+        "--format",
+        "xlsx",
+        "--output",
+        str(path),
+    )
+    text = [
+        " ".join(str(cell) for cell in row if cell is not None)
+        for row in load_workbook(path).active.iter_rows(values_only=True)
+    ]
+    assert (
+        "Kết quả thực hiện Quy chế theo dõi, đôn đốc, kiểm tra việc thực hiện nhiệm vụ 6 tháng đầu năm 2025"
+        in text
+    )
+    assert any("báo cáo 6 tháng đầu năm 2025, hạn gửi 10/06/2025" in line for line in text)
+    assert any("Đã gửi Báo cáo 6 tháng" in line for line in text)
+    assert not any("Báo cáo năm" in line for line in text)
+    assert any("2/4 đơn vị đã gửi báo cáo 6 tháng (1 đơn vị gửi sau hạn 10/06/2025)" in line for line in text)
+
+
+def test_the_web_page_offers_the_half_years_report(client, half_year):
+    client.force_login(half_year.desk)
+    params = {"period": "2025", "as_of": "01/07/2025 08:00"}
+    assert 'name="half_year"' in client.get(PAGE, params).content.decode()
+    content = client.get(PAGE, {**params, "half_year": "on"}).content.decode()
+    assert "6 tháng đầu năm 2025" in content and "Đã gửi Báo cáo 6 tháng" in content
+    assert "Trễ hạn" in content and "Đúng hạn" in content
