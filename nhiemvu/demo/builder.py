@@ -4,7 +4,8 @@ history of its tasks, played in the order of their moments.
 The tasks are planned first (history.py, showcase.py), each with its own timeline, then
 played in the order of their moments, so that a task delegated to a sub-unit, or moved by
 the 2025 merge of a district, sees the others' changes as they happened. Steps planned after
-`now` are not played: a recent task stays open, as it would.
+`now` are not played: a recent task stays open, as it would. The compliance register
+(register.py) is written last, over the units as the merge left them.
 """
 
 import itertools
@@ -17,6 +18,7 @@ from nhiemvu.demo import data
 from nhiemvu.demo.history import DIRECTIVES, FIRST_DAY, plan_directives, plan_government_tasks
 from nhiemvu.demo.ownership import Records
 from nhiemvu.demo.people import Credential, ascii_word, ensure_users, person, phone
+from nhiemvu.demo.register import record_register
 from nhiemvu.demo.showcase import plan_reorganisation, plan_showcase
 from nhiemvu.demo.steps import MergeStep, Step
 from nhiemvu.directives.choices import Secrecy
@@ -95,6 +97,7 @@ class Builder:
         plan_showcase(self)
         merge_at = plan_reorganisation(self)
         self._play(merge_at)
+        record_register(self)
         if self.today > date(*data.RENAMED_ON):
             unit_services.rename_unit(
                 unit=self.units[data.RENAMED_CODE],

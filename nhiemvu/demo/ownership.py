@@ -13,6 +13,7 @@ from django.db.models import Model, ProtectedError, QuerySet, RestrictedError
 from django.utils.translation import gettext_lazy as _
 
 from nhiemvu.accounts.models import RoleAssignment, User
+from nhiemvu.compliance.models import RegisterLine, SentReport
 from nhiemvu.demo import data
 from nhiemvu.demo.models import DemoRecord
 from nhiemvu.directives.models import Directive, SecretEntry
@@ -147,7 +148,7 @@ def delete_demo() -> None:
         events.delete()
         Task.objects.filter(pk__in=task_ids).update(parent=None)
         Task.objects.filter(pk__in=task_ids).delete()
-        for model in (Directive, SecretEntry, FocalOfficer):
+        for model in (Directive, SecretEntry, FocalOfficer, SentReport, RegisterLine):
             recorded(model).delete()
         users = recorded(User)
         RoleAssignment.objects.filter(user__in=users).delete()

@@ -15,6 +15,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from nhiemvu.accounts.models import User
+from nhiemvu.compliance.appendix03 import appendix03
+from nhiemvu.compliance.choices import PeriodicReport
+from nhiemvu.compliance.choices import Timeliness as Sent
+from nhiemvu.compliance.deadlines import due_date
 from nhiemvu.demo import data
 from nhiemvu.demo.ownership import real_data, recorded
 from nhiemvu.demo.services import demo_counts
@@ -224,6 +228,25 @@ class LoadDemoTests(TestCase):
         ]
         self.assertIn("Sở Tài chính", office_rows)
         self.assertGreater(len(office_rows), len(unit_rows))
+
+    def test_the_compliance_register_has_reports_on_time_late_and_missing_and_regulations_seed_000(self):
+        """Appendix 03 of last year and of this year, as the demo's office recorded them."""
+        today = timezone.localdate(self.now)
+        for year in (today.year - 1, today.year):
+            for report in PeriodicReport:
+                table = appendix03(year=year, as_of=self.now, report=report)
+                states = {row.timeliness for row in table.rows}
+                due = due_date(report, year)
+                expected = {Sent.ON_TIME, Sent.LATE, Sent.MISSING}
+                if due >= today:
+                    expected = {Sent.NOT_YET_DUE}
+                self.assertTrue(expected <= states, (year, report, states))
+                self.assertGreater(table.regulations, 5)
+                self.assertTrue(any(row.remarks for row in table.rows))
+        self.client.force_login(User.objects.get(username="vanphong"))
+        page = self.client.get(reverse("compliance:register"), {"nam": today.year - 1}).content.decode()
+        self.assertIn("Trễ hạn", page)
+        self.assertIn("/BC-SNN", page)
 
 
 def test_the_command_is_named_load_demo():
