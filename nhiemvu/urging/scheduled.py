@@ -71,12 +71,14 @@ def plan(
 ) -> list[PlannedUrging]:
     """The urgings the system makes on `day`: none unless it is the month's urging day; else
     one per (issuing unit, lead unit) pair with tasks overdue on `day` (due before it), naming
-    the `limit` longest overdue of them (the earliest due date first, then the oldest task)."""
+    the `limit` longest overdue of them (the earliest due date first, then the oldest task).
+    A unit's tasks assigned by itself are its own to follow (seed 003 art. 10.2.a): no
+    letter from a unit to itself."""
     if not is_urging_day(day, letter_day, cal):
         return []
     pairs = defaultdict(list)
     for task in overdue:
-        if task.due < day:
+        if task.due < day and task.issuing_unit_id != task.unit_id:
             pairs[task.issuing_unit_id, task.unit_id].append(task)
     planned = []
     for (issuing_unit_id, unit_id), tasks in sorted(pairs.items()):

@@ -82,6 +82,11 @@ def test_a_task_due_on_the_urging_day_is_not_yet_overdue():
     ]
 
 
+def test_a_unit_does_not_urge_itself_about_the_tasks_it_gave_itself_seed_003_art_10_2_a():
+    tasks = [overdue(1, date(2026, 4, 30), issuer=DEPARTMENT, unit=DEPARTMENT)]
+    assert plan(date(2026, 5, 20), tasks, letter_day=DEFAULT, cal=CALENDAR, limit=200) == []
+
+
 def test_no_overdue_task_no_urging():
     assert plan(date(2026, 5, 20), [], letter_day=DEFAULT, cal=CALENDAR, limit=200) == []
 
