@@ -4,7 +4,11 @@
 Each checks the permission (tracking.permissions for what is done to tasks,
 urging.permissions for the answer) on rows locked or claimed in the transaction that writes,
 so a task reassigned or completed meanwhile is refused rather than urged. The records are
-the trail: an urging is never changed, an answer is written once.
+the trail: an urging is never changed, an answer is written once. The unit urged is told
+(reminders, rule URGED) in the transaction that records the urging.
+
+urge_overdue is the system's monthly urging of the units with overdue tasks (its rule in
+urging.scheduled), each urging made through urge.
 """
 
 from dataclasses import dataclass, field
@@ -133,8 +137,9 @@ def urge_overdue(day: date, *, now: datetime, dry_run: bool = False) -> SystemUr
     `nhiemvu urging run` call it. Each urging goes through urge (by None, the system), with
     its notice to the unit, in a transaction of its own; one made already for the day (an
     earlier run, another worker: the constraint urging_system_once_a_day) is left as it is,
-    so running a day twice makes nothing new. A dry run writes nothing. A day after `now`'s
-    is refused (ValidationError) unless the run is dry."""
+    so running a day twice makes nothing new; one that urge refused (a task completed since
+    the overdue tasks were read) is made by the day's next run. A dry run writes nothing. A
+    day after `now`'s is refused (ValidationError) unless the run is dry."""
     now = local_moment(now)
     if day > now.date() and not dry_run:
         raise ValidationError(FUTURE_DAY, params={"day": f"{day:%d/%m/%Y}"})
