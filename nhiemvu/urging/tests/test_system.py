@@ -15,6 +15,7 @@ from nhiemvu.reminders.choices import Channel, Rule
 from nhiemvu.reminders.delivery import deliver_pending
 from nhiemvu.reminders.models import Notification, OutboxMessage
 from nhiemvu.reports import writers
+from nhiemvu.tracking import services as tracking
 from nhiemvu.units.choices import UnitKind
 from nhiemvu.urging import services
 from nhiemvu.urging.choices import UrgingKind
@@ -169,3 +170,21 @@ def test_the_job_runs_before_the_days_digest_and_each_hour_of_the_working_day(ho
     assert (
         urge_units_with_overdue_tasks.s().validate_datetime(datetime(2026, 5, 19, hour_utc, minute)) is runs
     )
+
+
+def test_a_task_completed_while_the_run_urges_is_refused_and_nothing_is_written(cast, tasks):
+    """Read as overdue, completed before its urging locks it: urge refuses, the run goes on."""
+    run = services.urge_overdue(URGING_DAY, now=MORNING, dry_run=True)
+    [item] = [item for item in run.to_make if item.unit_id == cast.justice_department.pk]
+    tracking.complete(
+        tasks["justice"],
+        by=None,
+        at=moment(URGING_DAY, 6),
+        completed_on=URGING_DAY,
+        result_document="5/BC-STP",
+    )
+    services._urge_planned(run, item, MORNING)
+    assert [(refused, reason) for refused, reason in run.refused] == [
+        (item, f"Nhiệm vụ “{tasks['justice']}” không còn đang thực hiện.")
+    ]
+    assert not Urging.objects.exists() and not OutboxMessage.objects.exists()
