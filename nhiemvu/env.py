@@ -59,3 +59,20 @@ def env_int(name: str, default: int) -> int:
     if value < 0:
         raise ImproperlyConfigured(f"{name} must not be negative, not {raw!r}")
     return value
+
+
+def env_day_of_month(name: str, default: int) -> int:
+    """A day of the month from 1 to 28 (every month has it), `default` when NAME is not set,
+    and 0, for "never", when it is set to 0 or left empty."""
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    if not raw.strip():
+        return 0
+    try:
+        value = int(raw.strip())
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a day of the month (1-28) or 0, not {raw!r}") from None
+    if not 0 <= value <= 28:
+        raise ImproperlyConfigured(f"{name} must be a day of the month (1-28) or 0, not {raw!r}")
+    return value

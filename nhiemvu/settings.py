@@ -8,7 +8,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from nhiemvu.env import env_bool, env_int, env_list, env_str, secret_key
+from nhiemvu.env import env_bool, env_day_of_month, env_int, env_list, env_str, secret_key
 from nhiemvu.private_files import make_private
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -330,3 +330,9 @@ REMINDER_WEBHOOK_URL = env_str("REMINDER_WEBHOOK_URL")
 REMINDER_WEBHOOK_SECRET = env_str("REMINDER_WEBHOOK_SECRET")
 if REMINDER_WEBHOOK_URL and not REMINDER_WEBHOOK_SECRET:
     raise ImproperlyConfigured("REMINDER_WEBHOOK_URL needs REMINDER_WEBHOOK_SECRET to sign what it sends")
+
+# The system's monthly urging of units with overdue tasks (nhiemvu/urging/scheduled.py): it
+# goes out on the first working day on or after this day of each month, 1-28; 0 or empty:
+# never. Default the 20th: the first working day after the units' monthly update, due by
+# the 19th (seed 003 art. 20.1), when what is still overdue is overdue indeed.
+URGING_LETTER_DAY = env_day_of_month("URGING_LETTER_DAY", 20)

@@ -20,6 +20,8 @@ class Rule(models.TextChoices):
     DIRECTIVE_TO_ASSIGN = "directive_to_assign", _("Văn bản đã nhận quá 01 ngày làm việc chưa giao nhiệm vụ")
     MONTHLY_UPDATE = "monthly_update", _("Hạn cập nhật tình hình thực hiện hằng tháng")
     REPORT_DEADLINE = "report_deadline", _("Hạn gửi báo cáo định kỳ")
+    # An urging the unit received (urging.services.urge): decided with the urging itself.
+    URGED = "urged", _("Đơn vị được đôn đốc")
 
 
 class ReportKind(models.TextChoices):

@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 from nhiemvu.dates import format_date
 from nhiemvu.reminders.choices import ReportKind, Rule
 from nhiemvu.tracking.agenda import Need, Section
+from nhiemvu.urging.choices import UrgingKind
 from nhiemvu.web.services import need_list_url
 
 LANGUAGE = "vi"
@@ -65,6 +66,14 @@ def _section(message, base) -> DigestSection:
             "day": format_date(deadline),
         }
         return DigestSection(rule, title, 0, "")
+    if rule == Rule.URGED:
+        title = _("%(issuer)s đôn đốc đơn vị (%(kind)s) ngày %(day)s") % {
+            "issuer": payload["issuer"],
+            "kind": str(UrgingKind(payload["kind"]).label).lower(),
+            "day": format_date(date.fromisoformat(payload["urged_on"])),
+        }
+        link = reverse("urging:urging_list") + f"?unit={payload['unit']}"
+        return DigestSection(rule, title, payload["count"], base + link)
     count = payload["count"]
     item = _directive_item if rule == Rule.DIRECTIVE_TO_ASSIGN else _task_item
     items = [item(i, base) for i in payload["items"]]

@@ -1,6 +1,6 @@
 """The doors' one function per action: run a day's reminders (the CLI and the scheduled
-job), deliver what waits (the job that retries), resend (the office), mark read (the bell),
-set one's preferences."""
+job), remind a unit's people of something decided elsewhere (an urging), deliver what waits
+(the job that retries), resend (the office), mark read (the bell), set one's preferences."""
 
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -10,8 +10,10 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from nhiemvu.reminders.choices import OutboxState
-from nhiemvu.reminders.decide import DayDecision, calendar_for, decide_day
+from nhiemvu.accounts.models import User
+from nhiemvu.reminders import outbox
+from nhiemvu.reminders.choices import OutboxState, Rule
+from nhiemvu.reminders.decide import UNIT_ROLES, DayDecision, Reminder, _rows, calendar_for, decide_day
 from nhiemvu.reminders.delivery import DeliveryReport, deliver_pending
 from nhiemvu.reminders.models import Notification, OutboxMessage, ReminderPreference
 
@@ -33,6 +35,20 @@ def run_day(day: date, *, now: datetime, dry_run: bool = False) -> DayRun:
     if dry_run:
         return DayRun(decision, None)
     return DayRun(decision, deliver_pending(now=now))
+
+
+def remind_unit(unit, *, rule: Rule, subject: str, payload: dict, day: date, now: datetime) -> list[Reminder]:
+    """Remind the people a unit's digest goes to (its active leaders and focal officers, and
+    the accounts of its FocalOfficers) of one thing decided by the caller, in the caller's
+    transaction: the outbox rows are written with what they are about, or not at all. They
+    go out with the recipient's digest of `day` (their digest time and channels), once: the
+    outbox's unique key (recipient, rule, subject, day, channel)."""
+    people = User.objects.filter(is_active=True).filter(
+        Q(roles__unit=unit, roles__role__in=UNIT_ROLES) | Q(focalofficer__unit=unit)
+    )
+    reminders = [Reminder(user, rule, subject, payload) for user in people.distinct().order_by("pk")]
+    outbox.insert_new(_rows(reminders, day, now))
+    return reminders
 
 
 def resend(messages, *, by, now: datetime) -> int:

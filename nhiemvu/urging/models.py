@@ -63,6 +63,15 @@ class Urging(models.Model):
         verbose_name = _("lần đôn đốc")
         verbose_name_plural = _("đôn đốc")
         ordering = ["-urged_on", "-recorded_at", "-id"]
+        constraints = [
+            # The system's own urging (by empty, urging.scheduled) is made once a day per unit
+            # and issuing unit: a second run of the job, or a second worker, adds nothing.
+            models.UniqueConstraint(
+                fields=["unit", "issuing_unit", "urged_on"],
+                condition=Q(by__isnull=True),
+                name="urging_system_once_a_day",
+            ),
+        ]
         indexes = [
             # Counts per unit and the list of a unit's urgings: by unit, then the period.
             models.Index(fields=["unit", "urged_on", "recorded_at"], name="urging_unit_day"),
