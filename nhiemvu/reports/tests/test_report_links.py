@@ -209,3 +209,21 @@ def test_the_list_of_urgings_says_what_is_wrong_with_its_period(client, urged):
     assert response.context["page"].paginator.count == 0
     reversed_days = client.get(url, {"urged_from": "30/06/2025", "urged_to": "01/06/2025"})
     assert "Ngày kết thúc phải bằng hoặc sau ngày bắt đầu" in reversed_days.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"recorded_after_until": "10/07/2019 15:00"}, "Cần nhập thời điểm lấy số liệu"),
+        (
+            {"as_of": "03/07/2019 10:00", "recorded_after_until": "01/07/2019 10:00"},
+            "Thời điểm cập nhật sau phải từ thời điểm lấy số liệu đến thời điểm hiện tại",
+        ),
+        ({"recorded_late_from": "31/02/2019"}, "Ngày không hợp lệ"),
+    ],
+)
+def test_the_task_lists_delay_filters_say_what_is_wrong_in_vietnamese(client, june, params, message):
+    client.force_login(june.desk)
+    response = client.get(reverse("tracking:task_list"), params)
+    assert message in response.content.decode()
+    assert response.context["page"].paginator.count == 0
