@@ -77,11 +77,13 @@ class UrgingsReport:
         }
 
 
-def _returns(
+def returns(
     units: QuerySet | None, tasks: QuerySet | None, *, date_from: date, date_to: date, as_of: datetime
-) -> dict[int, int]:
-    """Per unit, the tasks it returned (seed 003 art. 6.2) in the period, as recorded by
-    `as_of`: the RETURNED events, whose snapshot still names the returning unit as lead."""
+) -> QuerySet:
+    """The returns (seed 003 art. 6.2) in the period by `units`' (None: any) of `tasks` (None:
+    any), as recorded by `as_of`: the RETURNED events, whose snapshot still names the
+    returning unit as lead. The report counts them; the task list behind its figures lists
+    their tasks (tracking.event_filters)."""
     events = TaskEvent.objects.filter(
         kind=EventKind.RETURNED,
         effective_on__gte=date_from,
@@ -92,6 +94,14 @@ def _returns(
         events = events.filter(lead_unit__in=units.values("pk"))
     if tasks is not None:
         events = events.filter(task__in=tasks.values("pk"))
+    return events
+
+
+def _returns(
+    units: QuerySet | None, tasks: QuerySet | None, *, date_from: date, date_to: date, as_of: datetime
+) -> dict[int, int]:
+    """Per unit, the tasks it returned in the period, as recorded by `as_of` (`returns`)."""
+    events = returns(units, tasks, date_from=date_from, date_to=date_to, as_of=as_of)
     rows = events.order_by().values("lead_unit_id").annotate(count=Count("id"))
     return {row["lead_unit_id"]: row["count"] for row in rows}
 
@@ -148,8 +158,9 @@ def _cells(f: UnitFigures) -> list[int]:
 
 def _links(report: UrgingsReport, unit_id: int | None) -> tuple:
     """The urgings behind a row's counts, by kind and in all, in the list of urgings with the
-    report's days and moment (urging.counts.urged_within). The explanation requests and the
-    returns have no list that filters them by day and moment."""
+    report's days and moment (urging.counts.urged_within); the returns in the task list
+    (returned_from, returned_to). The explanation requests have no list that filters them by
+    day and moment."""
     if report.links_to is None:
         return ()
     period = {
@@ -159,7 +170,14 @@ def _links(report: UrgingsReport, unit_id: int | None) -> tuple:
     }
     urgings = [for_unit(report.links_to, unit_id, **period, kind=kind.value) for kind in UrgingKind]
     every = for_unit(report.links_to, unit_id, **period)
-    return (None, None, *({"urgings": link} for link in [*urgings, every]), None, None, None)
+    returned = for_unit(
+        report.links_to,
+        unit_id,
+        returned_from=period["urged_from"],
+        returned_to=period["urged_to"],
+        as_of=period["as_of"],
+    )
+    return (None, None, *({"urgings": link} for link in [*urgings, every]), None, None, returned)
 
 
 def as_document(report: UrgingsReport) -> Document:

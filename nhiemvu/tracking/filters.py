@@ -18,7 +18,7 @@ from nhiemvu.directives.models import Directive
 from nhiemvu.forms import DayField, MomentInput
 from nhiemvu.reports.services import known_at, timeliness_condition, validate_as_of
 from nhiemvu.text import search_key
-from nhiemvu.tracking import delay_filters
+from nhiemvu.tracking import event_filters
 from nhiemvu.tracking.choices import NOT_COUNTED, Lifecycle, Timeliness
 from nhiemvu.tracking.models import Task
 from nhiemvu.units.forms import PickedUnitField
@@ -162,7 +162,9 @@ class TaskFilterSet(django_filters.FilterSet):
       those days more than 2 working days after the due date (seed 001), by the moment (as_of,
       or now), the unit being the one that recorded it; `recorded_after_until=<moment>` with
       `as_of`: the tasks open then, completed by its day but recorded after it, up to that
-      moment (seed 002), over the period of assignment (tracking.delay_filters);
+      moment (seed 002), over the period of assignment; `returned_from`, `returned_to`
+      (days): the tasks returned to their assigner on those days (seed 003 art. 6.2) as
+      recorded by the moment, the unit being the one that returned them (tracking.event_filters);
     - `on=dd/mm/yyyy`: the day timeliness is judged on (default today), on the current data;
     - `as_of=dd/mm/yyyy hh:mm` (or a day alone: its end; today: now): a past moment; unit, timeliness
       and lifecycle are then judged on what the system knew at that moment, as the
@@ -233,6 +235,8 @@ class TaskFilterSet(django_filters.FilterSet):
     recorded_late_to = DayFilter(
         label=_("Cập nhật kết quả chậm đến ngày"), method="filter_noop", widget=forms.HiddenInput
     )
+    returned_from = DayFilter(label=_("Chuyển trả từ ngày"), method="filter_noop", widget=forms.HiddenInput)
+    returned_to = DayFilter(label=_("Chuyển trả đến ngày"), method="filter_noop", widget=forms.HiddenInput)
     recorded_after_until = MomentFilter(
         label=_("Hoàn thành nhưng cập nhật sau thời điểm lấy số liệu, đến"),
         method="filter_noop",
@@ -379,12 +383,12 @@ class TaskFilterSet(django_filters.FilterSet):
         queryset = super().filter_queryset(queryset)
         data = self.form.cleaned_data
         state = Q()
-        delays, delay_units = delay_filters.asked(data), None
+        events, event_units = event_filters.asked(data), None
         if data.get("unit"):
             unit = data["unit"]
             lookup = {"path__startswith": unit.path} if data.get("subunits") else {"pk": unit.pk}
-            if delays:  # the unit the report names with the delay, for its query
-                delay_units = Unit.objects.filter(**lookup)
+            if events:  # the unit the report names with the event, for its query
+                event_units = Unit.objects.filter(**lookup)
             elif data.get("role") == "coordinating":
                 through = Task.coordinating_units.through.objects.filter(
                     task=OuterRef("pk"), **{f"unit__{key}": value for key, value in lookup.items()}
@@ -392,8 +396,8 @@ class TaskFilterSet(django_filters.FilterSet):
                 queryset = queryset.filter(Exists(through))
             else:
                 state &= Q(**{f"lead_unit__{key}": value for key, value in lookup.items()})
-        if delays:
-            queryset = delay_filters.filtered(queryset, data, units=delay_units, now=self.now)
+        if events:
+            queryset = event_filters.filtered(queryset, data, units=event_units, now=self.now)
         if data.get("timeliness"):
             if data["timeliness"] != COUNTED:
                 state &= timeliness_condition(data["timeliness"], self.judging_day())
@@ -416,7 +420,7 @@ class TaskFilterSet(django_filters.FilterSet):
             except forms.ValidationError as error:
                 self.form.add_error("as_of", error)
                 return False
-        problem = delay_filters.check(self.form.cleaned_data, now=self.now) if valid else None
+        problem = event_filters.check(self.form.cleaned_data, now=self.now) if valid else None
         if problem is not None:
             self.form.add_error("recorded_after_until", problem)
             return False

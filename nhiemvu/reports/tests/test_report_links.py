@@ -155,8 +155,9 @@ def test_the_emulation_report_links_overdue_at_each_months_end_and_late_records_
 @pytest.fixture
 def urged(cast):
     """June 2025: Sở NN reminded on the 11th, criticised on the 20th but entered on 3 July;
-    Chi cục Kiểm lâm reminded on the 12th; Sở Tư pháp required to review itself on the 15th;
-    a reminder of Sở NN in May, out of the period."""
+    Chi cục Kiểm lâm reminded on the 12th; Sở Tư pháp required to review itself on the 15th,
+    and returning a task on the 16th; Chi cục Kiểm lâm returning one on 2 July, out of the
+    period, as the reminder of Sở NN in May."""
     agriculture, justice = cast.agriculture_department, cast.justice_department
     late = task(cast, agriculture, date(2025, 5, 2), date(2025, 6, 10))
     forest = task(cast, cast.forestry, date(2025, 5, 2), date(2025, 6, 10))
@@ -177,6 +178,14 @@ def urged(cast):
             text="Đề nghị",
             urged_on=urged_on,
         )
+    outside = task(cast, cast.forestry, date(2025, 6, 2))
+    services.return_task(
+        task(cast, justice, date(2025, 6, 2)),
+        by=None,
+        at=moment(date(2025, 6, 16)),
+        reason="Không thuộc chức năng",
+    )
+    services.return_task(outside, by=None, at=moment(date(2025, 7, 2)), reason="Không thuộc chức năng")
     return cast
 
 
@@ -190,13 +199,16 @@ def urged(cast):
     ],
     ids=["as of a past moment", "now", "a unit with its sub-units", "a unit's own officer"],
 )
-def test_every_urging_count_lists_its_urgings_by_unit_kind_and_period(client, urged, user, params):
+def test_every_urging_and_return_count_lists_its_urgings_or_tasks_seed_003_art_6_2(
+    client, urged, user, params
+):
     client.force_login(getattr(urged, user))
     if "unit" in params:
         params = {**params, "unit": getattr(urged, params["unit"]).pk}
     figures = linked_figures(client, "urgings", params)
-    assert len(figures) >= 8
-    assert all(url.startswith(reverse("urging:urging_list")) for url, _count in figures)
+    urgings = [url for url, _count in figures if url.startswith(reverse("urging:urging_list"))]
+    returns = [url for url, _count in figures if "returned_from" in url]
+    assert len(urgings) >= 8 and returns and len(urgings) + len(returns) == len(figures)
     assert_each_lists_its_figure(client, figures)
 
 
@@ -222,7 +234,7 @@ def test_the_list_of_urgings_says_what_is_wrong_with_its_period(client, urged):
         ({"recorded_late_from": "31/02/2019"}, "Ngày không hợp lệ"),
     ],
 )
-def test_the_task_lists_delay_filters_say_what_is_wrong_in_vietnamese(client, june, params, message):
+def test_the_task_lists_event_filters_say_what_is_wrong_in_vietnamese(client, june, params, message):
     client.force_login(june.desk)
     response = client.get(reverse("tracking:task_list"), params)
     assert message in response.content.decode()

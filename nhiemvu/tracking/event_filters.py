@@ -1,12 +1,13 @@
-"""The task list behind the figures of delay that the reports count from the task events
-rather than from a task's state (reports.delays): the results recorded late (seed 001: more
-than 2 working days after the due date) and the completions recorded after a report's
-moment (seed 002: "đã hoàn thành nhưng không theo dõi cập nhật"). Each runs the report's own
-query, so the list behind a figure holds the tasks it counts.
+"""The task list behind the figures the reports count from the task events rather than from
+a task's state: the results recorded late (reports.delays, seed 001: more than 2 working days
+after the due date), the completions recorded after a report's moment (seed 002: "đã hoàn
+thành nhưng không theo dõi cập nhật") and the returns to the assigning unit (reports.urgings,
+seed 003 art. 6.2). Each runs the report's own query, so the list behind a figure holds the
+tasks it counts (a task counted twice, recorded late or returned twice, is listed once).
 
-Both name their unit as the report does: the unit that led the task when the result was
-recorded, or when the report's moment came; the list's `unit` (and `subunits`) is passed to
-them instead of being judged on the task's state.
+Each names its unit as the report does: the unit that led the task when the result was
+recorded or the task returned, or when the report's moment came; the list's `unit` (and
+`subunits`) is passed to them instead of being judged on the task's state.
 """
 
 from datetime import date, datetime
@@ -16,9 +17,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from nhiemvu.dates import EARLIEST_DATE
+from nhiemvu.reports import urgings
 from nhiemvu.reports.delays import completed_after, late_result_tasks
 
-PARAMETERS = ("recorded_late_from", "recorded_late_to", "recorded_after_until")
+PARAMETERS = (
+    "recorded_late_from",
+    "recorded_late_to",
+    "recorded_after_until",
+    "returned_from",
+    "returned_to",
+)
 LAST_DATE = date(9999, 12, 31)
 
 
@@ -27,7 +35,7 @@ def asked(data: dict) -> bool:
 
 
 def check(data: dict, *, now: datetime) -> forms.ValidationError | None:
-    """What is wrong with the delay parameters, if anything: the completions recorded after a
+    """What is wrong with the parameters, if anything: the completions recorded after a
     moment are those of the tasks open at `as_of`, recorded after it by a later moment."""
     until = data.get("recorded_after_until")
     if until is None:
@@ -44,7 +52,7 @@ def check(data: dict, *, now: datetime) -> forms.ValidationError | None:
 
 
 def filtered(queryset, data: dict, *, units, now: datetime):
-    """`queryset` narrowed to the tasks of the delays asked for in `data` (the FilterSet's
+    """`queryset` narrowed to the tasks of the events asked for in `data` (the FilterSet's
     cleaned data), by the lead units `units` (None: any)."""
     moment = data.get("as_of") or now
     if data.get("recorded_late_from") or data.get("recorded_late_to"):
@@ -66,4 +74,13 @@ def filtered(queryset, data: dict, *, units, now: datetime):
             lead_units=units,
         )
         queryset = queryset.filter(pk__in=list(unrecorded))
+    if data.get("returned_from") or data.get("returned_to"):
+        returned = urgings.returns(
+            units,
+            queryset,
+            date_from=data.get("returned_from") or EARLIEST_DATE,
+            date_to=data.get("returned_to") or LAST_DATE,
+            as_of=moment,
+        )
+        queryset = queryset.filter(pk__in=returned.values("task"))
     return queryset
