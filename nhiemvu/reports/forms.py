@@ -11,7 +11,7 @@ from nhiemvu.forms import AsOfField, style_widgets
 from nhiemvu.reports.catalogue import ReportKind, ReportRequest
 from nhiemvu.reports.periods import FORMS, Period, parse_period
 from nhiemvu.reports.services import validate_as_of
-from nhiemvu.tracking.filters import DayFilterField
+from nhiemvu.tracking.filter_fields import DayFilterField
 from nhiemvu.tracking.models import Task
 from nhiemvu.units.forms import PickedUnitField
 from nhiemvu.units.models import Unit

@@ -12,13 +12,43 @@ recorded or the task returned, or when the report's moment came; the list's `uni
 
 from datetime import date, datetime
 
+import django_filters
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from nhiemvu.dates import EARLIEST_DATE
 from nhiemvu.reports import urgings
 from nhiemvu.reports.delays import completed_after, late_result_tasks
+from nhiemvu.tracking.filter_fields import DayFilter, MomentFilter
+
+
+class EventFilters(django_filters.FilterSet):
+    """The parameters, which TaskFilterSet takes (hidden: a list reached from a report keeps
+    them when filtered further); its filter_queryset applies them through `filtered`."""
+
+    recorded_late_from = DayFilter(
+        label=gettext_lazy("Cập nhật kết quả chậm từ ngày"), method="filter_noop", widget=forms.HiddenInput
+    )
+    recorded_late_to = DayFilter(
+        label=gettext_lazy("Cập nhật kết quả chậm đến ngày"), method="filter_noop", widget=forms.HiddenInput
+    )
+    recorded_after_until = MomentFilter(
+        label=gettext_lazy("Hoàn thành nhưng cập nhật sau thời điểm lấy số liệu, đến"),
+        method="filter_noop",
+        widget=forms.HiddenInput,
+    )
+    returned_from = DayFilter(
+        label=gettext_lazy("Chuyển trả từ ngày"), method="filter_noop", widget=forms.HiddenInput
+    )
+    returned_to = DayFilter(
+        label=gettext_lazy("Chuyển trả đến ngày"), method="filter_noop", widget=forms.HiddenInput
+    )
+
+    def filter_noop(self, queryset, name, value):
+        return queryset  # applied together in filter_queryset
+
 
 PARAMETERS = (
     "recorded_late_from",

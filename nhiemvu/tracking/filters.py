@@ -13,13 +13,12 @@ from django.utils.translation import gettext_lazy as _
 from nhiemvu.accounts import permissions as account_permissions
 from nhiemvu.accounts.choices import Role
 from nhiemvu.accounts.models import User
-from nhiemvu.dates import EARLIEST_DATE, MOMENT_INPUT_FORMATS
 from nhiemvu.directives.models import Directive
-from nhiemvu.forms import DayField, MomentInput
 from nhiemvu.reports.services import known_at, timeliness_condition, validate_as_of
 from nhiemvu.text import search_key
 from nhiemvu.tracking import event_filters
 from nhiemvu.tracking.choices import NOT_COUNTED, Lifecycle, Timeliness
+from nhiemvu.tracking.filter_fields import DayFilter, MomentFilter
 from nhiemvu.tracking.models import Task
 from nhiemvu.units.forms import PickedUnitField
 from nhiemvu.units.models import Field, Unit
@@ -29,54 +28,6 @@ COUNTED = "counted"
 _INVALID_CHOICE = {
     "invalid_choice": _("Giá trị không có trong danh sách: %(value)s."),
 }
-
-
-class DayFilterField(DayField):
-    """A day typed day first, refusing the years nobody means (before 1900)."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("error_messages", {"invalid": _("Ngày không hợp lệ (nhập theo dạng dd/mm/yyyy).")})
-        super().__init__(**kwargs)
-
-    def to_python(self, value):
-        day = super().to_python(value)
-        if day is not None and day < EARLIEST_DATE:
-            raise forms.ValidationError(
-                _("Ngày phải từ %(day)s trở về sau.") % {"day": f"{EARLIEST_DATE:%d/%m/%Y}"}
-            )
-        return day
-
-
-class DayFilter(django_filters.DateFilter):
-    field_class = DayFilterField
-
-
-class MomentField(forms.DateTimeField):
-    """A moment "27/12/2018 15:30" (or ISO); a day alone means the end of that day."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("input_formats", MOMENT_INPUT_FORMATS)
-        kwargs.setdefault("widget", MomentInput)
-        kwargs.setdefault(
-            "error_messages", {"invalid": _("Thời điểm không hợp lệ (nhập theo dạng dd/mm/yyyy hh:mm).")}
-        )
-        super().__init__(**kwargs)
-
-    def to_python(self, value):
-        text = value.strip() if isinstance(value, str) else value
-        if isinstance(text, str) and text and ":" not in text:
-            day = DayFilterField().to_python(text)
-            return timezone.make_aware(datetime.combine(day, time.max))
-        moment = super().to_python(value)
-        if moment is not None and moment.date() < EARLIEST_DATE:
-            raise forms.ValidationError(
-                _("Ngày phải từ %(day)s trở về sau.") % {"day": f"{EARLIEST_DATE:%d/%m/%Y}"}
-            )
-        return moment
-
-
-class MomentFilter(django_filters.Filter):
-    field_class = MomentField
 
 
 class NullsLastOrdering(django_filters.OrderingFilter):
@@ -147,7 +98,7 @@ class UnitFilter(django_filters.ModelChoiceFilter):
     field_class = PickedUnitField
 
 
-class TaskFilterSet(django_filters.FilterSet):
+class TaskFilterSet(event_filters.EventFilters):
     """The task list's filters. Every parameter is plain text, so any figure can link here:
 
     - `unit=<id>`: tasks of that unit; `subunits=1` with the units below it; `role=lead`
@@ -228,19 +179,6 @@ class TaskFilterSet(django_filters.FilterSet):
         empty_label=_("Tất cả"),
         method="filter_noop",
         error_messages=_INVALID_CHOICE,
-    )
-    recorded_late_from = DayFilter(
-        label=_("Cập nhật kết quả chậm từ ngày"), method="filter_noop", widget=forms.HiddenInput
-    )
-    recorded_late_to = DayFilter(
-        label=_("Cập nhật kết quả chậm đến ngày"), method="filter_noop", widget=forms.HiddenInput
-    )
-    returned_from = DayFilter(label=_("Chuyển trả từ ngày"), method="filter_noop", widget=forms.HiddenInput)
-    returned_to = DayFilter(label=_("Chuyển trả đến ngày"), method="filter_noop", widget=forms.HiddenInput)
-    recorded_after_until = MomentFilter(
-        label=_("Hoàn thành nhưng cập nhật sau thời điểm lấy số liệu, đến"),
-        method="filter_noop",
-        widget=forms.HiddenInput,
     )
     assigned_from = DayFilter(label=_("Giao từ ngày"), field_name="assigned_on", lookup_expr="gte")
     assigned_to = DayFilter(label=_("Giao đến ngày"), field_name="assigned_on", lookup_expr="lte")
@@ -345,9 +283,6 @@ class TaskFilterSet(django_filters.FilterSet):
 
     def more_filters_set(self) -> bool:
         return any(self.data.get(name) for name in self.MORE_FILTERS)
-
-    def filter_noop(self, queryset, name, value):
-        return queryset  # applied together in filter_queryset
 
     def filter_key(self, queryset, name, value):
         return queryset.filter(is_key=True) if value else queryset

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from nhiemvu.forms import AsOfField, DayField, style_widgets
 from nhiemvu.reports.services import validate_as_of
-from nhiemvu.tracking.filters import DayFilterField
+from nhiemvu.tracking.filter_fields import DayFilterField
 from nhiemvu.tracking.models import Task
 from nhiemvu.urging import services
 from nhiemvu.urging.choices import UrgingKind
