@@ -82,7 +82,7 @@ def decide() -> dict:
     return {
         "decide_s": round(seconds, 1),
         "reminders": len(decision.reminders),
-        "recipients_reminded": len({r.recipient.pk for r in decision.reminders}),
+        "recipients_reminded": len({(type(r.recipient), r.recipient.pk) for r in decision.reminders}),
         "outbox_rows": OutboxMessage.objects.filter(day=DAY).count(),
         "peak_rss_mb_before": round(before),
         "peak_rss_mb_after": round(peak_mb()),
