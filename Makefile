@@ -14,7 +14,7 @@ PYTEST := $(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile
 unexport PYTHONDONTWRITEBYTECODE
 VENDOR := nhiemvu/web/static/vendor
 
-.PHONY: demo test test-sqlite test-postgres test-browser install assets browser office lint bench serve
+.PHONY: demo test test-sqlite test-postgres test-system test-browser install assets browser office lint bench serve
 
 demo: install assets
 	$(NHIEMVU) migrate --no-input -v0
@@ -28,17 +28,26 @@ serve:
 	$(NHIEMVU) runserver --insecure 127.0.0.1:8000
 
 test: install assets browser office
-	$(MAKE) --no-print-directory test-sqlite test-postgres test-browser
+	$(MAKE) --no-print-directory test-sqlite test-postgres test-system test-browser
 
-# The rules and the database on both databases; the browser journeys once, on the embedded
+# The rules, the services and the pages, on both databases: the suite a change is tried
+# against while it is written. The system tests (pyproject.toml's markers: real processes
+# and programs, the full demo, every page as every user, the seeds end to end) are a stage
+# of their own, on both databases too; the browser journeys run once, on the embedded
 # default that `make demo` serves (they drive pages, whose queries the suite runs on both).
 test-sqlite:
 	@echo "== Test suite on SQLite =="
-	env -u DATABASE_URL $(PYTEST) -m "not browser"
+	env -u DATABASE_URL $(PYTEST) -m "not browser and not system"
 
 test-postgres:
 	@echo "== Test suite on PostgreSQL =="
-	DATABASE_URL=$(TEST_DATABASE_URL) $(PYTEST) -m "not browser"
+	DATABASE_URL=$(TEST_DATABASE_URL) $(PYTEST) -m "not browser and not system"
+
+test-system:
+	@echo "== System tests on SQLite =="
+	env -u DATABASE_URL $(PYTEST) -m system
+	@echo "== System tests on PostgreSQL =="
+	DATABASE_URL=$(TEST_DATABASE_URL) $(PYTEST) -m system
 
 # A journey that fails is run once more, alone: a real browser on a shared 2-core machine
 # can miss a wait. A failure that comes back fails the stage; the first one stays in the log.

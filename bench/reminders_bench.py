@@ -38,12 +38,14 @@ def peak_mb() -> float:
 
 
 def recipients() -> int:
-    """A unit leader and a focal officer for every unit, an office desk for every province."""
+    """A unit leader and a focal officer for every unit, an office desk for every province;
+    and every unit's FocalOfficer record without an account (mailed the unit's digest,
+    reminders.focal_officers)."""
     from django.db import transaction
 
     from nhiemvu.accounts.choices import Role
     from nhiemvu.accounts.models import RoleAssignment, User
-    from nhiemvu.units.models import Unit
+    from nhiemvu.units.models import FocalOfficer, Unit
 
     with transaction.atomic():
         wanted = []
@@ -62,7 +64,16 @@ def recipients() -> int:
             RoleAssignment(user=user, role=role, unit_id=unit_id)
             for user, (role, unit_id) in zip(users, missing, strict=True)
         )
-    return len(wanted)
+        officers = set(FocalOfficer.objects.filter(user=None).values_list("unit_id", flat=True))
+        units = list(Unit.objects.values_list("pk", flat=True))
+        FocalOfficer.objects.bulk_create(
+            FocalOfficer(
+                unit_id=unit_id, full_name=f"Đầu mối {unit_id}", email=f"daumoi.{unit_id}@example.gov.vn"
+            )
+            for unit_id in units
+            if unit_id not in officers
+        )
+    return len(wanted) + len(units)
 
 
 def decide() -> dict:
@@ -82,10 +93,44 @@ def decide() -> dict:
     return {
         "decide_s": round(seconds, 1),
         "reminders": len(decision.reminders),
-        "recipients_reminded": len({r.recipient.pk for r in decision.reminders}),
+        "recipients_reminded": len({(type(r.recipient), r.recipient.pk) for r in decision.reminders}),
+        "focal_officers_mailed": OutboxMessage.objects.filter(day=DAY, focal_officer__isnull=False).count(),
         "outbox_rows": OutboxMessage.objects.filter(day=DAY).count(),
         "peak_rss_mb_before": round(before),
         "peak_rss_mb_after": round(peak_mb()),
+    }
+
+
+def urge() -> dict:
+    """The month's system urgings (urging.services.urge_overdue, what the job and `nhiemvu
+    urging run` call) on DAY, made the urging day: every unit with overdue tasks is urged by
+    each unit that assigned them, one transaction each, with its notice in the outbox."""
+    from django.db import connection
+    from django.test import override_settings
+
+    from nhiemvu.urging.models import Urging
+    from nhiemvu.urging.services import urge_overdue
+
+    # Urgings are append-only in the application; the bench removes its previous run in SQL
+    # (their notices went with the day's outbox rows, which decide() deleted).
+    urgings, links = Urging._meta.db_table, Urging.tasks.through._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"DELETE FROM {links} WHERE urging_id IN "  # noqa: S608
+            f"(SELECT id FROM {urgings} WHERE by_id IS NULL AND urged_on = %s)",
+            [DAY],
+        )
+        cursor.execute(f"DELETE FROM {urgings} WHERE by_id IS NULL AND urged_on = %s", [DAY])  # noqa: S608
+    started = time.perf_counter()
+    with override_settings(URGING_LETTER_DAY=DAY.day):
+        run = urge_overdue(DAY, now=MORNING)
+    seconds = time.perf_counter() - started
+    return {
+        "urge_s": round(seconds, 1),
+        "urgings_made": len(run.made),
+        "tasks_urged": sum(len(item.task_ids) for item, _ in run.made),
+        "urgings_refused": len(run.refused),
+        "peak_rss_mb_after_urging": round(peak_mb()),
     }
 
 
@@ -155,6 +200,7 @@ def main() -> None:
     parser.add_argument("--db", choices=("sqlite", "postgres"), default="postgres")
     parser.add_argument("--size", type=int, default=1_000_000)
     parser.add_argument("--deliver", type=int, default=2000, help="mails to deliver (recipients), 0 for none")
+    parser.add_argument("--urge", action="store_true", help="then time the month's system urgings")
     parser.add_argument("--prepare-only", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.db == "sqlite":
@@ -173,6 +219,9 @@ def main() -> None:
     generate.configure(args.db, args.size)
     for key, value in decide().items():
         print(f"{key:>28}: {value}", flush=True)
+    if args.urge:
+        for key, value in urge().items():
+            print(f"{key:>28}: {value}", flush=True)
     if args.deliver:
         for key, value in deliver(args.deliver).items():
             print(f"{key:>28}: {value}")

@@ -18,6 +18,8 @@ from django.core.management import call_command
 
 from tests.factories import UnitFactory
 
+pytestmark = pytest.mark.system  # the seed's history imported and reported end to end
+
 # Seed 000 appendix 02: unit, total, completed on time, completed late, open within deadline, open overdue.
 APPENDIX_02 = [
     ("Ban Dân tộc", 45, 26, 2, 17, 0),

@@ -10,6 +10,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import translation
 
+pytestmark = pytest.mark.system  # the real console script in a process of its own
+
 
 @pytest.mark.parametrize(
     ("args", "english"),

@@ -38,6 +38,8 @@ from nhiemvu.units.models import Unit
 from tests.cast import built_for_the_module, load_small_demo
 from tests.crawl import NOT_PAGES, crawl, get
 
+pytestmark = pytest.mark.system  # every page as every user
+
 USERNAMES = [username for username, *_ in USERS]
 # Pages no link leads to: the forms' actions (POST only), and the page a new user reaches
 # with the token e-mailed to them.

@@ -19,6 +19,8 @@ from nhiemvu.tracking.models import Task
 from nhiemvu.units.models import FocalOfficer, Unit
 from tests.test_appendix_02 import APPENDIX_02, HEADER, generated_rows
 
+pytestmark = pytest.mark.system  # two provinces set up by commands alone, end to end
+
 UNIT_HEADER = [
     "Mã đơn vị",
     "Tên đơn vị",

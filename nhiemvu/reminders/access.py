@@ -3,8 +3,9 @@
 Notifications are their recipient's alone (the bell). The outbox (every reminder sent, to
 whom, when, by which channel, with what outcome) is the office's: follow-up is its duty
 (seed 003 ch. III, seed 004 art. 7). An office desk sees the reminders of the people who
-hold a role in a unit of its subtree, as it keeps those units' focal officers
-(accounts.permissions.focal_officer_units); administrators see them all. Whoever sees a
+hold a role in a unit of its subtree, and of those units' focal officers without an account,
+as it keeps those units' focal officers (accounts.permissions.focal_officer_units);
+administrators see them all. Whoever sees a
 reminder may resend it.
 """
 
@@ -27,8 +28,9 @@ def outbox_scope(user) -> Q:
     units = focal_officer_units(user)
     if units is None:
         return Q()
-    people = User.objects.filter(roles__unit__in=Unit.objects.filter(units).values("pk")).values("pk")
-    return Q(recipient__in=people)
+    kept = Unit.objects.filter(units).values("pk")
+    people = User.objects.filter(roles__unit__in=kept).values("pk")
+    return Q(recipient__in=people) | Q(focal_officer__unit__in=kept)
 
 
 def can_resend(user, message) -> bool:

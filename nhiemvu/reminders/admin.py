@@ -29,18 +29,25 @@ class UncertainFilter(admin.SimpleListFilter):
 
 @admin.register(OutboxMessage)
 class OutboxMessageAdmin(ModelAdmin):
-    list_display = ["recipient", "rule", "subject", "day", "channel", "state", "attempts", "sent_at", "error"]
+    list_display = ["addressee", "rule", "subject", "day", "channel", "state", "attempts", "sent_at", "error"]
     list_filter = ["state", UncertainFilter, "channel", "rule", "day"]
     search_fields = [
         "recipient__username",
         "recipient__last_name",
         "recipient__first_name",
         "recipient__email",
+        "focal_officer__full_name",
+        "focal_officer__email",
     ]
     date_hierarchy = "day"
-    list_select_related = ["recipient"]
+    list_select_related = ["recipient", "focal_officer__unit"]
     readonly_fields = [f.name for f in OutboxMessage._meta.fields]
     actions = ["resend"]
+
+    @admin.display(description=_("người nhận"))
+    def addressee(self, message):
+        """The user, or the focal officer without an account (his name and unit)."""
+        return message.addressee
 
     def has_add_permission(self, request, obj=None):
         return False

@@ -1,6 +1,7 @@
 """The three ways a digest leaves: e-mail (Django's mail API, so the SMTP settings or the
 embedded default's mail folder), in-app notifications, and a signed JSON webhook for an SMS
-or Zalo gateway. Each takes one recipient's outbox rows of a day and channel."""
+or Zalo gateway. Each takes one recipient's outbox rows of a day and channel: a user's, or
+(e-mail only) a unit's focal officer's without an account (units.FocalOfficer)."""
 
 import hashlib
 import hmac
@@ -23,10 +24,12 @@ def delivery_key(messages) -> str:
     delivery header, by which a receiver can tell a resend from a new message."""
     first = min(m.pk for m in messages)
     m = messages[0]
-    return f"{m.recipient_id}.{m.day:%Y%m%d}.{m.channel}.{first}"
+    whom = m.recipient_id if m.recipient_id else f"officer{m.focal_officer_id}"
+    return f"{whom}.{m.day:%Y%m%d}.{m.channel}.{first}"
 
 
 def send_email(recipient, day, messages, connection) -> None:
+    """`recipient`: a user or a FocalOfficer, both with an `email`."""
     content = render.digest(recipient, day, messages)
     domain = settings.DEFAULT_FROM_EMAIL.rpartition("@")[2] or "nhiemvu"
     mail = EmailMultiAlternatives(

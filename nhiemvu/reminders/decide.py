@@ -1,8 +1,9 @@
 """Deciding a day's reminders: who is reminded of what, and writing it to the outbox.
 
 Each working day (rules.is_reminder_day), one digest to each unit's leader and focal
-officer (roles unit_leader and focal_officer, or the account of a unit's FocalOfficer) and
-one to each office desk. What the digest lists is the home page's needs
+officer (roles unit_leader and focal_officer, or the account of a unit's FocalOfficer; a
+FocalOfficer without an account by e-mail, reminders.focal_officers) and one to each office
+desk. What the digest lists is the home page's needs
 (tracking.agenda.needs, the same querysets, so a reminder and "việc của tôi" never
 disagree), narrowed where the reminder is about lateness:
 
@@ -36,9 +37,9 @@ from django.utils import timezone
 from nhiemvu.accounts.choices import Role
 from nhiemvu.accounts.models import RoleAssignment
 from nhiemvu.directives.models import Directive
-from nhiemvu.reminders import outbox, rules, unit_lists
-from nhiemvu.reminders.choices import Rule
-from nhiemvu.reminders.models import OutboxMessage, ReminderPreference
+from nhiemvu.reminders import focal_officers, outbox, rules, unit_lists
+from nhiemvu.reminders.choices import Channel, Rule
+from nhiemvu.reminders.models import DEFAULT_DIGEST_TIME, OutboxMessage, ReminderPreference
 from nhiemvu.tracking.agenda import Need, conditions, latest_due_dates, needs
 from nhiemvu.tracking.choices import Lifecycle
 from nhiemvu.tracking.models import Task
@@ -56,7 +57,8 @@ OFFICE_TASK_RULES = (Rule.EXTENSION_WAITING, Rule.RETURNED_TO_REASSIGN)
 
 @dataclass
 class Reminder:
-    """One thing to remind one user of on the day (an outbox row per channel)."""
+    """One thing to remind one user, or one focal officer without an account, of on the day
+    (an outbox row per channel)."""
 
     recipient: object
     rule: Rule
@@ -89,12 +91,16 @@ def decide_day(day: date, *, now: datetime, calendar: WorkCalendar, write: bool 
         today = _Day(day, calendar)
         recipients = _recipients(day)
         by_unit = _single_unit_performers(recipients)
-        lists = today.unit_lists({unit_id for unit_id in by_unit.values()}) if by_unit else {}
+        officers = focal_officers.to_mail(day, unit_roles=UNIT_ROLES)
+        units = {*by_unit.values(), *(officer.unit_id for officer in officers)}
+        lists = today.unit_lists(units) if units else {}
         for user, roles in recipients.items():
             if user in by_unit:
                 decision.reminders += today.unit_reminders(user, by_unit[user], lists)
             else:
                 decision.reminders += today.reminders_of(user, roles)
+        for officer in officers:
+            decision.reminders += today.unit_reminders(officer, officer.unit_id, lists)
         decision.rows = _rows(decision.reminders, day, now)
         existing = _existing_keys(day)
         decision.written = sum(1 for row in decision.rows if _key(row) not in existing)
@@ -241,13 +247,15 @@ class _Day:
                 self._items[values[0]] = self.counter.item(*values, self.day)
         return lists
 
-    def unit_reminders(self, user, unit_id, lists) -> list:
+    def unit_reminders(self, recipient, unit_id, lists) -> list:
+        """The digest of a unit's leader and focal officer (a user, or a FocalOfficer)."""
         reminders = []
         for rule, by_unit in lists.items():
             count, ids = by_unit.get(unit_id, (0, []))
             if count:
-                reminders.append(self._reminder(user, rule, count, [self._items[task_id] for task_id in ids]))
-        reminders += [Reminder(user, rule, subject, payload) for rule, subject, payload in self.dated]
+                items = [self._items[task_id] for task_id in ids]
+                reminders.append(self._reminder(recipient, rule, count, items))
+        reminders += [Reminder(recipient, rule, subject, payload) for rule, subject, payload in self.dated]
         return reminders
 
     def task_item(self, task) -> dict:
@@ -304,18 +312,25 @@ def report_dates() -> dict:
 
 
 def _rows(reminders, day, now) -> list[OutboxMessage]:
-    users = {reminder.recipient.pk: reminder.recipient for reminder in reminders}
+    """A user's rows on the channels of their preferences, at their digest time; a focal
+    officer's without an account by e-mail at the default time (reminders.focal_officers)."""
+    users = {r.recipient.pk for r in reminders if not isinstance(r.recipient, FocalOfficer)}
     preferences = {p.user_id: p for p in ReminderPreference.objects.filter(user_id__in=users)}
     webhook = bool(settings.REMINDER_WEBHOOK_URL)
     rows = []
     for reminder in reminders:
-        user = reminder.recipient
-        preference = preferences.get(user.pk) or ReminderPreference(user=user)
-        not_before = timezone.make_aware(datetime.combine(day, preference.digest_time))
-        for channel in preference.channels(has_email=bool(user.email), webhook_configured=webhook):
+        whom = reminder.recipient
+        if isinstance(whom, FocalOfficer):
+            addressee, digest_time, channels = {"focal_officer": whom}, DEFAULT_DIGEST_TIME, [Channel.EMAIL]
+        else:
+            preference = preferences.get(whom.pk) or ReminderPreference(user=whom)
+            addressee, digest_time = {"recipient": whom}, preference.digest_time
+            channels = preference.channels(has_email=bool(whom.email), webhook_configured=webhook)
+        not_before = timezone.make_aware(datetime.combine(day, digest_time))
+        for channel in channels:
             rows.append(
                 OutboxMessage(
-                    recipient=user,
+                    **addressee,
                     rule=reminder.rule,
                     subject=reminder.subject,
                     day=day,
@@ -329,12 +344,14 @@ def _rows(reminders, day, now) -> list[OutboxMessage]:
 
 
 def _key(row) -> tuple:
-    return (row.recipient_id, row.rule, row.subject, row.channel)
+    return (row.recipient_id, row.focal_officer_id, row.rule, row.subject, row.channel)
 
 
 def _existing_keys(day) -> set:
     return set(
-        OutboxMessage.objects.filter(day=day).values_list("recipient_id", "rule", "subject", "channel")
+        OutboxMessage.objects.filter(day=day).values_list(
+            "recipient_id", "focal_officer_id", "rule", "subject", "channel"
+        )
     )
 
 

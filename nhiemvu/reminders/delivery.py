@@ -1,6 +1,7 @@
 """Delivering the outbox: claim, send, record; once per row even with several workers.
 
-A worker claims one recipient's pending rows of a day and channel with a conditional UPDATE
+A worker claims one recipient's (a user's, or a focal officer's without an account: then
+by e-mail only) pending rows of a day and channel with a conditional UPDATE
 (state pending, time come, and not claimed, or claimed longer ago than the lease
 REMINDER_CLAIM_LEASE_SECONDS: a worker killed after claiming is taken over), stamping its
 own token; it then works only on the rows that carry its token. The rows of a claim become
@@ -44,6 +45,8 @@ from nhiemvu.reminders.models import OutboxMessage
 # What a send raises when it did not deliver: SMTP refusals, network errors (socket, TLS,
 # urllib's URLError and HTTPError are OSErrors).
 DELIVERY_ERRORS = (smtplib.SMTPException, OSError)
+# What a message needs of its recipient: the user, or the focal officer and his unit.
+ADDRESSEE = ("recipient", "focal_officer__unit")
 
 
 @dataclass
@@ -70,6 +73,23 @@ def claimable(now: datetime) -> Q:
     )
 
 
+class Group(NamedTuple):
+    """The rows of one message: one recipient's (a user or a focal officer) of a day and channel."""
+
+    recipient_id: int | None
+    focal_officer_id: int | None
+    day: date
+    channel: str
+
+    def rows(self) -> Q:
+        return Q(
+            recipient_id=self.recipient_id,
+            focal_officer_id=self.focal_officer_id,
+            day=self.day,
+            channel=self.channel,
+        )
+
+
 def uncertain(now: datetime):
     """Rows marked sending longer ago than the lease: their worker died mid-send."""
     return OutboxMessage.objects.filter(state=OutboxState.SENDING, claimed_at__lt=now - lease())
@@ -87,22 +107,25 @@ def deliver_pending(*, now: datetime | None = None, day: date | None = None) -> 
     pending = OutboxMessage.objects.filter(claimable(now or timezone.now()))
     if day is not None:
         pending = pending.filter(day=day)
-    groups = list(
-        pending.values_list("recipient_id", "day", "channel").distinct().order_by("day", "recipient_id")
-    )
+    groups = [
+        Group(*values)
+        for values in pending.values_list("recipient_id", "focal_officer_id", "day", "channel")
+        .distinct()
+        .order_by("day", "recipient_id", "focal_officer_id")
+    ]
     connection = get_connection()
     connection.open()  # one SMTP session for the run (send_messages closes only what it opened)
     accepted = Accepted(None, [])
     try:
-        for recipient_id, group_day, channel in groups:
+        for group in groups:
             moment = now or timezone.now()
-            if channel == Channel.IN_APP:
-                claimed = claim(recipient_id, group_day, channel, now=moment)
+            if group.channel == Channel.IN_APP:
+                claimed = claim(group, now=moment)
                 if claimed is not None:
                     report.add(deliver_claimed(claimed, now=moment))
                 continue
             token = uuid.uuid4()
-            rows = claim_sending(token, (recipient_id, group_day, channel), sent=accepted, now=moment)
+            rows = claim_sending(token, group, sent=accepted, now=moment)
             report.rows_sent, accepted = report.rows_sent + len(accepted.ids), Accepted(None, [])
             if rows:
                 outcome = _send(token, rows, moment, connection)
@@ -115,12 +138,12 @@ def deliver_pending(*, now: datetime | None = None, day: date | None = None) -> 
     return report
 
 
-def claim(recipient_id, day: date, channel: str, *, now: datetime) -> uuid.UUID | None:
-    """Take the recipient's claimable rows of the day and channel; None if another worker has them."""
+def claim(group: Group, *, now: datetime) -> uuid.UUID | None:
+    """Take the group's claimable rows; None if another worker has them."""
     token = uuid.uuid4()
-    taken = OutboxMessage.objects.filter(
-        claimable(now), recipient_id=recipient_id, day=day, channel=channel
-    ).update(claim_token=token, claimed_at=now)
+    taken = OutboxMessage.objects.filter(claimable(now), group.rows()).update(
+        claim_token=token, claimed_at=now
+    )
     return token if taken else None
 
 
@@ -131,16 +154,13 @@ class Accepted(NamedTuple):
     ids: list[int]
 
 
-def claim_sending(token: uuid.UUID, group, *, sent: Accepted, now: datetime) -> list[OutboxMessage]:
-    """Claim the claimable rows of `group` (recipient, day, channel) under `token` and mark them
+def claim_sending(token: uuid.UUID, group: Group, *, sent: Accepted, now: datetime) -> list[OutboxMessage]:
+    """Claim the claimable rows of `group` under `token` and mark them
     "sending", in the statement that marks the rows of `sent` (the previous message, which
     the server accepted) "sent"; return the group's rows so taken (none if another worker
     has them)."""
-    recipient_id, day, channel = group
     accepted = Q(pk__in=sent.ids, claim_token=sent.token, state=OutboxState.SENDING)
-    OutboxMessage.objects.filter(
-        accepted | (claimable(now) & Q(recipient_id=recipient_id, day=day, channel=channel))
-    ).update(
+    OutboxMessage.objects.filter(accepted | (claimable(now) & group.rows())).update(
         state=Case(When(accepted, then=Value(OutboxState.SENT)), default=Value(OutboxState.SENDING)),
         attempts=Case(When(accepted, then=F("attempts")), default=F("attempts") + 1),
         sent_at=Case(When(accepted, then=Value(now)), default=F("sent_at")),
@@ -149,10 +169,8 @@ def claim_sending(token: uuid.UUID, group, *, sent: Accepted, now: datetime) -> 
         claim_token=token,
     )
     return list(
-        OutboxMessage.objects.filter(
-            claim_token=token, state=OutboxState.SENDING, recipient_id=recipient_id, day=day, channel=channel
-        )
-        .select_related("recipient")
+        OutboxMessage.objects.filter(group.rows(), claim_token=token, state=OutboxState.SENDING)
+        .select_related(*ADDRESSEE)
         .order_by("pk")
     )
 
@@ -161,7 +179,7 @@ def deliver_claimed(token: uuid.UUID, *, now: datetime, connection=None) -> Deli
     """Deliver the rows claimed under `token` (one recipient, day and channel: claim)."""
     rows = list(
         OutboxMessage.objects.filter(claim_token=token, state=OutboxState.PENDING)
-        .select_related("recipient")
+        .select_related(*ADDRESSEE)
         .order_by("pk")
     )
     if not rows:
@@ -180,7 +198,7 @@ def deliver_claimed(token: uuid.UUID, *, now: datetime, connection=None) -> Deli
 def _send(token, rows, now, connection) -> DeliveryReport:
     """Send one message of rows marked "sending"; on an error the server or the network
     reports, the rows go back to pending (or fail) and their state says so."""
-    recipient, day = rows[0].recipient, rows[0].day
+    recipient, day = rows[0].addressee, rows[0].day
     try:
         if rows[0].channel == Channel.EMAIL:
             channels.send_email(recipient, day, rows, connection or get_connection())
@@ -201,7 +219,7 @@ def mark_sending(token: uuid.UUID, ids) -> list[OutboxMessage]:
     )
     return list(
         OutboxMessage.objects.filter(claim_token=token, state=OutboxState.SENDING)
-        .select_related("recipient")
+        .select_related(*ADDRESSEE)
         .order_by("pk")
     )
 

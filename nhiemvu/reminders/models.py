@@ -3,7 +3,8 @@
 An OutboxMessage is one reminder decided for one recipient, rule, subject, day and channel,
 unique in the database: the daily decision inserts its rows ignoring those already there,
 so deciding a day twice adds nothing, and delivery claims rows with a conditional UPDATE
-(reminders/delivery.py, which documents the guarantee).
+(reminders/delivery.py, which documents the guarantee). The recipient is a user, or a unit's
+focal officer who has no account (reminders.focal_officers), reached by e-mail only.
 """
 
 from datetime import time
@@ -17,8 +18,23 @@ from nhiemvu.reminders.choices import Channel, OutboxState, Rule
 
 
 class OutboxMessage(models.Model):
+    # Exactly one of the two: a user, or a unit's focal officer without an account.
     recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.CASCADE, related_name="reminders", verbose_name=_("người nhận")
+        settings.AUTH_USER_MODEL,
+        models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="reminders",
+        verbose_name=_("người nhận"),
+    )
+    focal_officer = models.ForeignKey(
+        "units.FocalOfficer",
+        models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="reminders",
+        verbose_name=_("cán bộ đầu mối"),
+        db_index=False,  # outbox_officer_once_per_day starts with it
     )
     rule = models.CharField(_("loại nhắc việc"), max_length=30, choices=Rule.choices)
     # What within the rule: empty for a day's list, the month or the report and its deadline
@@ -55,9 +71,25 @@ class OutboxMessage(models.Model):
         verbose_name_plural = _("nhắc việc đã gửi")
         ordering = ["-day", "recipient", "channel", "rule"]
         constraints = [
+            models.CheckConstraint(
+                condition=Q(recipient__isnull=False, focal_officer__isnull=True)
+                | Q(recipient__isnull=True, focal_officer__isnull=False),
+                name="outbox_one_recipient",
+            ),
+            # In-app needs an account; the preferences and the gateway's opt-in are a user's.
+            models.CheckConstraint(
+                condition=Q(focal_officer__isnull=True) | Q(channel=Channel.EMAIL),
+                name="outbox_focal_officer_by_email",
+            ),
             models.UniqueConstraint(
                 fields=["recipient", "rule", "subject", "day", "channel"],
+                condition=Q(recipient__isnull=False),
                 name="outbox_once_per_day_and_channel",
+            ),
+            models.UniqueConstraint(
+                fields=["focal_officer", "rule", "subject", "day", "channel"],
+                condition=Q(focal_officer__isnull=False),
+                name="outbox_officer_once_per_day",
             ),
         ]
         indexes = [
@@ -72,8 +104,13 @@ class OutboxMessage(models.Model):
             ),
         ]
 
+    @property
+    def addressee(self):
+        """Whom the row goes to: the user, or the focal officer (units.FocalOfficer)."""
+        return self.focal_officer if self.focal_officer_id else self.recipient
+
     def __str__(self) -> str:
-        return f"{self.recipient} — {self.get_rule_display()} — {self.day:%d/%m/%Y} — {self.get_channel_display()}"
+        return f"{self.addressee} — {self.get_rule_display()} — {self.day:%d/%m/%Y} — {self.get_channel_display()}"
 
 
 class Notification(models.Model):

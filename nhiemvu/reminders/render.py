@@ -1,5 +1,7 @@
 """What a digest says: the sections of one recipient's reminders of a day, in Vietnamese,
-rendered from what the decision stored (OutboxMessage.payload), with links into the site."""
+rendered from what the decision stored (OutboxMessage.payload), with links into the site.
+A focal officer without an account (reminders.focal_officers) is told why he gets it and
+that the links need an account, which he asks the office for."""
 
 from dataclasses import dataclass, field
 from datetime import date
@@ -14,6 +16,7 @@ from django.utils.translation import ngettext
 from nhiemvu.dates import format_date
 from nhiemvu.reminders.choices import ReportKind, Rule
 from nhiemvu.tracking.agenda import Need, Section
+from nhiemvu.units.models import FocalOfficer
 from nhiemvu.urging.choices import UrgingKind
 from nhiemvu.web.services import need_list_url
 
@@ -130,10 +133,13 @@ def subject(recipient, day: date, count: int) -> str:
 
 
 def digest(recipient, day: date, messages) -> dict:
-    """Subject, plain text and HTML of one recipient's digest."""
+    """Subject, plain text and HTML of one recipient's digest; `recipient` is a user or a
+    FocalOfficer without an account."""
+    officer = isinstance(recipient, FocalOfficer)
     context = {
         "recipient": recipient,
-        "name": recipient.get_full_name() or recipient.username,
+        "name": recipient.full_name if officer else (recipient.get_full_name() or recipient.username),
+        "officer_of": recipient.unit if officer else None,
         "day": format_date(day),
         "sections": sections(messages, site()),
         "home": site() + reverse("home"),

@@ -28,6 +28,7 @@ from nhiemvu.reminders.models import Notification, OutboxMessage
 
 PAGE_SIZE = 30
 OUTBOX_PAGE_SIZE = 50
+OUTBOX_ROW = ("recipient", "focal_officer__unit", "resent_by")  # what a row of the outbox page shows
 
 
 def _is_partial(request) -> bool:
@@ -120,6 +121,8 @@ def _filtered(queryset, form, now):
             | Q(recipient__last_name__icontains=words)
             | Q(recipient__first_name__icontains=words)
             | Q(recipient__email__icontains=words)
+            | Q(focal_officer__full_name__icontains=words)
+            | Q(focal_officer__email__icontains=words)
         )
     return queryset
 
@@ -136,12 +139,13 @@ def _with_uncertainty(rows, now):
 
 @login_required
 def outbox_list(request):
-    """Every reminder sent to the people the user follows up: whom, when, channel, outcome."""
+    """Every reminder sent to the people the user follows up (users, and focal officers without
+    an account): whom, when, channel, outcome."""
     if not access.keeps_outbox(request.user):
         raise PermissionDenied
     now = timezone.now()
     form = OutboxFilterForm(request.GET or None)
-    rows = _filtered(_visible_outbox(request.user), form, now).select_related("recipient", "resent_by")
+    rows = _filtered(_visible_outbox(request.user), form, now).select_related(*OUTBOX_ROW)
     page = Paginator(rows.order_by("-day", "-decided_at", "-id"), OUTBOX_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
@@ -163,9 +167,7 @@ def resend(request, pk):
         done = _("Đã đưa nhắc việc vào hàng gửi lại.")
     else:
         done = _("Nhắc việc này đang chờ gửi: không cần gửi lại.")
-    row = _with_uncertainty(
-        [_visible_outbox(request.user).select_related("recipient", "resent_by").get(pk=pk)], now
-    )[0]
+    row = _with_uncertainty([_visible_outbox(request.user).select_related(*OUTBOX_ROW).get(pk=pk)], now)[0]
     if _is_partial(request):
         return render(request, "reminders/partials/outbox_row.html", {"row": row, "message": done})
     messages.success(request, done)

@@ -9,6 +9,7 @@ import io
 import re
 from datetime import date
 
+import pytest
 from django.core.management import call_command
 from django.test import TestCase
 from django.urls import reverse
@@ -31,6 +32,8 @@ from nhiemvu.units.models import Unit
 from nhiemvu.workdays.choices import OverrideKind
 from nhiemvu.workdays.models import DayOverride
 from tests.test_appendix_02 import APPENDIX_02
+
+pytestmark = pytest.mark.system  # the full demo province, as `make demo` loads it
 
 # Seed 000 appendix 02: the 30 units, as printed, in its order.
 APPENDIX_02_UNITS = [name for name, *_counts in APPENDIX_02]

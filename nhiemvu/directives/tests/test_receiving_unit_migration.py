@@ -13,6 +13,8 @@ from nhiemvu.directives.models import Directive
 from nhiemvu.units.choices import UnitKind
 from tests.factories import DirectiveFactory, UnitFactory, make_task, person, with_role
 
+pytestmark = pytest.mark.system  # the migrations run back and forth
+
 BEFORE = [("directives", "0005_received_not_before_issued_message")]
 AFTER = [("directives", "0007_fill_receiving_unit")]
 DAY = date(2026, 3, 2)

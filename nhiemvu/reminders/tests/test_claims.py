@@ -9,7 +9,15 @@ import pytest
 from nhiemvu.reminders import channels, services
 from nhiemvu.reminders.choices import Channel, OutboxState
 from nhiemvu.reminders.decide import calendar_for, decide_day
-from nhiemvu.reminders.delivery import claim, deliver_claimed, deliver_pending, lease, mark_sending, uncertain
+from nhiemvu.reminders.delivery import (
+    Group,
+    claim,
+    deliver_claimed,
+    deliver_pending,
+    lease,
+    mark_sending,
+    uncertain,
+)
 from nhiemvu.reminders.models import Notification, OutboxMessage
 from nhiemvu.reminders.tests.conftest import ADDRESSES, WEDNESDAY
 from tests.factories import moment
@@ -23,15 +31,15 @@ def decided():
 
 
 def focal_officer_mail_group(people):
-    return people.focal_officer.pk, WEDNESDAY, Channel.EMAIL
+    return Group(people.focal_officer.pk, None, WEDNESDAY, Channel.EMAIL)
 
 
 @pytest.mark.django_db
 def test_a_claim_is_taken_by_one_worker_only(week, inbox, people):
     decided()
-    first = claim(*focal_officer_mail_group(people), now=MORNING)
+    first = claim(focal_officer_mail_group(people), now=MORNING)
     assert first is not None
-    assert claim(*focal_officer_mail_group(people), now=MORNING) is None
+    assert claim(focal_officer_mail_group(people), now=MORNING) is None
     assert deliver_claimed(first, now=MORNING).messages == 1
     assert inbox.recipients() == [FOCAL]
 
@@ -41,7 +49,7 @@ def test_a_worker_killed_after_claiming_is_taken_over_after_the_lease_and_sends_
     week, inbox, people
 ):
     decided()
-    dead = claim(*focal_officer_mail_group(people), now=MORNING)
+    dead = claim(focal_officer_mail_group(people), now=MORNING)
     deliver_pending(now=MORNING + lease() - timedelta(seconds=1))
     assert FOCAL not in inbox.recipients()  # still held by the dead worker
     deliver_pending(now=MORNING + lease() + timedelta(seconds=1))
@@ -53,7 +61,7 @@ def test_a_worker_killed_after_claiming_is_taken_over_after_the_lease_and_sends_
 @pytest.mark.django_db
 def test_a_worker_killed_mid_send_is_never_repeated_by_itself_and_the_office_sees_it(week, inbox, people):
     decided()
-    token = claim(*focal_officer_mail_group(people), now=MORNING)
+    token = claim(focal_officer_mail_group(people), now=MORNING)
     rows = mark_sending(token, OutboxMessage.objects.filter(claim_token=token).values_list("pk", flat=True))
     channels.send_email(people.focal_officer, WEDNESDAY, rows, None)  # the server has it; then SIGKILL
     later = MORNING + lease() + timedelta(hours=1)
@@ -73,8 +81,8 @@ def test_a_worker_killed_mid_send_is_never_repeated_by_itself_and_the_office_see
 @pytest.mark.django_db
 def test_in_app_rows_taken_over_after_the_lease_do_not_notify_twice(week, inbox, people):
     decided()
-    group = (people.focal_officer.pk, WEDNESDAY, Channel.IN_APP)
-    dead = claim(*group, now=MORNING)
+    group = Group(people.focal_officer.pk, None, WEDNESDAY, Channel.IN_APP)
+    dead = claim(group, now=MORNING)
     deliver_pending(now=MORNING + lease() + timedelta(seconds=1))
     count = Notification.objects.filter(recipient=people.focal_officer).count()
     assert count > 0

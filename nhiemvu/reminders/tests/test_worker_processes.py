@@ -17,6 +17,8 @@ import redis
 from nhiemvu.reminders.tests.conftest import ADDRESSES, smtp_server
 from nhiemvu.reminders.tests.deployment import Deployment, kill, stop, wait_for
 
+pytestmark = pytest.mark.system  # real worker processes, killed and restarted
+
 REDIS_URL = "redis://127.0.0.1:6379/0"
 EXPECTED = sorted(ADDRESSES[p] for p in ("unit_leader", "focal_officer", "desk"))
 SEED = (

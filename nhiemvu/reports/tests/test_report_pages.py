@@ -111,7 +111,10 @@ def test_appendix_01_lists_for_the_users_own_unit_the_open_tasks_the_province_as
     assert "Thẩm định dự thảo quyết định" not in content  # another unit's
 
 
-@pytest.mark.parametrize("fmt", FORMATS)
+# The .pdf goes through LibreOffice: a system test (pyproject.toml's markers).
+@pytest.mark.parametrize(
+    "fmt", [pytest.param(fmt, marks=pytest.mark.system) if fmt == "pdf" else fmt for fmt in FORMATS]
+)
 def test_each_format_downloads_a_file_that_opens_with_the_figures(client, cast, tasks, fmt):
     client.force_login(cast.desk)
     response = client.get(page("emulation"), {"period": "2025", "format": fmt})

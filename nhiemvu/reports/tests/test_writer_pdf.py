@@ -15,6 +15,8 @@ from nhiemvu.reports import writers
 from nhiemvu.reports.tests.sample_documents import EVERY_DIACRITIC, EXTRACTION, appendix, report
 from nhiemvu.reports.writers.pdf_file import docx_to_pdf, office_program
 
+pytestmark = pytest.mark.system  # LibreOffice converts the documents
+
 REPO = Path(__file__).resolve().parents[3]
 needs_office = pytest.mark.skipif(
     office_program() is None or shutil.which("pdftoppm") is None,

@@ -6,6 +6,8 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
+pytestmark = pytest.mark.system  # the migrations run back and forth
+
 BEFORE = [("units", "0001_initial")]
 AFTER = [("units", "0002_unit_succession")]
 
