@@ -15,6 +15,7 @@ from django.test import TestCase
 from django.utils import translation
 
 from nhiemvu.accounts.models import User
+from nhiemvu.compliance.models import RegisterLine, SentReport
 from nhiemvu.demo import data
 from nhiemvu.demo.models import DemoRecord
 from nhiemvu.demo.ownership import DemoRefused, real_data, recorded
@@ -131,7 +132,14 @@ class SmallDemoBesideRealData(TestCase):
 
     def test_reset_deletes_only_what_the_demo_created(self):
         old_tasks = set(recorded(Task).values_list("pk", flat=True))
+        old_register = {
+            model: set(recorded(model).values_list("pk", flat=True)) for model in (SentReport, RegisterLine)
+        }
+        self.assertTrue(all(old_register.values()))  # the demo's compliance register, recorded as its own
         load_small_demo(reset=True, into_existing=True)
+        for model, pks in old_register.items():
+            self.assertFalse(model.objects.filter(pk__in=pks).exists())
+            self.assertEqual(model.objects.count(), recorded(model).count())
         self.assertEqual(demo_counts(), self.counts)
         self.assertFalse(Task.objects.filter(pk__in=old_tasks).exists())
         self.task.refresh_from_db()
