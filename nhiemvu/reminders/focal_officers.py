@@ -62,12 +62,18 @@ def officers_to_mail(officers: Iterable[Officer], reminded: Mapping[int, set[str
     return mailed
 
 
-def to_mail(day: date, *, unit_roles: Iterable[str]) -> list[FocalOfficer]:
+def to_mail(
+    day: date, *, unit_roles: Iterable[str], units: Iterable[int] | None = None
+) -> list[FocalOfficer]:
     """The focal officers without an account who get their unit's digest on `day`, with their
-    units; `unit_roles` are the roles whose holders get a unit's digest (decide.UNIT_ROLES)."""
-    candidates = list(FocalOfficer.objects.select_related("unit", "user"))
-    reminded = defaultdict(set)
+    units; `unit_roles` are the roles whose holders get a unit's digest (decide.UNIT_ROLES).
+    `units` (ids) limits them to those units' officers: what one unit is told (an urging)."""
+    officers = FocalOfficer.objects.select_related("unit", "user")
     holders = RoleAssignment.objects.filter(role__in=unit_roles, user__is_active=True)
+    if units is not None:
+        officers, holders = officers.filter(unit_id__in=units), holders.filter(unit_id__in=units)
+    candidates = list(officers)
+    reminded = defaultdict(set)
     for unit_id, address in [
         *holders.values_list("unit_id", "user__email"),
         *((o.unit_id, o.user.email) for o in candidates if o.user_id is not None and o.user.is_active),

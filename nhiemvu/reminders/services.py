@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from nhiemvu.accounts.models import User
-from nhiemvu.reminders import outbox
+from nhiemvu.reminders import focal_officers, outbox
 from nhiemvu.reminders.choices import OutboxState, Rule
 from nhiemvu.reminders.decide import UNIT_ROLES, DayDecision, Reminder, _rows, calendar_for, decide_day
 from nhiemvu.reminders.delivery import DeliveryReport, deliver_pending
@@ -38,15 +38,18 @@ def run_day(day: date, *, now: datetime, dry_run: bool = False) -> DayRun:
 
 
 def remind_unit(unit, *, rule: Rule, subject: str, payload: dict, day: date, now: datetime) -> list[Reminder]:
-    """Remind the people a unit's digest goes to (its active leaders and focal officers, and
-    the accounts of its FocalOfficers) of one thing decided by the caller, in the caller's
-    transaction: the outbox rows are written with what they are about, or not at all. They
-    go out with the recipient's digest of `day` (their digest time and channels), once: the
-    outbox's unique key (recipient, rule, subject, day, channel)."""
+    """Remind the people a unit's digest goes to (its active leaders and focal officers, the
+    accounts of its FocalOfficers, and by e-mail those without one) of one thing decided by
+    the caller, in the caller's transaction: the outbox rows are written with what they are
+    about, or not at all. They go out with the recipient's digest of `day` (their digest time
+    and channels), once: the outbox's unique key (recipient, rule, subject, day, channel)."""
     people = User.objects.filter(is_active=True).filter(
         Q(roles__unit=unit, roles__role__in=UNIT_ROLES) | Q(focalofficer__unit=unit)
     )
     reminders = [Reminder(user, rule, subject, payload) for user in people.distinct().order_by("pk")]
+    # Its focal officers without an account, by e-mail, as with the unit's digest.
+    officers = focal_officers.to_mail(day, unit_roles=UNIT_ROLES, units=[unit.pk])
+    reminders += [Reminder(officer, rule, subject, payload) for officer in officers]
     outbox.insert_new(_rows(reminders, day, now))
     return reminders
 

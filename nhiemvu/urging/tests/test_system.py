@@ -22,7 +22,7 @@ from nhiemvu.urging.choices import UrgingKind
 from nhiemvu.urging.jobs import urge_units_with_overdue_tasks
 from nhiemvu.urging.letter import urging_letter
 from nhiemvu.urging.models import Urging
-from tests.factories import UnitFactory, make_task, moment
+from tests.factories import FocalOfficerFactory, UnitFactory, make_task, moment
 
 pytestmark = pytest.mark.django_db
 
@@ -88,6 +88,20 @@ def test_the_unit_urged_is_told_with_its_digest_and_in_the_app(cast, tasks):
     assert notification.title == "UBND tỉnh Kon Tum đôn đốc đơn vị (nhắc nhở) ngày 20/05/2026 (1)"
     assert notification.link == reverse("urging:urging_list") + f"?unit={cast.justice_department.pk}"
     assert OutboxMessage.objects.filter(rule=Rule.URGED, channel=Channel.IN_APP).count() == 3
+
+
+def test_a_focal_officer_without_an_account_is_told_by_e_mail_seed_004_art_4(cast, tasks, mailoutbox):
+    """The Sở Tư pháp's clerk has no account: the urging reaches him with the unit's digest,
+    by e-mail, as the unit's own reminders do (reminders.focal_officers)."""
+    clerk = FocalOfficerFactory(
+        unit=cast.justice_department, full_name="Trần Văn Thư", email="thu.stp@kontum.gov.vn"
+    )
+    services.urge_overdue(URGING_DAY, now=MORNING)
+    row = OutboxMessage.objects.get(rule=Rule.URGED, focal_officer=clerk)
+    assert row.channel == Channel.EMAIL
+    deliver_pending(now=moment(URGING_DAY, 7))
+    (mail,) = [m for m in mailoutbox if m.to == ["thu.stp@kontum.gov.vn"]]
+    assert "UBND tỉnh Kon Tum đôn đốc đơn vị (nhắc nhở) ngày 20/05/2026" in mail.body
 
 
 @pytest.mark.parametrize("day", [date(2026, 5, 19), date(2026, 5, 21), date(2026, 6, 20)])
