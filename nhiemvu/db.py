@@ -1,7 +1,10 @@
 """Query shapes the ORM does not write by itself, where a plan depends on them."""
 
+import operator
+from functools import reduce
+
 from django.core.exceptions import EmptyResultSet
-from django.db import connections
+from django.db import connection, connections
 from django.db.models import F, Lookup, Q
 
 
@@ -47,3 +50,17 @@ class _AmongIds(Lookup):
 def among(column: str, ids) -> Q:
     """A filter: `column` is one of the values of `ids` (a one-column queryset), read once."""
     return Q(_AmongIds(F(column), ids.order_by()))
+
+
+def any_of(model, branches: list[Q]) -> Q:
+    """A filter on `model`: the rows that match at least one of `branches`, each of them a
+    filter its own index serves.
+
+    On PostgreSQL, their OR: the planner combines the branches' index scans by a bitmap OR.
+    SQLite serves no OR of such branches with indexes and reads the whole table instead (a
+    department's visible tasks at 1M: 640 ms, bench/README.md); there, the rows whose id is
+    in the UNION ALL of the branches' ids, each part read by its own index (3 ms)."""
+    if connection.vendor != "sqlite" or len(branches) == 1:
+        return reduce(operator.or_, branches)
+    parts = [model.objects.filter(branch).order_by().values("pk") for branch in branches]
+    return Q(pk__in=parts[0].union(*parts[1:], all=True))

@@ -31,6 +31,7 @@ from django.utils.translation import gettext_lazy as _
 from nhiemvu.accounts.choices import ASSIGNER_ROLES, PERFORMER_ROLES, Role
 from nhiemvu.accounts.permissions import is_admin, role_assignments
 from nhiemvu.db import among as _among
+from nhiemvu.db import any_of
 
 
 class Action(models.TextChoices):
@@ -106,7 +107,7 @@ def task_scope(user) -> Q:
     Each way of seeing a task is its own indexable branch: the tracking officer, the lead unit
     or the assigning unit among the ids of the user's subtrees (read from the unit table),
     the coordinated tasks through the coordination table; branches of the same kind without
-    fields share one unit subquery.
+    fields share one unit subquery. nhiemvu.db.any_of joins them as each database serves best.
     """
     if not user.is_authenticated or not user.is_active:
         return Q(pk__in=[])
@@ -119,17 +120,18 @@ def task_scope(user) -> Q:
         return Unit.objects.filter(_subtrees(prefixes)).values("pk")
 
     led, assigned, coordinated = set(), set(), set()
-    scope = Q(tracking_officer=user)
+    branches = [Q(tracking_officer=user)]
     for assignment in role_assignments(user):
         if assignment.unit is None:
             continue
         prefix = assignment.unit.path
         if assignment.role in ASSIGNER_ROLES:
             fields = _field_filter(assignment)
-            if fields:  # limited to fields: a branch of its own
-                scope |= (
-                    _among("assigning_unit_id", units([prefix])) | _among("lead_unit_id", units([prefix]))
-                ) & fields
+            if fields:  # limited to fields: branches of their own
+                branches += [
+                    _among("assigning_unit_id", units([prefix])) & fields,
+                    _among("lead_unit_id", units([prefix])) & fields,
+                ]
             else:
                 led.add(prefix)
                 assigned.add(prefix)
@@ -137,15 +139,15 @@ def task_scope(user) -> Q:
             led.add(prefix)
             coordinated.add(prefix)
     if led:
-        scope |= _among("lead_unit_id", units(led))
+        branches.append(_among("lead_unit_id", units(led)))
     if assigned:
-        scope |= _among("assigning_unit_id", units(assigned))
+        branches.append(_among("assigning_unit_id", units(assigned)))
     if coordinated:
         through = Task.coordinating_units.through.objects.filter(
             _among("unit_id", units(coordinated))
         ).values("task_id")
-        scope |= _among("id", through)
-    return scope
+        branches.append(_among("id", through))
+    return any_of(Task, branches)
 
 
 def _holds(user, roles, unit, task, *, exactly: bool = False) -> bool:
