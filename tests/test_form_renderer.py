@@ -44,7 +44,7 @@ def test_a_widget_reads_as_djangos_templates_write_it(widget, name, value):
 @pytest.mark.parametrize("widget_class", [forms.CheckboxSelectMultiple, forms.RadioSelect])
 @pytest.mark.parametrize("wrap_label", [True, False])
 def test_each_box_or_radio_button_reads_the_same_alone_or_in_its_label(widget_class, wrap_label):
-    choices = [("1", "Một <1>"), ("2", mark_safe("<b>Hai</b>")), ("3", "Ba & \"bốn\"")]
+    choices = [("1", "Một <1>"), ("2", mark_safe("<b>Hai</b>")), ("3", 'Ba & "bốn"')]
     field = forms.MultipleChoiceField if widget_class is forms.CheckboxSelectMultiple else forms.ChoiceField
 
     class Form(forms.Form):
