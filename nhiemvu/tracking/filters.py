@@ -8,7 +8,6 @@ import django_filters
 from django import forms
 from django.db.models import Exists, F, OuterRef, Q, TextField, Value
 from django.db.models.functions import Concat
-from django.forms.models import ModelChoiceIterator
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -18,7 +17,7 @@ from nhiemvu.accounts.choices import Role
 from nhiemvu.accounts.models import User
 from nhiemvu.dates import EARLIEST_DATE, MOMENT_INPUT_FORMATS
 from nhiemvu.directives.models import Directive
-from nhiemvu.forms import DayField, MomentInput
+from nhiemvu.forms import DayField, ListedChoiceField, MomentInput
 from nhiemvu.reports.services import known_at, timeliness_conditions, validate_as_of
 from nhiemvu.text import search_key
 from nhiemvu.tracking.choices import NOT_COUNTED, Lifecycle, Timeliness
@@ -121,22 +120,6 @@ def matching(queryset, words, *, indexed: bool = True):
     for word in words:
         queryset = queryset.filter(**{f"{column}__contains": word})
     return queryset
-
-
-class _ListedChoices(ModelChoiceIterator):
-    """The options read with one plain query: ModelChoiceIterator reads them with
-    QuerySet.iterator(), a server-side cursor on PostgreSQL, which costs a DECLARE … WITH HOLD
-    in a transaction of its own (2–12 ms a select at 1M under load, against <1 ms)."""
-
-    def __iter__(self):
-        if self.field.empty_label is not None:
-            yield ("", self.field.empty_label)
-        for obj in list(self.queryset):
-            yield self.choice(obj)
-
-
-class ListedChoiceField(forms.ModelChoiceField):
-    iterator = _ListedChoices
 
 
 class ListedChoiceFilter(django_filters.ModelChoiceFilter):
