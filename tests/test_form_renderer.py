@@ -41,6 +41,24 @@ def test_a_widget_reads_as_djangos_templates_write_it(widget, name, value):
     )
 
 
+@pytest.mark.parametrize("widget_class", [forms.CheckboxSelectMultiple, forms.RadioSelect])
+@pytest.mark.parametrize("wrap_label", [True, False])
+def test_each_box_or_radio_button_reads_the_same_alone_or_in_its_label(widget_class, wrap_label):
+    choices = [("1", "Một <1>"), ("2", mark_safe("<b>Hai</b>")), ("3", 'Ba & "bốn"')]
+    field = forms.MultipleChoiceField if widget_class is forms.CheckboxSelectMultiple else forms.ChoiceField
+
+    class Form(forms.Form):
+        picked = field(choices=choices, widget=widget_class(attrs={"class": "form-check-input"}))
+
+    data = {"picked": ["1", "3"] if widget_class is forms.CheckboxSelectMultiple else "3"}
+    ours = Form(data, renderer=FormRenderer())["picked"]
+    djangos = Form(data, renderer=DjangoTemplates())["picked"]
+    assert [box.tag(wrap_label=wrap_label) for box in ours] == [
+        box.tag(wrap_label=wrap_label) for box in djangos
+    ]
+    assert str(ours) == str(djangos)
+
+
 def test_a_select_whose_options_have_a_template_of_their_own_goes_through_the_templates():
     class Fancy(forms.Select):
         option_template_name = "django/forms/widgets/input.html"  # any other template

@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from nhiemvu.directives.attachments import check_upload
-from nhiemvu.forms import DayField
+from nhiemvu.forms import DayField, ListedChoiceField
 from nhiemvu.tracking import permissions, services
 from nhiemvu.tracking.attachments import attach_to_event
 from nhiemvu.tracking.choices import EventKind
@@ -161,7 +161,7 @@ class ReassignForm(ActionForm):
     title = _("Giao lại cho đơn vị khác")
     button = _("Giao lại")
 
-    to_unit = forms.ModelChoiceField(label=_("Đơn vị chủ trì mới"), queryset=Unit.objects.none())
+    to_unit = ListedChoiceField(label=_("Đơn vị chủ trì mới"), queryset=Unit.objects.none())
     note = forms.CharField(label=_("Ghi chú"), widget=_TEXT, required=False)
 
     def __init__(self, *args, **kwargs):
@@ -212,7 +212,7 @@ class DelegateForm(ActionForm):
     title = _("Giao đơn vị cấp dưới")
     button = _("Giao nhiệm vụ")
 
-    to_unit = forms.ModelChoiceField(label=_("Đơn vị cấp dưới"), queryset=Unit.objects.none())
+    to_unit = ListedChoiceField(label=_("Đơn vị cấp dưới"), queryset=Unit.objects.none())
     content = forms.CharField(label=_("Nội dung giao"), widget=_TEXT)
     due_on = DayField(
         label=_("Hạn xử lý"),
@@ -275,7 +275,7 @@ class ContributionForm(ActionForm):
     title = _("Báo cáo kết quả phối hợp")
     button = _("Gửi kết quả phối hợp")
 
-    unit = forms.ModelChoiceField(label=_("Đơn vị phối hợp"), queryset=Unit.objects.none(), empty_label=None)
+    unit = ListedChoiceField(label=_("Đơn vị phối hợp"), queryset=Unit.objects.none(), empty_label=None)
     note = forms.CharField(label=_("Kết quả phối hợp của đơn vị"), widget=_TEXT)
     effective_on = DayField(label=_("Ngày thực hiện"), required=False, help_text=_("Để trống: hôm nay."))
     files = FilesField(label=_("Tệp đính kèm (văn bản của đơn vị phối hợp)"))

@@ -4,7 +4,7 @@ permission and the rules are checked there, on the locked rows)."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from nhiemvu.forms import AsOfField, DayField, style_widgets
+from nhiemvu.forms import AsOfField, DayField, ListedMultipleChoiceField, style_widgets
 from nhiemvu.reports.services import validate_as_of
 from nhiemvu.tracking.filter_fields import DayFilterField
 from nhiemvu.tracking.models import Task
@@ -16,7 +16,7 @@ _TEXT = forms.Textarea(attrs={"rows": 3})
 OFFERED_TASKS = 30
 
 
-class TaskChoiceField(forms.ModelMultipleChoiceField):
+class TaskChoiceField(ListedMultipleChoiceField):
     def label_from_instance(self, task):
         due = f"{task.due_in_force:%d/%m/%Y}" if task.due_in_force else _("không hạn")
         return f"{task.directive.number_symbol} — {task.content[:100]} ({_('hạn')} {due})"

@@ -57,18 +57,21 @@ def data_version() -> tuple:
     return (last, *newest)
 
 
-def cached(key: tuple, compute):
+def cached(key: tuple, compute, memo: OrderedDict | None = None):
     """compute()'s value, computed again when `key` was not seen in the last CACHE_SECONDS.
-    The value is shared between requests: callers copy it rather than change it."""
+    The value is shared between requests: callers copy it rather than change it. `memo`: a
+    cache of the caller's own (of MEMO_SIZE entries too), so that what it keeps does not push
+    the counts out."""
+    memo = _memo if memo is None else memo
     now = time.monotonic()
-    hit = _memo.get(key)
+    hit = memo.get(key)
     if hit is not None and now - hit[0] < CACHE_SECONDS:
-        _memo.move_to_end(key)
+        memo.move_to_end(key)
         return hit[1]
     value = compute()
-    _memo[key] = (now, value)
-    while len(_memo) > MEMO_SIZE:
-        _memo.popitem(last=False)
+    memo[key] = (now, value)
+    while len(memo) > MEMO_SIZE:
+        memo.popitem(last=False)
     return value
 
 

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from nhiemvu.web import services
+from nhiemvu.web.agenda_items import items_html
 from nhiemvu.web.forms import LoginForm
 
 
@@ -17,7 +18,7 @@ def home(request):
     most urgent items with the working days left."""
     today = timezone.localdate()
     sections = services.my_work(request.user, today)
-    rows = [(section, services.need_list_url(section, today)) for section in sections]
+    rows = [(section, services.need_list_url(section, today), items_html(section)) for section in sections]
     return render(request, "web/my_work.html", {"sections": sections, "rows": rows, "today": today})
 
 

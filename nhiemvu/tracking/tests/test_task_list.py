@@ -180,3 +180,18 @@ def test_the_unit_filter_takes_the_pickers_text_and_shows_the_chosen_unit_withou
     UnitFactory(name="Sở Ngoại vụ tỉnh khác", code="KHAC.SNGV")  # outside the desk's province
     refused = client.get(reverse("tracking:task_list"), {"unit": "KHAC.SNGV"})
     assert refused.status_code == 400 and "Giá trị không có trong danh sách" in refused.content.decode()
+
+
+def test_each_scope_gets_its_own_filter_form_in_one_process(client, cast):
+    """The filter form's class is built once per scope and language (tracking.filters): the
+    administrator's, which accepts any unit, must not serve the desk, whose scope stops at
+    its province, nor the focal officer, whose own department is all it may pick."""
+    outside = UnitFactory(name="Sở Ngoại vụ tỉnh khác", code="KHAC.SNGV")
+    client.force_login(cast.admin)
+    assert client.get(LIST, {"unit": outside.pk}).status_code == 200
+    client.force_login(cast.desk)
+    assert client.get(LIST, {"unit": outside.pk}).status_code == 400
+    assert client.get(LIST, {"unit": cast.justice_department.pk}).status_code == 200
+    client.force_login(cast.focal_officer)
+    assert client.get(LIST, {"unit": cast.justice_department.pk}).status_code == 400
+    assert client.get(LIST, {"unit": cast.agriculture_department.pk}).status_code == 200

@@ -50,7 +50,7 @@ def test_the_focal_officer_sees_what_waits_and_each_count_lists_the_same_tasks(c
     response = client.get(reverse("home"))
     page = response.content.decode()
     sections = {section.need: section for section in response.context["sections"]}
-    links = {section.need: url for section, url in response.context["rows"]}
+    links = {section.need: url for section, url, _items in response.context["rows"]}
     assert sections[Need.TO_ACCEPT].count == 1 and "Xây dựng kế hoạch năm sau" in page
     assert sections[Need.OVERDUE].count == 2
     assert "trễ" in page and "ngày làm việc" in page
