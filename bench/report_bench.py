@@ -12,7 +12,8 @@ Beside each, the bare SQL of the same figures (report_bare.py), hand-written, ru
 same connection and timed in the same rounds (app, bare, app, bare, … so that a burst of load
 hits both alike), with the ratio and whether both give the same figures. Then appendix 02's .xlsx
 and .docx for all units (unless --no-files), and the peak memory the process reached before
-and after them (ru_maxrss: the whole process, Django included). `--quiet-load` waits (up to
+and after them (ru_maxrss: the whole process, Django included). Like the server (nhiemvu.wsgi),
+the process freezes what Django's start-up made out of the cyclic collector's reach. `--quiet-load` waits (up to
 `--quiet-wait` seconds) for the machine's 1-minute load average to fall below it before each
 report, as run.py does; the load average is printed with each line. Figures are printed, never
 asserted.
@@ -21,6 +22,7 @@ asserted.
 # ruff: noqa: T201
 
 import argparse
+import gc
 import os
 import resource
 import statistics
@@ -83,6 +85,7 @@ def main() -> None:
     parser.add_argument("--quiet-wait", type=float, default=120, help="seconds to wait for it at most")
     args = parser.parse_args()
     generate.configure(args.db, args.size)
+    gc.freeze()  # as nhiemvu.wsgi does once Django has started: the server's process
 
     from django.conf import settings
     from django.utils import timezone
