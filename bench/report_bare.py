@@ -279,10 +279,10 @@ def bare_narrative(request):
          WHERE e.recorded_at <= %(as_of)s AND e.superseded_at > %(as_of)s AND e.lifecycle IN {ACTIVE_OPEN_SQL}
            AND e.task_id IN (SELECT t.id FROM tracking_task t
                               WHERE t.assigned_on >= %(from)s AND t.assigned_on <= %(to)s
-                                AND t.state_recorded_at > %(as_of)s AND t.assignment_recorded_at <= %(as_of)s)
-           AND e.task_id IN (SELECT c.task_id FROM tracking_taskevent c
-                              WHERE c.kind = 'completed' AND c.effective_on <= %(day)s
-                                AND c.recorded_at > %(as_of)s AND c.recorded_at <= %(made_at)s)
+                                AND t.state_recorded_at > %(as_of)s AND t.assignment_recorded_at <= %(as_of)s
+                                AND t.id IN (SELECT c.task_id FROM tracking_taskevent c
+                                              WHERE c.kind = 'completed' AND c.effective_on <= %(day)s
+                                                AND c.recorded_at > %(as_of)s AND c.recorded_at <= %(made_at)s))
          GROUP BY e.lead_unit_id"""
     unrecorded_params = {
         "as_of": as_of, "made_at": made_at, "day": day, "from": request.date_from, "to": request.date_to
