@@ -97,11 +97,13 @@ def appendix03(*, year: int, as_of: datetime, units=None, regulation: str = "") 
     `regulation` names the regulation the units comply with, for the title."""
     due = due_date(PeriodicReport.YEAR, year)
     report = Appendix03(year=year, as_of=as_of, due=due, regulation=" ".join(regulation.split()))
-    ids = list(services.register_units(year=year, as_of=as_of, within=units).values_list("pk", flat=True))
+    ids = set(services.register_units(year=year, as_of=as_of, within=units).values_list("pk", flat=True))
     if not ids:
         return report
-    lines = services.lines_as_of(year=year, as_of=as_of, unit_ids=ids)
-    sent = services.first_sent_as_of(year=year, report=PeriodicReport.YEAR, as_of=as_of, unit_ids=ids)
+    # The year's lines and reports of every unit (a few per unit at most), rather than an IN
+    # list of the register's ~1,900 ids at national scope; those of other units are not used.
+    lines = services.lines_as_of(year=year, as_of=as_of)
+    sent = services.first_sent_as_of(year=year, report=PeriodicReport.YEAR, as_of=as_of)
     today = timezone.localdate(as_of)
     for unit_id, name in Unit.objects.labels_in_tree_order(ids, min(date(year, 12, 31), today)):
         report.rows.append(_row(unit_id, name, lines.get(unit_id), sent.get(unit_id), due, today))
