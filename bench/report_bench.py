@@ -3,6 +3,7 @@ and the files of appendix 02 for all units (issue 14, "Performance").
 
     .venv/bin/python bench/report_bench.py                     # PostgreSQL 1M
     .venv/bin/python bench/report_bench.py --db sqlite --size 100000 --runs 3
+    .venv/bin/python bench/report_bench.py --quiet-load 2 --quiet-wait 60
 
 On the bench database (generate.py: 5,000 units, N tasks, "now" fixed at 22/11/2026 17:00),
 each report runs through reports.catalogue, as `nhiemvu report` and /bao-cao/ run it, over
@@ -10,13 +11,13 @@ every task (no visibility limit: the national operator), for the year to the ben
 and for 2025: after warm-ups, the median and max of `--runs` runs, with the number of queries.
 Beside each, the bare SQL of the same figures (report_bare.py), hand-written, run raw on the
 same connection and timed in the same rounds (app, bare, app, bare, … so that a burst of load
-hits both alike), with the ratio and whether both give the same figures. Then appendix 02's .xlsx
-and .docx for all units (unless --no-files), and the peak memory the process reached before
-and after them (ru_maxrss: the whole process, Django included). Like the server (nhiemvu.wsgi),
-the process freezes what Django's start-up made out of the cyclic collector's reach. `--quiet-load` waits (up to
-`--quiet-wait` seconds) for the machine's 1-minute load average to fall below it before each
-report, as run.py does; the load average is printed with each line. Figures are printed, never
-asserted.
+hits both alike), with the ratio and whether both give the same figures. Then the .xlsx and
+.docx of appendix 02 for all units and of the largest document, the emulation figures of 2025
+(unless --no-files), with the peak memory the process has reached (ru_maxrss: the whole
+process, Django included). Like the server (nhiemvu.wsgi), the process freezes what Django's
+start-up made out of the cyclic collector's reach. `--quiet-load` waits (up to `--quiet-wait`
+seconds) for the machine's 1-minute load average to fall below it before each report, as
+run.py does; the load average is printed with each line. Figures are printed, never asserted.
 """
 
 # ruff: noqa: T201
@@ -151,15 +152,22 @@ def main() -> None:
                 print(f"{line} {load:.1f}–{os.getloadavg()[0]:.1f}", flush=True)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak memory of the process after the reports, before any file: {peak:.0f} MB")
-    if "appendix02" in results and not args.no_files:
-        document = REPORTS["appendix02"].as_document(results["appendix02"])
+    # Appendix 02 for all units (the issue's files under 2 s), then the largest document: the
+    # emulation figures of 2025, a row per unit and month (~65,000).
+    for name in ("appendix02", "emulation"):
+        if name not in results or args.no_files:
+            continue
+        document = REPORTS[name].as_document(results[name])
         rows = sum(len(table.rows) for table in document.tables())
         for fmt in ("xlsx", "docx"):
             content, median, worst, _queries, _bare = timed(
-                lambda fmt=fmt: writers.render(document, fmt), max(1, args.runs // 2)
+                lambda fmt=fmt, document=document: writers.render(document, fmt), max(1, args.runs // 2)
             )
+            peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
             print(
-                f"appendix02 .{fmt}, {rows:,} rows: median {median:.0f} ms, max {worst:.0f} ms, {len(content):,} bytes"
+                f"{name} .{fmt}, {rows:,} rows: median {median:.0f} ms, max {worst:.0f} ms,"
+                f" {len(content):,} bytes; peak memory of the process so far {peak:.0f} MB",
+                flush=True,
             )
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak memory of the process, files included: {peak:.0f} MB")
