@@ -1,5 +1,7 @@
 """Units: the tree of organisations that assign and carry out tasks."""
 
+from operator import itemgetter
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q, Value
@@ -40,7 +42,7 @@ class UnitQuerySet(models.QuerySet):
         than IN lists of their ids.
         """
         units = fetch_rows(self.order_by().values_list("pk", "parent_id", "sort_order", "name"))
-        units.sort(key=lambda unit: (unit[2], unit[3], unit[0]))  # siblings' order, then the id
+        units.sort(key=itemgetter(2, 3, 0))  # siblings' order (sort_order, name), then the id
         children: dict[int | None, list[tuple]] = {}
         for unit in units:
             children.setdefault(unit[1], []).append(unit)
