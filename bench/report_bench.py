@@ -41,8 +41,8 @@ PAST = datetime(2026, 6, 30, 17, 0)  # a moment some of the bench's changes were
 
 
 def timed(function, runs: int, warmup: int = 1, bare=None):
-    """Median and max ms of `function` (and of `bare`, run right after it in each round), and
-    the number of queries `function` sent."""
+    """The last result of `function`, its times (ms) and those of `bare` (run right after it in
+    each round, none without it), and the number of queries `function` sent."""
     from django.db import connection, reset_queries
 
     for _ in range(warmup):
@@ -60,8 +60,7 @@ def timed(function, runs: int, warmup: int = 1, bare=None):
             start = time.perf_counter()
             bare()
             bare_times.append((time.perf_counter() - start) * 1000)
-    bare_median = statistics.median(bare_times) if bare_times else None
-    return result, statistics.median(times), max(times), queries, bare_median
+    return result, times, queries, bare_times
 
 
 def wait_for_quiet(threshold: float, patience: float) -> None:
@@ -108,8 +107,8 @@ def main() -> None:
     names = [name for name in args.reports.split(",") if name] or list(REPORTS)
     print(f"{args.db} {args.size:,} tasks; now = {timezone.localtime(now):%d/%m/%Y %H:%M}")
     print(
-        f"{'report':<12} {'period':<22} {'as of':<17} {'median ms':>10} {'max ms':>8} {'queries':>8}"
-        f" {'bare ms':>8} {'app/bare':>9}  same  load"
+        f"{'report':<12} {'period':<22} {'as of':<17} {'ms: median (min)':>16} {'q':>3}"
+        f" {'bare: median (min)':>18} {'app/bare (of mins)':>17}  same  load"
     )
     results = {}
     for name in names:
@@ -132,23 +131,24 @@ def main() -> None:
                 if args.quiet_load is not None:
                     wait_for_quiet(args.quiet_load, args.quiet_wait)
                 load = os.getloadavg()[0]
-                data, median, worst, queries, bare_median = timed(
+                data, times, queries, bare_times = timed(
                     lambda request=request, kind=kind: kind.run(request),
                     args.runs,
                     bare=bare[0] if bare else None,
                 )
                 results[name] = data
                 label = "now" if moment == now else f"{timezone.localtime(moment):%d/%m/%Y %H:%M}"
-                line = (
-                    f"{name:<12} {period.span:<22.22} {label:<17} {median:>10.1f} {worst:>8.1f} {queries:>8}"
-                )
+                median = statistics.median(times)
+                line = f"{name:<12} {period.span:<22.22} {label:<17} {median:>7.1f} ({min(times):>6.1f}) {queries:>3}"
                 if bare:
                     same = bare[1](data, bare[0]())
+                    bare_median = statistics.median(bare_times)
                     line += (
-                        f" {bare_median:>8.1f} {median / bare_median:>8.2f}×  {'yes' if same else 'NO ':<4}"
+                        f" {bare_median:>7.1f} ({min(bare_times):>6.1f}) {median / bare_median:>5.2f}×"
+                        f" ({min(times) / min(bare_times):.2f}×)  {'yes' if same else 'NO ':<4}"
                     )
                 else:
-                    line += " " * 26
+                    line += " " * 43
                 print(f"{line} {load:.1f}–{os.getloadavg()[0]:.1f}", flush=True)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak memory of the process after the reports, before any file: {peak:.0f} MB")
@@ -160,9 +160,10 @@ def main() -> None:
         document = REPORTS[name].as_document(results[name])
         rows = sum(len(table.rows) for table in document.tables())
         for fmt in ("xlsx", "docx"):
-            content, median, worst, _queries, _bare = timed(
+            content, times, _queries, _bare = timed(
                 lambda fmt=fmt, document=document: writers.render(document, fmt), max(1, args.runs // 2)
             )
+            median, worst = statistics.median(times), max(times)
             peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
             print(
                 f"{name} .{fmt}, {rows:,} rows: median {median:.0f} ms, max {worst:.0f} ms,"

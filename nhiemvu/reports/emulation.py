@@ -20,7 +20,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from functools import partial
 from itertools import repeat
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from typing import NamedTuple
 
 from django.core.exceptions import EmptyResultSet
@@ -93,7 +93,7 @@ class UnitMonth(NamedTuple):
     recorded_late: int = 0
 
 
-@dataclass
+@dataclass(slots=True)
 class RankRow:
     unit_id: int
     unit: str
@@ -270,7 +270,8 @@ def ranking(counts: dict[int, tuple], order: list[tuple[int, str]]) -> list[Rank
                     pk, name, on_time, late, overdue, truncated_percent(on_time, on_time + late + overdue)
                 )
             )
-    ranked = sorted((r for r in rows if r.rate is not None), key=lambda r: (-r.rate, -r.come_due))
+    # Descending, stable: equal rates and counts keep the tree's order.
+    ranked = sorted((r for r in rows if r.rate is not None), key=attrgetter("rate", "come_due"), reverse=True)
     for position, row in enumerate(ranked, start=1):
         previous = ranked[position - 2] if position > 1 else None
         row.rank = previous.rank if previous is not None and previous.rate == row.rate else position
