@@ -4,8 +4,7 @@ table, JSON, CSV, .xlsx or .docx writer can each render."""
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.core.exceptions import EmptyResultSet, ValidationError
-from django.db import connections
+from django.core.exceptions import ValidationError
 from django.db.models import Count, F, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -149,18 +148,12 @@ def counts_by(
         .values_list("grouped", *COUNT_COLUMNS)
         for queryset, assigned in parts
     ]
-    if not others:
-        return {key: tuple(values) for key, *values in fetch_rows(first)}
-    # Both parts summed per group in the database: one row per group comes back, not two.
-    try:
-        union_sql, params = first.union(*others, all=True).query.sql_with_params()
-    except EmptyResultSet:  # a filter nothing can match, such as an empty list of units
-        return {}
-    sums = ", ".join(f"CAST(SUM({column}) AS INTEGER)" for column in COUNT_COLUMNS)
-    sql = f"SELECT grouped, {sums} FROM ({union_sql}) parts GROUP BY grouped"  # noqa: S608 (the ORM's SQL)
-    with connections[first.db].cursor() as cursor:
-        cursor.execute(sql, params)
-        return {key: tuple(values) for key, *values in cursor.fetchall()}
+    sums: dict = {}
+    for key, *values in fetch_rows(first.union(*others, all=True) if others else first):
+        if key in sums:
+            values = [a + b for a, b in zip(sums[key], values, strict=True)]
+        sums[key] = tuple(values)
+    return sums
 
 
 def unit_report(
