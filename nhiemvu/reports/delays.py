@@ -6,8 +6,8 @@ corrected by effective dates. Shared by the narrative report and the emulation f
 
 from bisect import bisect_right
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import NamedTuple
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
@@ -22,8 +22,10 @@ from nhiemvu.workdays.deadlines import latest_due_with_result_late
 from nhiemvu.workdays.services import load_calendar
 
 
-@dataclass(frozen=True)
-class UnitCount:
+class UnitCount(NamedTuple):
+    """A unit and how many times a list counts it. A named tuple, as StateThen: a national
+    report makes thousands, and a frozen dataclass sets each field through object.__setattr__."""
+
     unit_id: int
     unit: str
     count: int
@@ -142,8 +144,7 @@ def per_unit(counts: Mapping[int, int], *, names: list[tuple[int, str]]) -> list
     return [UnitCount(pk, name, counts[pk]) for pk, name in names if pk in counts]
 
 
-@dataclass(frozen=True)
-class StateThen:
+class StateThen(NamedTuple):
     """What a report needs of a task's state at its moment: the lead unit and due date then."""
 
     lead_unit_id: int
