@@ -5,8 +5,9 @@ corrected by effective dates. Shared by the narrative report and the emulation f
 """
 
 from bisect import bisect_right
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from collections.abc import Mapping
+from datetime import date, datetime, time, timedelta
+from typing import NamedTuple
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
@@ -21,8 +22,10 @@ from nhiemvu.workdays.deadlines import latest_due_with_result_late
 from nhiemvu.workdays.services import load_calendar
 
 
-@dataclass(frozen=True)
-class UnitCount:
+class UnitCount(NamedTuple):
+    """A unit and how many times a list counts it. A named tuple, as StateThen: a national
+    report makes thousands, and a frozen dataclass sets each field through object.__setattr__."""
+
     unit_id: int
     unit: str
     count: int
@@ -134,21 +137,42 @@ def _late_records_query(*, recorded_from, recorded_to, as_of, tasks, lead_units,
     try:
         completions_sql, completions_params = completions.query.sql_with_params()
     except EmptyResultSet:  # a filter nothing can match, such as an empty list of units
-        return {}
-    ops = connections[completions.db].ops
+        return None
+    connection = connections[completions.db]
     keys = list(dict.fromkeys(bucket for bucket, *_days in runs))  # the buckets, by number
     number = {bucket: index for index, bucket in enumerate(keys)}
-    days_params = []
-    for bucket, first, after, latest in runs:
-        days_params += [
-            number[bucket],
-            ops.adapt_datetimefield_value(start_of_day(first)),
-            ops.adapt_datetimefield_value(start_of_day(after)),
-            ops.adapt_datefield_value(latest),
-        ]
+    local = timezone.get_current_timezone()
+    columns = (
+        [number[bucket] for bucket, *_days in runs],
+        [datetime.combine(first, time.min, local) for _bucket, first, _after, _latest in runs],
+        [datetime.combine(after, time.min, local) for _bucket, _first, after, _latest in runs],
+        [latest for *_days, latest in runs],
+    )
     # Only placeholders and the ORM's own SQL are spliced in: every value is a parameter.
-    rows = ", ".join(["(%s, %s, %s, %s)"] * len(runs))
-    days = f"WITH days (bucket, day_start, day_end, latest_due) AS (VALUES {rows})"
+    if connection.vendor == "postgresql":
+        # Four arrays rather than four placeholders a day: the driver parses no long query and
+        # quotes four strings (ints, ISO dates and moments) rather than each element.
+        days_sql = "SELECT * FROM unnest(%s::integer[], %s::timestamptz[], %s::timestamptz[], %s::date[])"
+        days_params = [
+            "{"
+            + ",".join(str(value) if isinstance(value, int) else value.isoformat() for value in column)
+            + "}"
+            for column in columns
+        ]
+    else:
+        ops = connection.ops
+        days_sql = "VALUES " + ", ".join(["(%s, %s, %s, %s)"] * len(runs))
+        days_params = [
+            value
+            for bucket, first, after, latest in zip(*columns, strict=True)
+            for value in (
+                bucket,
+                ops.adapt_datetimefield_value(first),
+                ops.adapt_datetimefield_value(after),
+                ops.adapt_datefield_value(latest),
+            )
+        ]
+    days = f"WITH days (bucket, day_start, day_end, latest_due) AS ({days_sql})"
     joined = (
         f"FROM days INNER JOIN ({completions_sql}) c "
         "ON c.at >= days.day_start AND c.at < days.day_end AND c.due <= days.latest_due"
@@ -156,18 +180,13 @@ def _late_records_query(*, recorded_from, recorded_to, as_of, tasks, lead_units,
     return days, joined, [*days_params, *completions_params], keys, completions.db
 
 
-def per_unit(unit_ids, *, names: list[tuple[int, str]]) -> list[UnitCount]:
-    """How many times each unit occurs in `unit_ids` (ids, or (id, count) pairs), in the order
-    of `names` ((id, name) in tree order: Unit.objects.labels_in_tree_order), which holds them."""
-    counts: dict[int, int] = {}
-    for item in unit_ids:
-        unit_id, count = item if isinstance(item, tuple) else (item, 1)
-        counts[unit_id] = counts.get(unit_id, 0) + count
+def per_unit(counts: Mapping[int, int], *, names: list[tuple[int, str]]) -> list[UnitCount]:
+    """The units of `counts` (unit id → count) with their counts, in the order of `names`
+    ((id, name) in tree order: Unit.objects.labels_in_tree_order), which holds them."""
     return [UnitCount(pk, name, counts[pk]) for pk, name in names if pk in counts]
 
 
-@dataclass(frozen=True)
-class StateThen:
+class StateThen(NamedTuple):
     """What a report needs of a task's state at its moment: the lead unit and due date then."""
 
     lead_unit_id: int
@@ -175,12 +194,13 @@ class StateThen:
 
 
 def completed_after(
-    *, date_from, date_to, as_of, made_at, tasks=None, lead_units=None
-) -> dict[int, tuple[StateThen, date]]:
+    *, date_from, date_to, as_of, made_at, tasks=None, lead_units=None, dates=True
+) -> dict[int, tuple[StateThen, date | None]]:
     """The tasks assigned within the period, open (and counted) as the system knew them at
     `as_of`, whose completion took effect by that day but was recorded after `as_of` (up to
     `made_at`): seed 002 "đã hoàn thành nhưng không theo dõi cập nhật". Task id → (its lead
-    unit and due date then, from the event in force at `as_of`; the completion date)."""
+    unit and due date then, from the event in force at `as_of`; the completion date, or None
+    without `dates`: the completions are then not read on their own)."""
     if made_at <= as_of:
         return {}  # nothing recorded after the moment is looked at
     # A task completed after `as_of` changed after it (Task.state_recorded_at, indexed): its
@@ -199,23 +219,26 @@ def completed_after(
     if tasks is not None:
         completions = completions.filter(task__in=tasks.values("pk"))
     first: dict[int, date] = {}
-    for task_id, completed_on in completions.order_by("recorded_at", "id").values_list(
-        "task_id", "effective_on"
-    ):
-        first.setdefault(task_id, completed_on)
-    # The tasks' period is checked here, on the events in force then, where both sides are
-    # index-only scans (task_report_cover, event_superseded) joined by hash; the completions
-    # above are read without a join. Three columns only: no read of the event table itself.
+    if dates:
+        for task_id, completed_on in completions.order_by("recorded_at", "id").values_list(
+            "task_id", "effective_on"
+        ):
+            first.setdefault(task_id, completed_on)
+    # The tasks of the period changed since and completed since (task_changed_since and
+    # event_completed_recorded, index-only, joined by hash), then their events in force then
+    # (event_superseded, index-only, joined by hash): no row of either table is read. With the
+    # completions as a second condition beside the tasks, PostgreSQL probed the events of each
+    # of ~40,000 tasks (2026 as of 30/06/2026 at 1M: 184 → 72 ms under load).
     then = TaskEvent.objects.filter(
-        task__in=changed.values("pk"),
+        task__in=changed.filter(pk__in=completions.values("task")).values("pk"),
         recorded_at__lte=as_of,
         superseded_at__gt=as_of,
         lifecycle__in=ACTIVE_OPEN,
-    ).filter(task__in=completions.values("task"))
+    )
     if lead_units is not None:
         then = then.filter(lead_unit__in=lead_units)
     return {
-        task_id: (StateThen(lead_unit_id, due), first[task_id])
+        task_id: (StateThen(lead_unit_id, due), first.get(task_id))
         for task_id, lead_unit_id, due in then.order_by("task_id").values_list(
             "task_id", "lead_unit_id", "due_in_force"
         )

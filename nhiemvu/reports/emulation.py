@@ -18,7 +18,13 @@ And a ranking of the period by on-time rate, its rule stated in the document (`r
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from functools import partial
+from itertools import repeat
+from operator import attrgetter, itemgetter
+from typing import NamedTuple
 
+from django.core.exceptions import EmptyResultSet
+from django.db import connections
 from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -30,7 +36,7 @@ from nhiemvu.reports.delays import UnitCount, late_result_records
 from nhiemvu.reports.document import Column, Document, Paragraph, Row, Table
 from nhiemvu.reports.percent import as_float, truncated_percent
 from nhiemvu.reports.periods import Period, period_of
-from nhiemvu.reports.services import unit_report
+from nhiemvu.reports.services import counts_by
 from nhiemvu.tracking.choices import ACTIVE_OPEN, EventKind
 from nhiemvu.tracking.models import Task, TaskEvent
 from nhiemvu.units.models import Unit
@@ -83,9 +89,9 @@ def months_of(date_from: date, date_to: date) -> list[Period]:
     return months
 
 
-@dataclass(slots=True)  # a year of 5,000 units makes ~55,000 of them
-class UnitMonth:
-    """One unit's delays in one month (seed 001 §2)."""
+class UnitMonth(NamedTuple):
+    """One unit's delays in one month (seed 001 §2). A named tuple: a national year is ~55,000
+    of them, made by tuple.__new__ (unit_months)."""
 
     unit_id: int
     unit: str
@@ -95,7 +101,7 @@ class UnitMonth:
     recorded_late: int = 0
 
 
-@dataclass
+@dataclass(slots=True)
 class RankRow:
     unit_id: int
     unit: str
@@ -134,21 +140,70 @@ def emulation_report(
     if not months:  # the period has not begun at the moment: nothing is known of it
         return EmulationReport(date_from=date_from, date_to=date_to, as_of=as_of)
     starts = [m.date_from for m in months]
-    # Per month, unit id -> count of each delay; the UnitMonth rows (~55,000 for 5,000 units
-    # over a year) are made once, in order, at the end, with no other object per figure.
-    completed_late: list[dict[int, int]] = [{} for _month in months]
-    recorded_late: list[dict[int, int]] = [{} for _month in months]
-
-    # Each month's own check: what was open past due at its end (or at the moment, for the
-    # month under way), as known then.
+    scope = {"tasks": tasks, "lead_units": lead_units}
+    # Per month, unit id -> count of each delay. Each month's own check of the overdue tasks:
+    # what was open past due at its end (or at the moment, for the month under way), as known then.
     ends = [
         min(as_of, start_of_day(month.date_to + timedelta(days=1)) - timedelta(microseconds=1))
         for month in months
     ]
-    overdue = overdue_by_unit(moments=ends, tasks=tasks, lead_units=lead_units)
+    overdue = overdue_by_unit(moments=ends, **scope)
+    completed_late = completed_late_by_month(
+        months, first=date_from, last=min(date_to, day), as_of=as_of, **scope
+    )
+    recorded_late: list[dict[int, int]] = [{} for _month in months]
+    month_index = {start: index for index, start in enumerate(starts)}
+    for (unit_id, start), count in late_result_records(
+        recorded_from=date_from, recorded_to=date_to, as_of=as_of, calendar=calendar, buckets=starts, **scope
+    ).items():
+        recorded_late[month_index[start]][unit_id] = count
+    # The ranking's counts (unit_report's statement), named in the same walk of the tree.
+    counts = counts_by(
+        lambda assigned: F("lead_unit_id"), date_from=date_from, date_to=date_to, as_of=as_of, **scope
+    )
+    shown = set(counts).union(*overdue, *completed_late, *recorded_late)
+    order = Unit.objects.labels_in_tree_order(shown, min(date_to, day))
+    return EmulationReport(
+        date_from=date_from,
+        date_to=date_to,
+        as_of=as_of,
+        months=unit_months(months, order, overdue, completed_late, recorded_late),
+        ranking=ranking(counts, order),
+    )
+
+
+def unit_months(months, order, *figures: list[dict[int, int]]) -> list[UnitMonth]:
+    """The UnitMonth rows of each month, its units in `order` ((id, name) in tree order),
+    those with a delay only; `figures`: the overdue, completed late and recorded late counts,
+    per month a dict by unit id. The ~55,000 rows of a national year are made column by
+    column with the interpreter's own loops (map, zip: no Python call per row or figure)."""
+    make = partial(tuple.__new__, UnitMonth)
+    rows: list[UnitMonth] = []
+    for month, *by_unit in zip(months, *figures, strict=True):
+        present = set().union(*by_unit)
+        listed = [unit for unit in order if unit[0] in present]
+        ids = [pk for pk, _name in listed]
+        names = [name for _pk, name in listed]
+        counts = (list(map(column.get, ids, repeat(0))) for column in by_unit)
+        rows += map(make, zip(ids, names, repeat(month), *counts))
+    return rows
+
+
+def by_column(rows: list[tuple], columns: int) -> list[dict[int, int]]:
+    """Rows of (unit id, count per column) as a dict per column of the units with a count."""
+    if not rows:
+        return [{} for _column in range(columns)]
+    units, *values = zip(*rows)
+    return [dict(filter(itemgetter(1), zip(units, column))) for column in values]
+
+
+def completed_late_by_month(months, *, first: date, last: date, as_of: datetime, tasks=None, lead_units=None):
+    """Per month, per lead unit: the completions that took effect in the month (within [first, last])
+    after the due date in force, as recorded by `as_of`; one statement, a column per month,
+    read from the late completions alone (index event_completed_late)."""
     late = TaskEvent.objects.filter(
         kind=EventKind.COMPLETED,
-        effective_on__range=(date_from, min(date_to, day)),
+        effective_on__range=(first, last),
         recorded_at__lte=as_of,
         due_in_force__lt=F("effective_on"),
     )
@@ -156,59 +211,24 @@ def emulation_report(
         late = late.filter(task__in=tasks.values("pk"))
     if lead_units is not None:
         late = late.filter(lead_unit__in=lead_units)
-    # Counted per unit and month in the database (index event_completed_effective).
     by_month = {
         f"m{index}": Count("lead_unit", filter=Q(effective_on__range=(month.date_from, month.date_to)))
         for index, month in enumerate(months)
     }
-    for unit_id, *counts in fetch_rows(
+    rows = fetch_rows(
         late.order_by().values("lead_unit").annotate(**by_month).values_list("lead_unit", *by_month)
-    ):
-        for index, count in enumerate(counts):
-            if count:
-                completed_late[index][unit_id] = count
-    month_index = {start: index for index, start in enumerate(starts)}
-    for (unit_id, start), count in late_result_records(
-        recorded_from=date_from,
-        recorded_to=date_to,
-        as_of=as_of,
-        tasks=tasks,
-        lead_units=lead_units,
-        calendar=calendar,
-        buckets=starts,
-    ).items():
-        recorded_late[month_index[start]][unit_id] = count
-
-    units = {unit_id for by_unit in (*overdue, *completed_late, *recorded_late) for unit_id in by_unit}
-    order = Unit.objects.labels_in_tree_order(units, min(date_to, day))
-    rows = []
-    for month, over, done, recorded in zip(months, overdue, completed_late, recorded_late, strict=True):
-        rows += [
-            UnitMonth(
-                unit_id, name, month, over.get(unit_id, 0), done.get(unit_id, 0), recorded.get(unit_id, 0)
-            )
-            for unit_id, name in order
-            if unit_id in over or unit_id in done or unit_id in recorded
-        ]
-    return EmulationReport(
-        date_from=date_from,
-        date_to=date_to,
-        as_of=as_of,
-        months=rows,
-        ranking=ranking(
-            date_from=date_from, date_to=date_to, as_of=as_of, tasks=tasks, lead_units=lead_units
-        ),
     )
+    return by_column(rows, len(months))
 
 
 def overdue_by_unit(*, moments: list[datetime], tasks=None, lead_units=None) -> list[dict[int, int]]:
     """For each of `moments`, per lead unit, the tasks open and past their due date as the
     system knew them then, whenever assigned: unit_report's "open_overdue" over all time.
 
-    Two statements for all the moments, each counting one column per moment: the task rows
-    unchanged since the moment (open now, so read through task_open_by_due), and the events
-    in force at the moment of the tasks changed since (superseded after it: event_superseded
-    covers them)."""
+    One statement for all the moments, a column per moment, summing two parts: the task rows
+    unchanged since the moment (open now, so read through task_open_by_due_unit), and the
+    events in force at the moment of the tasks changed since (superseded after it:
+    event_superseded covers them)."""
     if not moments:
         return []
     days = [timezone.localdate(moment) for moment in moments]
@@ -221,7 +241,7 @@ def overdue_by_unit(*, moments: list[datetime], tasks=None, lead_units=None) -> 
         (rows, lambda moment: Q(state_recorded_at__lte=moment)),
         (events, lambda moment: Q(recorded_at__lte=moment, superseded_at__gt=moment)),
     ]
-    counts: list[dict[int, int]] = [{} for _ in moments]
+    statements, params = [], []
     for part, known in parts:
         if lead_units is not None:
             part = part.filter(lead_unit__in=lead_units)
@@ -229,29 +249,40 @@ def overdue_by_unit(*, moments: list[datetime], tasks=None, lead_units=None) -> 
             f"m{index}": Count("lead_unit", filter=known(moment) & Q(due_in_force__lt=day))
             for index, (moment, day) in enumerate(zip(moments, days, strict=True))
         }
-        for unit_id, *values in fetch_rows(
-            part.order_by().values("lead_unit").annotate(**columns).values_list("lead_unit", *columns)
-        ):
-            for index, value in enumerate(values):
-                if value:
-                    counts[index][unit_id] = counts[index].get(unit_id, 0) + value
-    return counts
+        query = part.order_by().values("lead_unit").annotate(**columns).values_list("lead_unit", *columns)
+        try:
+            sql, part_params = query.query.sql_with_params()
+        except EmptyResultSet:  # a filter nothing can match, such as an empty list of units
+            continue
+        statements.append(sql)
+        params += part_params
+    if not statements:
+        return [{} for _moment in moments]
+    # Only the ORM's own SQL and the columns' names are spliced in: every value is a parameter.
+    sums = ", ".join(f"CAST(SUM(m{index}) AS INTEGER)" for index in range(len(moments)))
+    sql = f"SELECT lead_unit, {sums} FROM ({' UNION ALL '.join(statements)}) parts GROUP BY lead_unit"  # noqa: S608
+    with connections[rows.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return by_column(cursor.fetchall(), len(moments))
 
 
-def ranking(*, date_from, date_to, as_of, tasks=None, lead_units=None) -> list[RankRow]:
+def ranking(counts: dict[int, tuple], order: list[tuple[int, str]]) -> list[RankRow]:
     """ranking_rule(): units by on-time rate of the tasks assigned in the period that have come
     due, the rate as printed (truncated to 2 places) deciding; equal rates share a rank (1, 2,
     2, 4), the unit with more tasks come due listed first; units with nothing come due last,
-    unranked."""
-    report = unit_report(
-        date_from=date_from, date_to=date_to, as_of=as_of, tasks=tasks, lead_units=lead_units
-    )
-    rows = [
-        RankRow(r.unit_id, r.unit, r.done_on_time, r.done_late, r.open_overdue, None) for r in report.rows
-    ]
-    for row in rows:
-        row.rate = truncated_percent(row.done_on_time, row.come_due)
-    ranked = sorted((r for r in rows if r.rate is not None), key=lambda r: (-r.rate, -r.come_due))
+    unranked. `counts`: reports.services.counts_by's per lead unit; `order`: (id, name) in tree
+    order, holding them all."""
+    rows = []
+    for pk, name in order:
+        if pk in counts:
+            on_time, late, _not_due, _no_deadline, overdue = counts[pk]
+            rows.append(
+                RankRow(
+                    pk, name, on_time, late, overdue, truncated_percent(on_time, on_time + late + overdue)
+                )
+            )
+    # Descending, stable: equal rates and counts keep the tree's order.
+    ranked = sorted((r for r in rows if r.rate is not None), key=attrgetter("rate", "come_due"), reverse=True)
     for position, row in enumerate(ranked, start=1):
         previous = ranked[position - 2] if position > 1 else None
         row.rank = previous.rank if previous is not None and previous.rate == row.rate else position

@@ -17,6 +17,7 @@ Either way the same (`as_of`, `made_at`, `corrected`) gives the same report when
 The report as a document: reports.narrative_document.
 """
 
+from collections import Counter
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 
@@ -143,7 +144,8 @@ def period_figures(
     # The report's own rows (UnitRow is a Counts), moved in place when corrected.
     counts: dict[int, Counts] = {row.unit_id: row for row in report.rows}
     scope = {"date_from": date_from, "date_to": date_to, "as_of": as_of, "made_at": made_at}
-    unrecorded = completed_after(**scope, tasks=tasks, lead_units=lead_units)
+    # The completion dates matter to the corrections only.
+    unrecorded = completed_after(**scope, tasks=tasks, lead_units=lead_units, dates=corrected)
     if corrected:
         for unit_id, was, now in corrections(unrecorded, **scope, tasks=tasks, lead_units=lead_units):
             row = counts.setdefault(unit_id, Counts())
@@ -161,14 +163,18 @@ def period_figures(
         calendar=calendar,
         buckets=[date_from],  # per unit over the whole period
     )
-    totals = Counts(*(sum(getattr(c, name) for c in counts.values()) for name in COUNT_FIELDS))
-    late_units = [(unit_id, n) for (unit_id, _bucket), n in late.items()]
-    unrecorded_units = [then.lead_unit_id for then, _completed_on in unrecorded.values()]
-    shown = {*counts, *(unit_id for unit_id, _n in late_units), *unrecorded_units}
+    totals = (
+        Counts(*(sum(getattr(c, name) for c in counts.values()) for name in COUNT_FIELDS))
+        if corrected
+        else report.totals  # the rows' own sums
+    )
+    late_counts = {unit_id: n for (unit_id, _bucket), n in late.items()}
+    unrecorded_counts = Counter(then.lead_unit_id for then, _completed_on in unrecorded.values())
     # unit_report's rows name its units in tree order on the same day; the tree is walked
     # again only when a list shows a unit without tasks counted in the period.
     names = [(row.unit_id, row.unit) for row in report.rows]
-    if not shown.issubset(pk for pk, _name in names):
+    shown = {*counts, *late_counts, *unrecorded_counts}
+    if not shown.issubset(row.unit_id for row in report.rows):
         names = Unit.objects.labels_in_tree_order(shown, label_day)
     return PeriodFigures(
         date_from=date_from,
@@ -176,8 +182,8 @@ def period_figures(
         totals=totals,
         units=len(counts),
         completed_unrecorded=len(unrecorded),
-        late_records=per_unit(late_units, names=names),
-        unrecorded=per_unit(unrecorded_units, names=names),
+        late_records=per_unit(late_counts, names=names),
+        unrecorded=per_unit(unrecorded_counts, names=names),
         overdue=[
             UnitCount(pk, name, counts[pk].open_overdue)
             for pk, name in names

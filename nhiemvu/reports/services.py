@@ -123,7 +123,7 @@ def snapshots_at(tasks, *, as_of: datetime) -> dict[int, TaskEvent]:
 
 def changed_after(as_of: datetime) -> bool:
     """Whether some task changed after `as_of`: a report of now (or of any moment after the
-    last change) reads task rows alone (one probe of task_state_recorded)."""
+    last change) reads task rows alone (one probe of task_changed_since)."""
     last_change = Task.objects.aggregate(last=Max("state_recorded_at"))["last"]
     return last_change is not None and last_change > as_of
 

@@ -24,7 +24,7 @@ from nhiemvu.tracking.choices import EventKind
 from nhiemvu.tracking.models import TaskEvent
 from nhiemvu.units.models import Unit
 from nhiemvu.urging.choices import UrgingKind
-from nhiemvu.urging.counts import urging_counts
+from nhiemvu.urging.counts import urging_figures
 
 
 @dataclass(frozen=True)
@@ -116,25 +116,25 @@ def urgings_report(
 ) -> UrgingsReport:
     """Over `units` (None: every unit) and, for the returns, the tasks of `tasks` (what the
     asker may see; None: every task); units in appendix 02's order, named as on `date_to`."""
-    counted = urging_counts(
-        units if units is not None else Unit.objects.all(), date_from=date_from, date_to=date_to, as_of=as_of
-    )
+    counted = urging_figures(units, date_from=date_from, date_to=date_to, as_of=as_of)
     returns = _returns(units, tasks, date_from=date_from, date_to=date_to, as_of=as_of)
     by_unit = {
-        c.unit_id: UnitFigures(
+        pk: UnitFigures(
             reminders=c.by_kind.get(UrgingKind.REMINDER, 0),
             criticisms=c.by_kind.get(UrgingKind.CRITICISM, 0),
             reviews=c.by_kind.get(UrgingKind.REVIEW, 0),
             explanations_asked=c.explanations_asked,
             explanations_answered=c.explanations_answered,
-            returned=returns.get(c.unit_id, 0),
+            returned=returns.get(pk, 0),
         )
-        for c in counted
+        for pk, c in counted.items()
     }
+    for pk, returned in returns.items():
+        by_unit.setdefault(pk, UnitFigures(returned=returned))
     shown = {pk for pk, figures in by_unit.items() if figures != UnitFigures()}
-    lines = [
-        UnitLine(pk, name, by_unit[pk]) for pk, name in Unit.objects.labels_in_tree_order(shown, date_to)
-    ]
+    # Only the units with a figure are read and named (none: the tree is not walked).
+    labels = Unit.objects.labels_in_tree_order(shown, date_to) if shown else []
+    lines = [UnitLine(pk, name, by_unit[pk]) for pk, name in labels]
     return UrgingsReport(
         date_from=date_from,
         date_to=date_to,

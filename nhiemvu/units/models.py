@@ -1,5 +1,7 @@
 """Units: the tree of organisations that assign and carry out tasks."""
 
+from operator import itemgetter
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q, Value
@@ -40,10 +42,10 @@ class UnitQuerySet(models.QuerySet):
         than IN lists of their ids.
         """
         units = fetch_rows(self.order_by().values_list("pk", "parent_id", "sort_order", "name"))
-        units.sort(key=lambda unit: (unit[2], unit[3], unit[0]))  # siblings' order, then the id
-        children: dict[int | None, list[tuple]] = {}
-        for unit in units:
-            children.setdefault(unit[1], []).append(unit)
+        units.sort(key=itemgetter(2, 3, 0))  # siblings' order (sort_order, name), then the id
+        children: dict[int | None, list[int]] = {}
+        for pk, parent, _order, _name in units:
+            children.setdefault(parent, []).append(pk)
         loaded = {unit[0] for unit in units}
         names = {pk: name for pk, _parent, _order, name in units if pk in unit_ids}
         for unit_id, name in (
@@ -53,13 +55,15 @@ class UnitQuerySet(models.QuerySet):
                 names[unit_id] = name  # the earliest rename after `day` wins
 
         # Depth first, each unit's children in order; units whose parent is not loaded lead.
-        stack = [unit for unit in reversed(units) if unit[1] not in loaded]
+        stack = [pk for pk, parent, _order, _name in reversed(units) if parent not in loaded]
         labels = []
         while stack:
-            pk = stack.pop()[0]
+            pk = stack.pop()
             if pk in names:
                 labels.append((pk, names[pk]))
-            stack.extend(reversed(children.get(pk, ())))
+            below = children.get(pk)
+            if below:  # most units are leaves
+                stack.extend(reversed(below))
         return labels
 
 

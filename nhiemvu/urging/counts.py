@@ -6,7 +6,7 @@ recorded by then (seed 002 2.2): an urging dated in the period but entered later
 the figures printed before it was entered.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 
 from django.db.models import Count, Q
@@ -45,38 +45,51 @@ def urged_within(urgings, *, date_from: date | None, date_to: date | None, as_of
     return urgings
 
 
-def urging_counts(units, *, date_from: date, date_to: date, as_of: datetime) -> list[UnitUrgings]:
-    """Per unit of `units` (a Unit queryset, in its order): the urgings dated within
-    [date_from, date_to] by kind, the explanation requests asked within it and how many of
-    those were answered, all as recorded by `as_of`. Three queries whatever the number of units."""
-    ids = units.values("pk")
-    urgings = (
-        urged_within(
-            Urging.objects.filter(unit_id__in=ids), date_from=date_from, date_to=date_to, as_of=as_of
-        )
-        .values("unit_id")
-        .annotate(**{kind.value: Count("id", filter=Q(kind=kind)) for kind in UrgingKind})
+def urging_figures(units, *, date_from: date, date_to: date, as_of: datetime) -> dict[int, UnitUrgings]:
+    """Per unit of `units` (a Unit queryset; None: every unit) urged or asked to explain in
+    [date_from, date_to], as recorded by `as_of`: its figures (unnamed), by unit id. Two
+    queries, grouped by unit; the units without any are not read."""
+    urgings = urged_within(Urging.objects.all(), date_from=date_from, date_to=date_to, as_of=as_of)
+    requests = ExplanationRequest.objects.filter(
+        requested_at__gte=_day_start(date_from),
+        requested_at__lt=_day_start(date_to + timedelta(days=1)),
+        requested_at__lte=as_of,
     )
-    by_unit = {row.pop("unit_id"): row for row in urgings}
-    requests = (
-        ExplanationRequest.objects.filter(
-            unit_id__in=ids,
-            requested_at__gte=_day_start(date_from),
-            requested_at__lt=_day_start(date_to + timedelta(days=1)),
-            requested_at__lte=as_of,
-        )
-        .values("unit_id")
-        .annotate(asked=Count("id"), answered=Count("id", filter=Q(answered_at__lte=as_of)))
+    if units is not None:
+        urgings = urgings.filter(unit_id__in=units.values("pk"))
+        requests = requests.filter(unit_id__in=units.values("pk"))
+    kinds = urgings.values("unit_id").annotate(
+        **{kind.value: Count("id", filter=Q(kind=kind)) for kind in UrgingKind}
     )
-    explained = {row["unit_id"]: row for row in requests}
+    by_unit = {row.pop("unit_id"): row for row in kinds}
+    explained = {
+        row["unit_id"]: row
+        for row in requests.values("unit_id").annotate(
+            asked=Count("id"), answered=Count("id", filter=Q(answered_at__lte=as_of))
+        )
+    }
     empty = dict.fromkeys(UrgingKind.values, 0)
-    return [
-        UnitUrgings(
+    return {
+        pk: UnitUrgings(
             unit_id=pk,
-            name=name,
+            name="",
             by_kind=dict(by_unit.get(pk, empty)),
             explanations_asked=explained.get(pk, {}).get("asked", 0),
             explanations_answered=explained.get(pk, {}).get("answered", 0),
         )
+        for pk in by_unit.keys() | explained.keys()
+    }
+
+
+def urging_counts(units, *, date_from: date, date_to: date, as_of: datetime) -> list[UnitUrgings]:
+    """Per unit of `units` (a Unit queryset, in its order): the urgings dated within
+    [date_from, date_to] by kind, the explanation requests asked within it and how many of
+    those were answered, all as recorded by `as_of`. Three queries whatever the number of units."""
+    figures = urging_figures(units, date_from=date_from, date_to=date_to, as_of=as_of)
+    empty = dict.fromkeys(UrgingKind.values, 0)
+    return [
+        replace(figures[pk], name=name)
+        if pk in figures
+        else UnitUrgings(unit_id=pk, name=name, by_kind=dict(empty))
         for pk, name in units.values_list("pk", "name")
     ]

@@ -2,18 +2,20 @@
 LibreOffice), the one- or two-level header merged and repeated on each page, group rows merged
 across, totals bold, no row split over two pages.
 
-The header is made with python-docx; the body rows are written as WordprocessingML text and
-parsed once: python-docx's objects cost about a millisecond a cell, and appendix 02 for all
-units is 5,000 rows (the issue's goal: its .docx in under 2 s).
+The header is made with python-docx; the body rows are written as WordprocessingML text, never
+parsed: python-docx's objects cost about a millisecond a cell, and appendix 02 for all units is
+5,000 rows (the issue's goal: its .docx in under 2 s); held as an XML tree, the ~65,000 rows of
+a national year's emulation figures took ~1 GB. docx_file writes them into the saved file.
 """
 
 import re
+from collections.abc import Iterator
 from xml.sax.saxutils import escape
 
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
-from docx.oxml import OxmlElement, parse_xml
-from docx.oxml.ns import nsdecls
+from docx.oxml import OxmlElement
 from docx.shared import Mm, Pt
+from lxml import etree
 
 from nhiemvu.reports.document import Table
 from nhiemvu.reports.writers.cells import display_text, group_text, header_layout
@@ -61,7 +63,10 @@ def column_widths(table: Table, width: int) -> list[int]:
     ]
 
 
-def add_table(docx, table: Table, width: int) -> None:
+def add_table(docx, table: Table, width: int) -> tuple[str, Iterator[str]]:
+    """The table's title and header, made with python-docx, and a marker (an XML comment)
+    where its body rows go; returns the marker as it is saved and the rows' XML, one string a
+    row, for docx_file to write in its place (body_rows_in)."""
     widths = column_widths(table, width)
     if table.title:
         title = line(docx.add_paragraph(), table.title, size=BODY_SIZE, bold=True, align=CENTER)
@@ -69,10 +74,10 @@ def add_table(docx, table: Table, width: int) -> None:
         title.paragraph_format.keep_with_next = True
     grid = _header(docx, table)
     fixed_widths(grid, widths)
-    body = parse_xml(_body_xml(table, [width // EMU_PER_TWIP for width in widths]))
-    for row in list(body):
-        grid._tbl.append(row)
+    marker = f"nhiemvu-table-body-{len(docx.tables)}"
+    grid._tbl.append(etree.Comment(marker))
     docx.add_paragraph().paragraph_format.space_after = Pt(6)  # apart from what follows
+    return f"<!--{marker}-->", _rows_xml(table, [width // EMU_PER_TWIP for width in widths])
 
 
 def _header(docx, table: Table):
@@ -96,9 +101,8 @@ def _header(docx, table: Table):
     return grid
 
 
-def _body_xml(table: Table, twips: list[int]) -> str:
+def _rows_xml(table: Table, twips: list[int]) -> Iterator[str]:
     kinds = [column.kind for column in table.columns]
-    rows = []
     for row in table.rows:
         if row.role == "group":
             cells = _cell_xml(sum(twips), group_text(row), "left", bold=True, span=len(twips))
@@ -109,8 +113,7 @@ def _body_xml(table: Table, twips: list[int]) -> str:
                 _cell_xml(width, display_text(value, kind), _JUSTIFICATION[kind], bold=bold)
                 for width, value, kind in zip(twips, values, kinds, strict=False)
             )
-        rows.append(f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{cells}</w:tr>")
-    return f"<w:tbl {nsdecls('w')}>{''.join(rows)}</w:tbl>"
+        yield f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{cells}</w:tr>"
 
 
 def _cell_xml(twips: int, text: str, justification: str, *, bold: bool, span: int = 1) -> str:
