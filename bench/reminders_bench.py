@@ -134,6 +134,44 @@ def urge() -> dict:
     }
 
 
+def claims_at_seven(count: int = 200) -> dict:
+    """What a claim costs at 07:00, when every row of the day is pending and due (deliver()
+    below sets the rows it does not send aside, so its figure does not show this): `count`
+    messages claimed and marked "sending" (delivery.claim_sending) one after the other, then
+    put back."""
+    import uuid
+
+    from nhiemvu.reminders.choices import Channel, OutboxState
+    from nhiemvu.reminders.delivery import Accepted, Group, claim_sending
+    from nhiemvu.reminders.models import OutboxMessage
+
+    rows = OutboxMessage.objects.filter(day=DAY)
+    fresh = {
+        "state": OutboxState.PENDING,
+        "claim_token": None,
+        "claimed_at": None,
+        "next_attempt_at": MORNING,
+    }
+    rows.update(**fresh)
+    groups = [
+        Group(*values)
+        for values in rows.filter(channel=Channel.EMAIL)
+        .values_list("recipient_id", "focal_officer_id", "day", "channel")
+        .distinct()
+        .order_by("recipient_id")[:count]
+    ]
+    accepted = Accepted(None, [])
+    started = time.perf_counter()
+    for group in groups:
+        token = uuid.uuid4()
+        accepted = Accepted(
+            token, [row.pk for row in claim_sending(token, group, sent=accepted, now=MORNING)]
+        )
+    seconds = time.perf_counter() - started
+    rows.update(**fresh, attempts=0, sent_at=None)
+    return {"claim_ms_all_pending": round(seconds / len(groups) * 1000, 1)}
+
+
 def deliver(mails: int) -> dict:
     """Deliver the e-mail rows of the first `mails` recipients (the others are set aside) to
     an SMTP server in its own process (aiosmtpd's Sink handler, which accepts and drops)."""
@@ -223,6 +261,8 @@ def main() -> None:
         for key, value in urge().items():
             print(f"{key:>28}: {value}", flush=True)
     if args.deliver:
+        for key, value in claims_at_seven().items():
+            print(f"{key:>28}: {value}", flush=True)
         for key, value in deliver(args.deliver).items():
             print(f"{key:>28}: {value}")
 
