@@ -197,10 +197,10 @@ def by_column(rows: list[tuple], columns: int) -> list[dict[int, int]]:
     return [dict(filter(itemgetter(1), zip(units, column))) for column in values]
 
 
-def completed_late_by_month(months, *, first: date, last: date, as_of: datetime, tasks=None, lead_units=None):
-    """Per month, per lead unit: the completions that took effect in the month (within [first, last])
-    after the due date in force, as recorded by `as_of`; one statement, a column per month,
-    read from the late completions alone (index event_completed_late)."""
+def late_completions(*, first: date, last: date, as_of: datetime, tasks=None, lead_units=None):
+    """The completions that took effect within [first, last] after the due date in force, as
+    recorded by `as_of` (seed 001 §2: "hoàn thành trễ hạn"), of `tasks` and by `lead_units`
+    (None: any): the emulation's figures and the task list behind them (tracking.event_filters)."""
     late = TaskEvent.objects.filter(
         kind=EventKind.COMPLETED,
         effective_on__range=(first, last),
@@ -211,6 +211,13 @@ def completed_late_by_month(months, *, first: date, last: date, as_of: datetime,
         late = late.filter(task__in=tasks.values("pk"))
     if lead_units is not None:
         late = late.filter(lead_unit__in=lead_units)
+    return late
+
+
+def completed_late_by_month(months, *, first: date, last: date, as_of: datetime, tasks=None, lead_units=None):
+    """Per month, per lead unit: late_completions within [first, last], a column per month, in
+    one statement read from the late completions alone (index event_completed_late)."""
+    late = late_completions(first=first, last=last, as_of=as_of, tasks=tasks, lead_units=lead_units)
     by_month = {
         f"m{index}": Count("lead_unit", filter=Q(effective_on__range=(month.date_from, month.date_to)))
         for index, month in enumerate(months)

@@ -51,11 +51,11 @@ def for_unit(base: dict | None, unit_id: int | None, **filters) -> dict | None:
 
 
 def emulation_month(report, m) -> tuple:
-    """The task lists of a unit's month of the emulation figures (an EmulationReport's UnitMonth): its tasks overdue as known at the month's end (a day
-    alone: its end) or at the moment, and those whose result it recorded late in the month
-    (within the period). The tasks completed late in the month have none: the list has no
-    filter on completions by the day they took effect (reports.emulation counts them in its
-    own query)."""
+    """The task lists of a unit's month of the emulation figures (an EmulationReport's
+    UnitMonth): its tasks overdue as known at the month's end (a day alone: its end) or at the
+    moment, those it completed late in the month and those whose result it recorded late in
+    the month (both within the period, as recorded by the moment). A task completed, or
+    recorded, late twice in one month is one row of its list."""
     if report.links_to is None:
         return ()
     day = timezone.localdate(report.as_of)
@@ -65,11 +65,16 @@ def emulation_month(report, m) -> tuple:
         "recorded_late_to": day_param(min(m.month.date_to, report.date_to)),
         "as_of": moment_param(report.as_of),
     }
+    completed = {
+        "completed_late_from": day_param(max(m.month.date_from, report.date_from)),
+        "completed_late_to": day_param(min(m.month.date_to, report.date_to)),
+        "as_of": moment_param(report.as_of),
+    }
     return (
         None,
         None,
         for_unit(report.links_to, m.unit_id, timeliness="open_overdue", as_of=end),
-        None,
+        for_unit(report.links_to, m.unit_id, **completed),
         for_unit(report.links_to, m.unit_id, **recorded),
     )
 

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy
 from nhiemvu.dates import EARLIEST_DATE
 from nhiemvu.reports import urgings
 from nhiemvu.reports.delays import completed_after, late_result_tasks
+from nhiemvu.reports.emulation import late_completions
 from nhiemvu.tracking.filter_fields import DayFilter, MomentFilter
 
 
@@ -39,6 +40,12 @@ class EventFilters(django_filters.FilterSet):
         method="filter_noop",
         widget=forms.HiddenInput,
     )
+    completed_late_from = DayFilter(
+        label=gettext_lazy("Hoàn thành trễ hạn từ ngày"), method="filter_noop", widget=forms.HiddenInput
+    )
+    completed_late_to = DayFilter(
+        label=gettext_lazy("Hoàn thành trễ hạn đến ngày"), method="filter_noop", widget=forms.HiddenInput
+    )
     returned_from = DayFilter(
         label=gettext_lazy("Chuyển trả từ ngày"), method="filter_noop", widget=forms.HiddenInput
     )
@@ -53,6 +60,8 @@ class EventFilters(django_filters.FilterSet):
 PARAMETERS = (
     "recorded_late_from",
     "recorded_late_to",
+    "completed_late_from",
+    "completed_late_to",
     "recorded_after_until",
     "returned_from",
     "returned_to",
@@ -104,6 +113,15 @@ def filtered(queryset, data: dict, *, units, now: datetime):
             lead_units=units,
         )
         queryset = queryset.filter(pk__in=list(unrecorded))
+    if data.get("completed_late_from") or data.get("completed_late_to"):
+        late = late_completions(
+            first=data.get("completed_late_from") or EARLIEST_DATE,
+            last=data.get("completed_late_to") or LAST_DATE,
+            as_of=moment,
+            tasks=queryset,
+            lead_units=units,
+        )
+        queryset = queryset.filter(pk__in=late.values("task"))
     if data.get("returned_from") or data.get("returned_to"):
         returned = urgings.returns(
             units,

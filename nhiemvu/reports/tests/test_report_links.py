@@ -140,6 +140,7 @@ def test_every_linked_figure_of_the_emulation_report_lists_its_tasks_seed_001(cl
     urls = " ".join(url for url, _count in figures)
     assert len(figures) >= 6
     assert "timeliness=open_overdue" in urls and "timeliness=come_due" in urls
+    assert "completed_late_from=" in urls and "recorded_late_from=" in urls
     assert_each_lists_its_figure(client, figures)
 
 
@@ -150,6 +151,8 @@ def test_the_emulation_report_links_overdue_at_each_months_end_and_late_records_
     assert any("as_of=31%2F05%2F2019&" in url or url.endswith("as_of=31%2F05%2F2019") for url in month_ends)
     recorded = [count for url, count in figures.items() if "recorded_late_from=01%2F06%2F2019" in url]
     assert sorted(recorded) == [0, 1, 1, 1]  # June: Sở Tư pháp, Sở Tài chính, Chi cục; not Sở NN
+    completed = [count for url, count in figures.items() if "completed_late_from=" in url]
+    assert completed and sum(completed) > 0
 
 
 @pytest.fixture
