@@ -32,14 +32,13 @@ from datetime import date, datetime
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
-from django.utils import timezone
 
 from nhiemvu.accounts.choices import Role
 from nhiemvu.accounts.models import RoleAssignment
 from nhiemvu.directives.models import Directive
 from nhiemvu.reminders import focal_officers, outbox, rules, unit_lists
-from nhiemvu.reminders.choices import Channel, Rule
-from nhiemvu.reminders.models import DEFAULT_DIGEST_TIME, OutboxMessage, ReminderPreference
+from nhiemvu.reminders.choices import Rule
+from nhiemvu.reminders.models import OutboxMessage
 from nhiemvu.tracking.agenda import Need, conditions, latest_due_dates, needs
 from nhiemvu.tracking.choices import Lifecycle
 from nhiemvu.tracking.models import Task
@@ -101,9 +100,9 @@ def decide_day(day: date, *, now: datetime, calendar: WorkCalendar, write: bool 
                 decision.reminders += today.reminders_of(user, roles)
         for officer in officers:
             decision.reminders += today.unit_reminders(officer, officer.unit_id, lists)
-        decision.rows = _rows(decision.reminders, day, now)
-        existing = _existing_keys(day)
-        decision.written = sum(1 for row in decision.rows if _key(row) not in existing)
+        decision.rows = outbox.rows_for(decision.reminders, day, now)
+        existing = outbox.existing_keys(day)
+        decision.written = sum(1 for row in decision.rows if outbox.key(row) not in existing)
         if write:
             outbox.insert_new(decision.rows)
     return decision
@@ -309,50 +308,6 @@ def report_dates() -> dict:
             )
             raise ImproperlyConfigured(f"{names}: DD/MM dates separated by commas, not {text!r}") from None
     return parsed
-
-
-def _rows(reminders, day, now) -> list[OutboxMessage]:
-    """A user's rows on the channels of their preferences, at their digest time; a focal
-    officer's without an account by e-mail at the default time (reminders.focal_officers)."""
-    users = {r.recipient.pk for r in reminders if not isinstance(r.recipient, FocalOfficer)}
-    preferences = {p.user_id: p for p in ReminderPreference.objects.filter(user_id__in=users)}
-    webhook = bool(settings.REMINDER_WEBHOOK_URL)
-    rows = []
-    for reminder in reminders:
-        whom = reminder.recipient
-        if isinstance(whom, FocalOfficer):
-            addressee, digest_time, channels = {"focal_officer": whom}, DEFAULT_DIGEST_TIME, [Channel.EMAIL]
-        else:
-            preference = preferences.get(whom.pk) or ReminderPreference(user=whom)
-            addressee, digest_time = {"recipient": whom}, preference.digest_time
-            channels = preference.channels(has_email=bool(whom.email), webhook_configured=webhook)
-        not_before = timezone.make_aware(datetime.combine(day, digest_time))
-        for channel in channels:
-            rows.append(
-                OutboxMessage(
-                    **addressee,
-                    rule=reminder.rule,
-                    subject=reminder.subject,
-                    day=day,
-                    channel=channel,
-                    payload=reminder.payload,
-                    decided_at=now,
-                    next_attempt_at=not_before,
-                )
-            )
-    return rows
-
-
-def _key(row) -> tuple:
-    return (row.recipient_id, row.focal_officer_id, row.rule, row.subject, row.channel)
-
-
-def _existing_keys(day) -> set:
-    return set(
-        OutboxMessage.objects.filter(day=day).values_list(
-            "recipient_id", "focal_officer_id", "rule", "subject", "channel"
-        )
-    )
 
 
 class _WorkingDays:

@@ -1,4 +1,5 @@
-"""Writing the day's outbox rows in bulk, skipping those already there.
+"""The outbox rows of reminders (each recipient's channels and digest time), and writing
+them in bulk, skipping those already there.
 
 On PostgreSQL the rows are copied (COPY) into a temporary table, then inserted from it
 with ON CONFLICT DO NOTHING, in one transaction (the caller's, if any). Not bulk_create
@@ -9,9 +10,15 @@ at 1M tasks (bench/README.md). Elsewhere (SQLite, the embedded default) bulk_cre
 Either way the unique key keeps its promise: deciding a day twice adds nothing.
 """
 
-from django.db import connection, transaction
+from datetime import datetime
 
-from nhiemvu.reminders.models import OutboxMessage
+from django.conf import settings
+from django.db import connection, transaction
+from django.utils import timezone
+
+from nhiemvu.reminders.choices import Channel
+from nhiemvu.reminders.models import DEFAULT_DIGEST_TIME, OutboxMessage, ReminderPreference
+from nhiemvu.units.models import FocalOfficer
 
 
 def insert_new(rows: list[OutboxMessage]) -> None:
@@ -36,3 +43,47 @@ def insert_new(rows: list[OutboxMessage]) -> None:
             f"INSERT INTO {table} ({columns}) SELECT {columns} FROM outbox_new ON CONFLICT DO NOTHING"  # noqa: S608
         )
         cursor.execute("DROP TABLE outbox_new")  # in the transaction: gone, or never made
+
+
+def rows_for(reminders, day, now) -> list[OutboxMessage]:
+    """A user's rows on the channels of their preferences, at their digest time; a focal
+    officer's without an account by e-mail at the default time (reminders.focal_officers)."""
+    users = {r.recipient.pk for r in reminders if not isinstance(r.recipient, FocalOfficer)}
+    preferences = {p.user_id: p for p in ReminderPreference.objects.filter(user_id__in=users)}
+    webhook = bool(settings.REMINDER_WEBHOOK_URL)
+    rows = []
+    for reminder in reminders:
+        whom = reminder.recipient
+        if isinstance(whom, FocalOfficer):
+            addressee, digest_time, channels = {"focal_officer": whom}, DEFAULT_DIGEST_TIME, [Channel.EMAIL]
+        else:
+            preference = preferences.get(whom.pk) or ReminderPreference(user=whom)
+            addressee, digest_time = {"recipient": whom}, preference.digest_time
+            channels = preference.channels(has_email=bool(whom.email), webhook_configured=webhook)
+        not_before = timezone.make_aware(datetime.combine(day, digest_time))
+        for channel in channels:
+            rows.append(
+                OutboxMessage(
+                    **addressee,
+                    rule=reminder.rule,
+                    subject=reminder.subject,
+                    day=day,
+                    channel=channel,
+                    payload=reminder.payload,
+                    decided_at=now,
+                    next_attempt_at=not_before,
+                )
+            )
+    return rows
+
+
+def key(row) -> tuple:
+    return (row.recipient_id, row.focal_officer_id, row.rule, row.subject, row.channel)
+
+
+def existing_keys(day) -> set:
+    return set(
+        OutboxMessage.objects.filter(day=day).values_list(
+            "recipient_id", "focal_officer_id", "rule", "subject", "channel"
+        )
+    )

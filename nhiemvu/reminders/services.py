@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from nhiemvu.accounts.models import RoleAssignment, User
 from nhiemvu.reminders import focal_officers, outbox
 from nhiemvu.reminders.choices import OutboxState, Rule
-from nhiemvu.reminders.decide import UNIT_ROLES, DayDecision, Reminder, _rows, calendar_for, decide_day
+from nhiemvu.reminders.decide import UNIT_ROLES, DayDecision, Reminder, calendar_for, decide_day
 from nhiemvu.reminders.delivery import DeliveryReport, deliver_pending
 from nhiemvu.reminders.models import Notification, OutboxMessage, ReminderPreference
 from nhiemvu.units.models import FocalOfficer
@@ -53,7 +53,7 @@ def remind_unit(unit, *, rule: Rule, subject: str, payload: dict, day: date, now
     # Its focal officers without an account, by e-mail, as with the unit's digest.
     officers = focal_officers.to_mail(day, unit_roles=UNIT_ROLES, units=[unit.pk])
     reminders += [Reminder(officer, rule, subject, payload) for officer in officers]
-    outbox.insert_new(_rows(reminders, day, now))
+    outbox.insert_new(outbox.rows_for(reminders, day, now))
     return reminders
 
 

@@ -18,7 +18,16 @@ from django.utils.translation import gettext_lazy as _
 
 from nhiemvu.compliance import appendix03
 from nhiemvu.compliance.choices import PeriodicReport
-from nhiemvu.reports import appendix01, appendix02, charts, emulation, narrative, narrative_document, urgings
+from nhiemvu.reports import (
+    appendix01,
+    appendix02,
+    charts,
+    emulation,
+    emulation_document,
+    narrative,
+    narrative_document,
+    urgings,
+)
 from nhiemvu.reports.links import list_scope
 from nhiemvu.reports.periods import Period
 from nhiemvu.units.models import Unit
@@ -352,8 +361,8 @@ REPORTS = {
             ),
             help="Số liệu thi đua theo tháng (công văn 1196) / emulation figures (seed 001)",
             run=_emulation,
-            as_data=emulation.as_data,
-            as_document=emulation.as_document,
+            as_data=emulation_document.as_data,
+            as_document=emulation_document.as_document,
             # Seed 001 item 2: the monthly delays go to the Department of Home Affairs.
             issued_to=("Sở Nội vụ",),
         ),

@@ -7,9 +7,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from nhiemvu.dates import format_date
+from nhiemvu.reports.captions import extraction_line, moment_text, period_label, unit_table
 from nhiemvu.reports.delays import UnitCount
 from nhiemvu.reports.document import Document, Linked, Paragraph, figure, linked
-from nhiemvu.reports.emulation import extraction_line, moment_text, period_label, unit_table
 from nhiemvu.reports.links import day_param, for_unit, moment_param
 from nhiemvu.reports.narrative import NarrativeReport, PeriodFigures
 from nhiemvu.reports.percent import RATE_OVER_DUE, breakdown, format_count, linked_share

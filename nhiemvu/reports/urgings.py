@@ -17,8 +17,8 @@ from django.db.models import Count, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from nhiemvu.reports.captions import extraction_line, period_label
 from nhiemvu.reports.document import Column, Document, Paragraph, Row, Table
-from nhiemvu.reports.emulation import extraction_line, period_label
 from nhiemvu.reports.links import day_param, for_unit, moment_param
 from nhiemvu.tracking.choices import EventKind
 from nhiemvu.tracking.models import TaskEvent

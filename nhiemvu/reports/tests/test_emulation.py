@@ -16,7 +16,8 @@ from nhiemvu.dates import EARLIEST_DATE
 from nhiemvu.reports import writers
 from nhiemvu.reports.delays import late_result_records
 from nhiemvu.reports.document import Paragraph
-from nhiemvu.reports.emulation import as_data, as_document, emulation_report, overdue_by_unit
+from nhiemvu.reports.emulation import emulation_report, overdue_by_unit
+from nhiemvu.reports.emulation_document import as_data, as_document
 from nhiemvu.reports.services import unit_report
 from nhiemvu.tracking import services
 from nhiemvu.workdays.deadlines import is_result_recorded_late
