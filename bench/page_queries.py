@@ -36,6 +36,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=10)
     parser.add_argument("--explain-ms", type=float, default=2.0)
     parser.add_argument("--profile", action="store_true")
+    parser.add_argument("--sort", default="cumulative", help="the profile's order: cumulative, tottime, ...")
     args = parser.parse_args()
     generate.configure(args.db, args.size)
 
@@ -78,7 +79,7 @@ def main() -> None:
             for _ in range(args.runs):
                 client.get(path)
             profiler.disable()
-            pstats.Stats(profiler).sort_stats("cumulative").print_stats(40)
+            pstats.Stats(profiler).sort_stats(args.sort).print_stats(40)
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ import urllib.request
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
+from django.utils.translation import gettext as _
 
 from nhiemvu.reminders import render
 from nhiemvu.reminders.models import Notification
@@ -28,8 +29,16 @@ def delivery_key(messages) -> str:
     return f"{whom}.{m.day:%Y%m%d}.{m.channel}.{first}"
 
 
+class NoAddress(Exception):
+    """The addressee has no e-mail address any more (cleared after the day was decided): no
+    server can be asked, and asking again will not help."""
+
+
 def send_email(recipient, day, messages, connection) -> None:
-    """`recipient`: a user or a FocalOfficer, both with an `email`."""
+    """`recipient`: a user or a FocalOfficer, both with an `email`. Without an address,
+    NoAddress: Django would drop a mail without recipients and report it sent."""
+    if not recipient.email.strip():
+        raise NoAddress(_("Người nhận không có địa chỉ e-mail."))
     content = render.digest(recipient, day, messages)
     domain = settings.DEFAULT_FROM_EMAIL.rpartition("@")[2] or "nhiemvu"
     mail = EmailMultiAlternatives(

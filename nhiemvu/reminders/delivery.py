@@ -23,7 +23,9 @@ What is guaranteed, per channel:
   header are the same on every attempt, so a receiver that deduplicates can. An error the
   server or the network reports (refused, unreachable, timeout) means not delivered: the
   rows go back to pending with a doubling wait (REMINDER_RETRY_BASE_SECONDS × 2^(n-1)) until
-  REMINDER_MAX_ATTEMPTS, then "failed" with the error's text.
+  REMINDER_MAX_ATTEMPTS, then "failed" with the error's text. An addressee whose address was
+  cleared after the day was decided fails at once (channels.NoAddress): Django would drop a
+  mail without recipients and the row would read "sent".
 """
 
 import smtplib
@@ -204,6 +206,8 @@ def _send(token, rows, now, connection) -> DeliveryReport:
             channels.send_email(recipient, day, rows, connection or get_connection())
         else:
             channels.post_webhook(recipient, day, rows)
+    except channels.NoAddress as error:
+        return _not_delivered(rows, token, error, now, final=True)
     except DELIVERY_ERRORS as error:
         if connection is not None:
             connection.close()  # the next message opens a fresh one
@@ -251,13 +255,15 @@ def _notify(token, rows, now) -> DeliveryReport:
     return DeliveryReport(messages=1, rows_sent=len(rows))
 
 
-def _not_delivered(rows, token, error, now) -> DeliveryReport:
+def _not_delivered(rows, token, error, now, *, final: bool = False) -> DeliveryReport:
+    """The rows back to pending with a doubling wait, or failed after the last attempt or
+    at once when trying again cannot help (`final`)."""
     report = DeliveryReport()
     text = f"{type(error).__name__}: {error}"[:2000]
     for row in rows:
         attempts = row.attempts  # already counted when marked sending
         mine = OutboxMessage.objects.filter(pk=row.pk, claim_token=token, state=OutboxState.SENDING)
-        if attempts >= settings.REMINDER_MAX_ATTEMPTS:
+        if final or attempts >= settings.REMINDER_MAX_ATTEMPTS:
             report.rows_failed += mine.update(state=OutboxState.FAILED, error=text)
         else:
             wait = timedelta(seconds=settings.REMINDER_RETRY_BASE_SECONDS * 2 ** (attempts - 1))

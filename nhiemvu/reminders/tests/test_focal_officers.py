@@ -179,6 +179,17 @@ def test_the_officer_receives_one_mail_in_vietnamese_saying_the_links_need_an_ac
 
 
 @pytest.mark.django_db
+def test_an_officer_whose_address_was_cleared_after_deciding_is_failed_not_sent(week, clerk, inbox):
+    decide()
+    FocalOfficer.objects.filter(pk=clerk.pk).update(email="  ")
+    deliver_pending(now=MORNING)
+    rows = OutboxMessage.objects.filter(focal_officer=clerk)
+    assert rows and {(row.state, row.attempts) for row in rows} == {(OutboxState.FAILED, 1)}
+    assert all("không có địa chỉ e-mail" in row.error for row in rows)
+    assert CLERK not in inbox.recipients()
+
+
+@pytest.mark.django_db
 def test_the_office_sees_the_officers_mail_and_resends_it(client, week, clerk, inbox, people):
     services.run_day(WEDNESDAY, now=MORNING)
     client.force_login(people.desk)
