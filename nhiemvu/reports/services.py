@@ -63,6 +63,9 @@ def timeliness_conditions(day: date) -> dict[str, Q]:
     }
 
 
+# Any of the five classes: the per-unit report's "total" column (the task list's `counted`).
+COUNTED = "counted"
+
 # The unions of classes a report prints as one figure: seed 002's completed, not completed and
 # within the deadline (appendix 02's "Trong hạn"), and the tasks come due of the Government
 # Office's rate (reports.percent.rate_over_due).
