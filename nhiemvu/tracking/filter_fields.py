@@ -95,6 +95,10 @@ class UnitFilter(django_filters.ModelChoiceFilter):
     field_class = PickedUnitField
 
 
+class NumberInFilter(django_filters.BaseInFilter, django_filters.NumberFilter):
+    """Ids separated by commas: `assigner=1,2`."""
+
+
 class CopiedPerRequest(OrderedDict):
     """A FilterSet's base filters whose deep copy, which django-filter makes for every
     request, is a shallow copy of each filter with its own `extra` and its method bound to

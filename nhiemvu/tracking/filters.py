@@ -25,6 +25,7 @@ from nhiemvu.tracking.filter_fields import (
     ListedChoiceFilter,
     MomentFilter,
     NullsLastOrdering,
+    NumberInFilter,
     UnitFilter,
 )
 from nhiemvu.tracking.models import Task
@@ -93,6 +94,7 @@ class TaskFilterSet(event_filters.EventFilters):
       `completed`, `cancelled`;
     - `assigned_from`, `assigned_to`: the period of assignment; `due_from`, `due_to`: the
       due date in force; all dd/mm/yyyy (or yyyy-mm-dd);
+    - `assigner=<unit id>,<unit id>…`: the tasks those units assigned (appendix 01's);
     - `directive=<id>`, `desk=<unit id>`, `officer=<user id>`, `field=<id>`, `key=1`;
     - `q=<words>`: every word in the content or the directive's number/symbol, without
       regard to case or diacritics ("ke hoach" finds "Kế hoạch");
@@ -153,6 +155,9 @@ class TaskFilterSet(event_filters.EventFilters):
     assigned_to = DayFilter(label=_("Giao đến ngày"), field_name="assigned_on", lookup_expr="lte")
     due_from = DayFilter(label=_("Hạn từ ngày"), field_name="due_in_force", lookup_expr="gte")
     due_to = DayFilter(label=_("Hạn đến ngày"), field_name="due_in_force", lookup_expr="lte")
+    assigner = NumberInFilter(
+        label=_("Đơn vị giao"), field_name="assigning_unit", lookup_expr="in", widget=forms.HiddenInput
+    )
     directive = django_filters.ModelChoiceFilter(
         label=_("Văn bản chỉ đạo"),
         queryset=Directive.objects.none(),

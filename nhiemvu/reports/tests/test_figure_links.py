@@ -21,7 +21,7 @@ from nhiemvu.reports.tests.figure_links import (
 )
 from nhiemvu.tracking.models import Task
 from nhiemvu.urging import services as urging
-from tests.factories import moment
+from tests.factories import DirectiveFactory, make_task, moment
 
 pytestmark = pytest.mark.django_db
 
@@ -187,3 +187,35 @@ def test_each_rate_of_the_emulation_ranking_lists_the_tasks_completed_on_time_se
     rates = [f for f in figures if f.percent]
     assert rates and all("timeliness=done_on_time" in f.url for f in rates)
     assert_each_lists_its_figure(client, figures)
+
+
+@pytest.fixture
+def carried(cast):
+    """Tasks the province gave before June 2019, still open at 03/07/2019: Sở NN's of May,
+    whose directive gave Chi cục Kiểm lâm one in June too, and Sở Tư pháp's; Sở NN's other of
+    May, completed then; and one of April the office, not a unit above Sở NN, gave it."""
+    directive = DirectiveFactory(issued_on=date(2019, 5, 2))
+    agriculture = cast.agriculture_department
+    task(cast, agriculture, date(2019, 5, 2), date(2019, 5, 31), directive=directive)
+    task(cast, cast.forestry, date(2019, 6, 3), date(2019, 7, 31), directive=directive)
+    task(cast, cast.justice_department, date(2019, 5, 6))
+    complete(
+        task(cast, agriculture, date(2019, 5, 6), date(2019, 5, 20)), date(2019, 5, 17), date(2019, 5, 17)
+    )
+    make_task(lead_unit=agriculture, assigning_unit=cast.office, assigned_on=date(2019, 4, 2))
+    return cast
+
+
+def test_appendix01s_tasks_carried_over_list_those_assigned_before_the_period_seed_000(client, carried):
+    """ "Kể cả 1 nhiệm vụ giao trước ngày 01/06/2019": the task of May, not the task of June
+    its directive also gave, nor the office's."""
+    client.force_login(carried.desk)
+    params = {**JUNE_2019, "unit": carried.agriculture_department.pk}
+    (note,) = [f for f in figures_of(client, "appendix01", params) if "assigner=" in f.url]
+    assert note.count == 1
+    assert_each_lists_its_figure(client, [note])
+    # Sở Tư pháp's officer, the province's list without its unit: their own task alone.
+    unscoped = [(k, v) for k, v in parse_qsl(urlsplit(note.url).query) if k not in ("unit", "subunits")]
+    client.force_login(carried.other_officer)
+    response = listed(client, f"{reverse('tracking:task_list')}?{urlencode(unscoped)}")
+    assert [status["lead_unit"] for _task, status in response.context["rows"]] == [carried.justice_department]
