@@ -25,7 +25,7 @@ from nhiemvu.dates import EARLIEST_DATE
 from nhiemvu.reports import urgings
 from nhiemvu.reports.delays import completed_after, corrections, late_result_tasks
 from nhiemvu.reports.emulation import late_completions
-from nhiemvu.reports.services import COUNT_COLUMNS, COUNTED, TIMELINESS_GROUPS, known_at
+from nhiemvu.reports.services import COUNT_COLUMNS, COUNTED, TIMELINESS_GROUPS, known_condition
 from nhiemvu.tracking.filter_fields import DayFilter, MomentFilter
 
 
@@ -122,8 +122,8 @@ def corrected(queryset, data: dict, *, state: Q, units):
             moved.add(task_id)
         if now in classes:
             added.add(task_id)
-    known = known_at(queryset, state, as_of=data["as_of"]).exclude(pk__in=moved)
-    return queryset.filter(Q(pk__in=known.values("pk")) | Q(pk__in=added))
+    known = known_condition(state, as_of=data["as_of"]) & ~Q(pk__in=moved)
+    return queryset.filter(known | Q(pk__in=added))
 
 
 def filtered(queryset, data: dict, *, units, now: datetime):
