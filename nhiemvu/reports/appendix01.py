@@ -8,7 +8,7 @@ shown as it stood then.
 """
 
 from dataclasses import asdict, dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
@@ -18,7 +18,18 @@ from django.utils.translation import pgettext
 from nhiemvu.db import among
 from nhiemvu.directives.choices import DirectiveType
 from nhiemvu.directives.models import Directive
-from nhiemvu.reports.document import Column, Document, Letterhead, Paragraph, Row, Signature, Table
+from nhiemvu.reports.document import (
+    Column,
+    Document,
+    Letterhead,
+    Paragraph,
+    Row,
+    Signature,
+    Table,
+    figure,
+    linked,
+)
+from nhiemvu.reports.links import day_param, moment_param
 from nhiemvu.reports.render import extraction_caption
 from nhiemvu.tracking.choices import NOT_COUNTED, EventKind
 from nhiemvu.tracking.models import Task, TaskEvent
@@ -60,6 +71,14 @@ class Appendix01:
     scope: str  # the unit the tasks were assigned to (and the units below it)
     assigned_by: list[str]  # the assigning units' names
     directives: list[DirectiveGroup] = field(default_factory=list)
+    assigner_ids: tuple[int, ...] = ()
+    # The task-list filters holding what the report covers (reports.links.list_scope), for
+    # the link of its count of tasks carried over on screen; None: no link.
+    links_to: dict | None = None
+
+    def carried_over(self) -> int:
+        """The tasks listed that were assigned before the period (seed 000 II.2)."""
+        return sum(1 for task in self.tasks() if task.assigned_on < self.date_from)
 
     def tasks(self) -> list[OpenTask]:
         return [task for group in self.directives for task in group.tasks]
@@ -189,7 +208,21 @@ def appendix01(
         scope=names.get(scope.pk, scope.name),
         assigned_by=assigner_names,
         directives=ordered,
+        assigner_ids=tuple(sorted(assigners)),
     )
+
+
+def _carried_over_list(report: Appendix01) -> dict | None:
+    """The task list of the tasks carried over: those the assigners gave the scope's units
+    before the period, open at the moment, as known then (`_open_at`'s rule)."""
+    if report.links_to is None:
+        return None
+    return report.links_to | {
+        "assigner": ",".join(str(pk) for pk in report.assigner_ids),
+        "assigned_to": day_param(report.date_from - timedelta(days=1)),
+        "as_of": moment_param(report.as_of),
+        "timeliness": "open",
+    }
 
 
 def _ancestor_ids(unit: Unit) -> list[int]:
@@ -285,15 +318,13 @@ def as_document(
             for task in group.tasks
         )
     blocks: list = [table]
-    carried = sum(len(group.tasks) for group in report.directives if group.carried_over)
+    carried = report.carried_over()
     if carried:
-        blocks.append(
-            Paragraph(
-                _("Kể cả %(count)d nhiệm vụ giao trước ngày %(from)s còn tồn đọng.")
-                % {"count": carried, "from": report.date_from.strftime("%d/%m/%Y")},
-                style="note",
-            )
+        note = linked(
+            _("Kể cả %(count)s nhiệm vụ giao trước ngày %(from)s còn tồn đọng."),
+            {"count": figure(str(carried), _carried_over_list(report)), "from": day_param(report.date_from)},
         )
+        blocks.append(Paragraph.of(note, style="note"))
     assigners = ", ".join(report.assigned_by) or report.scope
     return Document(
         name="phu-luc-01",

@@ -110,7 +110,7 @@ def _appendix01(request: ReportRequest):
             _("Phụ lục 01 cần --unit: mã đơn vị nhận nhiệm vụ (ví dụ mã của UBND tỉnh)"), code="unit"
         )
     codes = request.options.get("assigned_by") or []
-    return appendix01.appendix01(
+    report = appendix01.appendix01(
         scope=request.scope,
         date_from=request.date_from,
         date_to=request.date_to,
@@ -119,6 +119,7 @@ def _appendix01(request: ReportRequest):
         tasks=request.tasks,
         carried_over=not request.options.get("no_carried_over"),
     )
+    return replace(report, links_to=request.links_to())
 
 
 def _appendix02(request: ReportRequest):

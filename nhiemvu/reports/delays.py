@@ -246,21 +246,23 @@ def completed_after(
 
 
 def corrections(unrecorded, *, date_from, date_to, as_of, made_at, tasks=None, lead_units=None):
-    """What the "corrected" figures change: (unit id, class at `as_of` or None for a task not
-    counted then, class by effective dates), the classes being COUNT_COLUMNS, on the day of
+    """What the "corrected" figures change: (task id, unit id, class at `as_of` or None for a
+    task not counted then, class by effective dates), the classes being COUNT_COLUMNS, on the day of
     `as_of`, with what was recorded up to `made_at`:
     - a completion recorded after `as_of` that took effect by that day (`unrecorded`) moves its
       task from open to completed, on time or late against the due date in force at `as_of`;
     - a task assigned in the period by that day but entered after `as_of` counts, as assigned
       (lead unit, due date), completed if a completion recorded by `made_at` took effect by then.
     Other changes recorded since (extensions, reassignments, cancellations) are not applied:
-    they take effect when decided, after the moment."""
+    they take effect when decided, after the moment. The narrative report moves its counts by
+    them; the task list behind its corrected figures (tracking.event_filters) its tasks."""
     if made_at <= as_of:
         return  # nothing was recorded since: corrected is as recorded
     day = timezone.localdate(as_of)
-    for then, completed_on in unrecorded.values():
+    for task_id, (then, completed_on) in unrecorded.items():
         was = timeliness(due=then.due_in_force, completed=None, as_of=day)
         yield (
+            task_id,
             then.lead_unit_id,
             was.value,
             timeliness(due=then.due_in_force, completed=completed_on, as_of=day).value,
@@ -290,4 +292,4 @@ def corrections(unrecorded, *, date_from, date_to, as_of, made_at, tasks=None, l
     ):
         completed.setdefault(task_id, completed_on)
     for task_id, (unit_id, due) in sorted(assigned.items()):
-        yield unit_id, None, timeliness(due=due, completed=completed.get(task_id), as_of=day).value
+        yield task_id, unit_id, None, timeliness(due=due, completed=completed.get(task_id), as_of=day).value

@@ -34,7 +34,10 @@ class Row:
     # What lies behind each cell, for the screen (files ignore it): None, or the task-list
     # filters that list the cell's tasks ({"unit": 7, "timeliness": "done_late", …},
     # tracking.filters.TaskFilterSet), or {"task": id} for one task's page, or
-    # {"urgings": filters} for the list of urgings (urging.views.urging_list).
+    # {"urgings": filters} for the list of urgings (urging.views.urging_list), or
+    # {"explanations": filters} for the list of explanation requests
+    # (urging.views.explanation_list); any of them with a "title" (`titled`) where the list
+    # is not plainly what the figure counts (a count of units: their tasks).
     links: tuple = ()
 
 
@@ -52,6 +55,14 @@ class Linked:
 
     text: str
     links: tuple = ()
+
+
+TITLE = "title"
+
+
+def titled(link: dict | None, title: str) -> dict | None:
+    """`link` with the title the screen shows on it (what the list holds), None without one."""
+    return None if link is None else link | {TITLE: title}
 
 
 def figure(text: str, link: dict | None) -> Linked:

@@ -80,7 +80,8 @@ def emulation_month(report, m) -> tuple:
 
 
 def emulation_ranking(report, unit_id: int) -> tuple:
-    """The task lists of a unit's row in the emulation ranking: its tasks of the period, as known at the moment."""
+    """The task lists of a unit's row in the emulation ranking: its tasks of the period, as
+    known at the moment; its rate, that of its numerator, the tasks completed on time."""
     if report.links_to is None:
         return ()
     period = {
@@ -88,5 +89,5 @@ def emulation_ranking(report, unit_id: int) -> tuple:
         "assigned_to": day_param(report.date_to),
         "as_of": moment_param(report.as_of),
     }
-    classes = ("come_due", "done_on_time", "done_late", "open_overdue")
+    classes = ("come_due", "done_on_time", "done_late", "open_overdue", "done_on_time")
     return (None, None, *(for_unit(report.links_to, unit_id, **period, timeliness=name) for name in classes))

@@ -147,7 +147,9 @@ def period_figures(
     # The completion dates matter to the corrections only.
     unrecorded = completed_after(**scope, tasks=tasks, lead_units=lead_units, dates=corrected)
     if corrected:
-        for unit_id, was, now in corrections(unrecorded, **scope, tasks=tasks, lead_units=lead_units):
+        for _task_id, unit_id, was, now in corrections(
+            unrecorded, **scope, tasks=tasks, lead_units=lead_units
+        ):
             row = counts.setdefault(unit_id, Counts())
             if was is None:
                 row.total += 1

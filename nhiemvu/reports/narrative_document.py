@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy
 from nhiemvu.dates import format_date
 from nhiemvu.reports.captions import extraction_line, moment_text, period_label, unit_table
 from nhiemvu.reports.delays import UnitCount
-from nhiemvu.reports.document import Document, Linked, Paragraph, figure, linked
+from nhiemvu.reports.document import Document, Linked, Paragraph, figure, linked, titled
 from nhiemvu.reports.links import day_param, for_unit, moment_param
 from nhiemvu.reports.narrative import NarrativeReport, PeriodFigures
 from nhiemvu.reports.percent import RATE_OVER_DUE, breakdown, format_count, linked_share
@@ -33,17 +33,27 @@ SHARE_LISTS = {
 }
 
 
-def _period_links(report: NarrativeReport, p: PeriodFigures) -> dict | None:
-    """The task list of the period's tasks as known at the moment; None when the figures have
-    none: corrected, they follow effective dates and what was recorded since, which no list
-    of tasks as known at a moment holds."""
-    if report.links_to is None or report.corrected:
+def _period_links(report: NarrativeReport, p: PeriodFigures, *, as_counted: bool = True) -> dict | None:
+    """The task list of the period's tasks as the figures count them: as known at the moment
+    or, corrected, on its day by effective dates with what was recorded up to when the report
+    was made (`corrected_until`, the report's own corrections); `as_counted=False`: as known
+    at the moment, whatever the report. None without links."""
+    if report.links_to is None:
         return None
-    return report.links_to | {
+    links = report.links_to | {
         "assigned_from": day_param(p.date_from),
         "assigned_to": day_param(p.date_to),
         "as_of": moment_param(report.as_of),
     }
+    if report.corrected and as_counted:
+        links["corrected_until"] = moment_param(report.made_at)
+    return links
+
+
+def _units(count: int, link: dict | None) -> Linked:
+    """A count of units, linked to the list of their tasks, which its title says."""
+    title = _("Danh sách nhiệm vụ của %(units)s đơn vị này") % {"units": format_count(count)}
+    return figure(format_count(count), titled(link, title))
 
 
 # Seed 002's lines, in its order: (text, level, breakdown, share of it).
@@ -97,7 +107,7 @@ def _results(number: str, p: PeriodFigures, report: NarrativeReport) -> list:
                     "from": format_date(p.date_from),
                     "to": format_date(p.date_to),
                     "total": figure(format_count(p.totals.total), tasks("counted")),
-                    "units": format_count(p.units),
+                    "units": _units(p.units, tasks("counted")),
                 },
             ),
             0,
@@ -122,13 +132,19 @@ def _results(number: str, p: PeriodFigures, report: NarrativeReport) -> list:
             )
         )
         part = breakdown([p.completed_unrecorded, within - p.completed_unrecorded])[0]
-        unrecorded = None if base is None else base | {"recorded_after_until": moment_param(report.made_at)}
+        known = _period_links(report, p, as_counted=False)
+        unrecorded = None if known is None else known | {"recorded_after_until": moment_param(report.made_at)}
         line = linked(
             text,
             {
                 "day": format_date(timezone.localdate(report.as_of)),
                 "made_at": moment_text(report.made_at),
-                "share": linked_share(p.completed_unrecorded, within, part, (unrecorded, tasks("open"))),
+                "share": linked_share(
+                    p.completed_unrecorded,
+                    within,
+                    part,
+                    (unrecorded, tasks("done" if report.corrected else "open")),
+                ),
                 "of": OF["completed" if report.corrected else "open"],
             },
         )
@@ -153,7 +169,7 @@ def _unit_list(text: str, counts: list[UnitCount], link=lambda unit_id: None) ->
         {
             "what": text,
             "tasks": figure(format_count(sum(c.count for c in counts)), link(None)),
-            "units": format_count(len(counts)),
+            "units": _units(len(counts), link(None)),
         },
     )
     return [_item(summary, 0), unit_table(counts, link)]
@@ -165,8 +181,13 @@ def _shortcomings(number: str, p: PeriodFigures, report: NarrativeReport) -> lis
         "15/5/2018 của UBND tỉnh), tính theo ngày cập nhật trong kỳ"
     )
     base = _period_links(report, p)
-    # Recorded late in the period, whenever the task was assigned (reports.delays).
-    late_base = None if base is None else report.links_to | {"as_of": base["as_of"]}
+    # Recorded late in the period, whenever the task was assigned (reports.delays), by the
+    # moment, or when the report was made when corrected (reports.narrative).
+    late_base = (
+        None
+        if base is None
+        else report.links_to | {"as_of": moment_param(report.made_at if report.corrected else report.as_of)}
+    )
     blocks = [
         Paragraph(
             _("%(number)s. Trong kỳ %(period)s:")
@@ -190,8 +211,9 @@ def _shortcomings(number: str, p: PeriodFigures, report: NarrativeReport) -> lis
             "(cập nhật sau đó, tính đến %(made_at)s)"
         ) % {"made_at": moment_text(report.made_at)}
         made_at = moment_param(report.made_at)
+        known = _period_links(report, p, as_counted=False)
         blocks += _unit_list(
-            unrecorded, p.unrecorded, lambda unit_id: for_unit(base, unit_id, recorded_after_until=made_at)
+            unrecorded, p.unrecorded, lambda unit_id: for_unit(known, unit_id, recorded_after_until=made_at)
         )
     return blocks + _unit_list(
         _("Đơn vị có nhiệm vụ trễ hạn tại thời điểm trích xuất"),

@@ -68,13 +68,14 @@ def share_text(part: int, whole: int, percent: Decimal | None) -> str:
 
 
 def linked_share(part: int, whole: int, percent: Decimal | None, links: tuple = (None, None)) -> Linked:
-    """share_text, the part and the whole linked to the lists of their tasks (`links`)."""
+    """share_text, the part and the whole linked to the lists of their tasks (`links`), the
+    percentage to its numerator's, the part's."""
     return linked(
         _("%(part)s/%(whole)s nhiệm vụ, chiếm %(percent)s"),
         {
             "part": figure(format_count(part), links[0]),
             "whole": figure(format_count(whole), links[1]),
-            "percent": format_percent(percent),
+            "percent": figure(format_percent(percent), links[0] if percent is not None else None),
         },
     )
 
@@ -97,14 +98,17 @@ class Rate:
         return self.linked().text
 
     def linked(self, links: tuple = (None, None)) -> Linked:
-        """text(), the completed and the base linked to the lists of their tasks (`links`)."""
+        """text(), the completed and the base linked to the lists of their tasks (`links`), the
+        rate to its numerator's, the completed."""
         return linked(
             _("%(label)s: %(part)s/%(whole)s nhiệm vụ, đạt %(percent)s"),
             {
                 "label": self.label,
                 "part": figure(format_count(self.completed), links[0]),
                 "whole": figure(format_count(self.base), links[1]),
-                "percent": format_percent(self.percent),
+                "percent": figure(
+                    format_percent(self.percent), links[0] if self.percent is not None else None
+                ),
             },
         )
 

@@ -63,6 +63,9 @@ def timeliness_conditions(day: date) -> dict[str, Q]:
     }
 
 
+# Any of the five classes: the per-unit report's "total" column (the task list's `counted`).
+COUNTED = "counted"
+
 # The unions of classes a report prints as one figure: seed 002's completed, not completed and
 # within the deadline (appendix 02's "Trong hạn"), and the tasks come due of the Government
 # Office's rate (reports.percent.rate_over_due).
@@ -101,12 +104,16 @@ def known_at(tasks, state: Q, *, as_of: datetime | None):
     due_in_force, completed_on, lifecycle). As in unit_report, a task unchanged since the
     moment is judged on its row, one changed since on the event in force at the moment.
     """
+    return tasks.filter(known_condition(state, as_of=as_of))
+
+
+def known_condition(state: Q, *, as_of: datetime | None) -> Q:
+    """known_at's condition on Task rows, to be combined with others."""
     if as_of is None:
-        return tasks.filter(state)
+        return state
     in_force = TaskEvent.objects.filter(state, recorded_at__lte=as_of, superseded_at__gt=as_of)
-    return tasks.filter(
-        (Q(state_recorded_at__lte=as_of) & state)
-        | Q(state_recorded_at__gt=as_of, assignment_recorded_at__lte=as_of, pk__in=in_force.values("task"))
+    return (Q(state_recorded_at__lte=as_of) & state) | Q(
+        state_recorded_at__gt=as_of, assignment_recorded_at__lte=as_of, pk__in=in_force.values("task")
     )
 
 

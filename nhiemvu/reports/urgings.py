@@ -158,9 +158,9 @@ def _cells(f: UnitFigures) -> list[int]:
 
 def _links(report: UrgingsReport, unit_id: int | None) -> tuple:
     """The urgings behind a row's counts, by kind and in all, in the list of urgings with the
-    report's days and moment (urging.counts.urged_within); the returns in the task list
-    (returned_from, returned_to). The explanation requests have no list that filters them by
-    day and moment."""
+    report's days and moment (urging.counts.urged_within); the explanation requests asked, and
+    those of them answered, in the list of explanation requests (urging.counts.requested_within,
+    answered_by); the returns in the task list (returned_from, returned_to)."""
     if report.links_to is None:
         return ()
     period = {
@@ -170,6 +170,13 @@ def _links(report: UrgingsReport, unit_id: int | None) -> tuple:
     }
     urgings = [for_unit(report.links_to, unit_id, **period, kind=kind.value) for kind in UrgingKind]
     every = for_unit(report.links_to, unit_id, **period)
+    asked = for_unit(
+        report.links_to,
+        unit_id,
+        requested_from=period["urged_from"],
+        requested_to=period["urged_to"],
+        as_of=period["as_of"],
+    )
     returned = for_unit(
         report.links_to,
         unit_id,
@@ -177,7 +184,8 @@ def _links(report: UrgingsReport, unit_id: int | None) -> tuple:
         returned_to=period["urged_to"],
         as_of=period["as_of"],
     )
-    return (None, None, *({"urgings": link} for link in [*urgings, every]), None, None, returned)
+    explanations = [{"explanations": asked}, {"explanations": asked | {"answered": "1"}}]
+    return (None, None, *({"urgings": link} for link in [*urgings, every]), *explanations, returned)
 
 
 def as_document(report: UrgingsReport) -> Document:

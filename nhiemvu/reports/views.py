@@ -13,7 +13,7 @@ from django.utils.http import content_disposition_header, urlencode
 
 from nhiemvu.reports import writers
 from nhiemvu.reports.catalogue import BY_SLUG, REPORTS
-from nhiemvu.reports.document import Document, Paragraph, Table
+from nhiemvu.reports.document import TITLE, Document, Paragraph, Table
 from nhiemvu.reports.forms import ReportForm
 from nhiemvu.reports.issuing import issued_document
 from nhiemvu.reports.writers.cells import display_text, group_text, header_layout
@@ -86,13 +86,13 @@ def _download(document: Document, file_format: str) -> HttpResponse:
 class ShownTable:
     title: str | None
     header: list[list[tuple[str, int, int]]]  # rows of (text, colspan, rowspan)
-    rows: list[tuple[str, list[tuple[str, str, str | None]]]]  # (role, [(text, kind, href)])
+    rows: list[tuple[str, list[tuple]]]  # (role, [(text, kind, href, title)])
     width: int
 
 
 def _blocks(document: Document) -> list:
     """The document's blocks as the template draws them: paragraphs with their text in pieces
-    (text, href) where figures link to their lists, tables with their header laid out and their
+    (text, href, title) where figures link to their lists, tables with their header laid out and their
     cells written as the printed document writes them."""
     return [
         ("table", _table(block), None) if isinstance(block, Table) else ("paragraph", block, _pieces(block))
@@ -100,12 +100,12 @@ def _blocks(document: Document) -> list:
     ]
 
 
-def _pieces(paragraph: Paragraph) -> list[tuple[str, str | None]]:
+def _pieces(paragraph: Paragraph) -> list[tuple[str, str | None, str | None]]:
     text, pieces, position = paragraph.text, [], 0
     for start, end, link in paragraph.links:
-        pieces += [(text[position:start], None), (text[start:end], _href(link))]
+        pieces += [(text[position:start], None, None), (text[start:end], _href(link), _title(link))]
         position = end
-    return [*pieces, (text[position:], None)]
+    return [*pieces, (text[position:], None, None)]
 
 
 def _table(table: Table) -> ShownTable:
@@ -121,11 +121,11 @@ def _table(table: Table) -> ShownTable:
     rows = []
     for row in table.rows:
         if row.role == "group":
-            rows.append(("group", [(group_text(row), "text", None)]))
+            rows.append(("group", [(group_text(row), "text", None, None)]))
         else:
             links = row.links or (None,) * len(row.cells)
             shown = [
-                (display_text(value, column.kind), column.kind, _href(link))
+                (display_text(value, column.kind), column.kind, _href(link), _title(link))
                 for value, column, link in zip(row.cells, table.columns, links, strict=False)
             ]
             rows.append((row.role, shown))
@@ -141,12 +141,17 @@ def _chart(chart: dict | None) -> dict | None:
 
 
 def _href(link: dict | None) -> str | None:
-    """A cell's link: one task's page, the list of urgings with its filters, or the task list
-    with the filters that list its tasks."""
+    """A cell's link: one task's page, the list of urgings or of explanation requests with its
+    filters, or the task list with the filters that list its tasks."""
     if not link:
         return None
     if "task" in link:
         return reverse("tracking:task_detail", args=[link["task"]])
-    if "urgings" in link:
-        return f"{reverse('urging:urging_list')}?{urlencode(link['urgings'])}"
-    return f"{reverse('tracking:task_list')}?{urlencode(link)}"
+    for key, name in (("urgings", "urging:urging_list"), ("explanations", "urging:explanation_list")):
+        if key in link:
+            return f"{reverse(name)}?{urlencode(link[key])}"
+    return f"{reverse('tracking:task_list')}?{urlencode({k: v for k, v in link.items() if k != TITLE})}"
+
+
+def _title(link: dict | None) -> str | None:
+    return link.get(TITLE) if link else None

@@ -3,7 +3,9 @@ a task's state: the results recorded late (reports.delays, seed 001: more than 2
 after the due date), the completions recorded after a report's moment (seed 002: "đã hoàn
 thành nhưng không theo dõi cập nhật") and the returns to the assigning unit (reports.urgings,
 seed 003 art. 6.2). Each runs the report's own query, so the list behind a figure holds the
-tasks it counts (a task counted twice, recorded late or returned twice, is listed once).
+tasks it counts (a task counted twice, recorded late or returned twice, is listed once). And
+the narrative report's corrected figures (seed 002: the day of the moment by effective dates,
+with what was recorded since), by the corrections that report applies (reports.delays).
 
 Each names its unit as the report does: the unit that led the task when the result was
 recorded or the task returned, or when the report's moment came; the list's `unit` (and
@@ -14,14 +16,16 @@ from datetime import date, datetime
 
 import django_filters
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from nhiemvu.dates import EARLIEST_DATE
 from nhiemvu.reports import urgings
-from nhiemvu.reports.delays import completed_after, late_result_tasks
+from nhiemvu.reports.delays import completed_after, corrections, late_result_tasks
 from nhiemvu.reports.emulation import late_completions
+from nhiemvu.reports.services import COUNT_COLUMNS, COUNTED, TIMELINESS_GROUPS, known_condition
 from nhiemvu.tracking.filter_fields import DayFilter, MomentFilter
 
 
@@ -37,6 +41,11 @@ class EventFilters(django_filters.FilterSet):
     )
     recorded_after_until = MomentFilter(
         label=gettext_lazy("Hoàn thành nhưng cập nhật sau thời điểm lấy số liệu, đến"),
+        method="filter_noop",
+        widget=forms.HiddenInput,
+    )
+    corrected_until = MomentFilter(
+        label=gettext_lazy("Hiệu chỉnh theo ngày hiệu lực, tính các cập nhật đến"),
         method="filter_noop",
         widget=forms.HiddenInput,
     )
@@ -73,21 +82,48 @@ def asked(data: dict) -> bool:
     return any(data.get(name) for name in PARAMETERS)
 
 
-def check(data: dict, *, now: datetime) -> forms.ValidationError | None:
-    """What is wrong with the parameters, if anything: the completions recorded after a
-    moment are those of the tasks open at `as_of`, recorded after it by a later moment."""
-    until = data.get("recorded_after_until")
-    if until is None:
-        return None
-    if data.get("as_of") is None:
-        return forms.ValidationError(
-            _("Cần nhập thời điểm lấy số liệu (as_of) cùng với thời điểm cập nhật sau.")
-        )
-    if until < data["as_of"] or until > now:
-        return forms.ValidationError(
-            _("Thời điểm cập nhật sau phải từ thời điểm lấy số liệu đến thời điểm hiện tại.")
-        )
+def check(data: dict, *, now: datetime) -> tuple[str, forms.ValidationError] | None:
+    """What is wrong with the parameters, if anything, and the field it is said on: the
+    completions recorded after a moment, and the corrections, are those recorded after
+    `as_of` by a later moment."""
+    for name in ("recorded_after_until", "corrected_until"):
+        until = data.get(name)
+        if until is None:
+            continue
+        if data.get("as_of") is None:
+            return name, forms.ValidationError(
+                _("Cần nhập thời điểm lấy số liệu (as_of) cùng với thời điểm cập nhật sau.")
+            )
+        if until < data["as_of"] or until > now:
+            return name, forms.ValidationError(
+                _("Thời điểm cập nhật sau phải từ thời điểm lấy số liệu đến thời điểm hiện tại.")
+            )
     return None
+
+
+def corrected(queryset, data: dict, *, state: Q, units):
+    """The tasks of `queryset` whose state matched `state` (a timeliness, default all five
+    classes, the unit) on the day of `as_of` by effective dates, with what was recorded up to
+    `corrected_until`: the narrative report's corrected figures, moved by its own corrections
+    (reports.delays.corrections), over the period of assignment, by the lead units `units`.
+    A task the corrections move is judged by them, the others as known at `as_of`."""
+    scope = {
+        "date_from": data.get("assigned_from") or EARLIEST_DATE,
+        "date_to": data.get("assigned_to") or LAST_DATE,
+        "as_of": data["as_of"],
+        "made_at": data["corrected_until"],
+    }
+    asked = data.get("timeliness") or COUNTED
+    classes = COUNT_COLUMNS if asked == COUNTED else TIMELINESS_GROUPS.get(asked, (asked,))
+    unrecorded = completed_after(**scope, tasks=queryset, lead_units=units)
+    moved, added = set(), set()
+    for task_id, _unit_id, was, now in corrections(unrecorded, **scope, tasks=queryset, lead_units=units):
+        if was is not None:
+            moved.add(task_id)
+        if now in classes:
+            added.add(task_id)
+    known = known_condition(state, as_of=data["as_of"]) & ~Q(pk__in=moved)
+    return queryset.filter(known | Q(pk__in=added))
 
 
 def filtered(queryset, data: dict, *, units, now: datetime):

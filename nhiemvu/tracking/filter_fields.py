@@ -1,16 +1,21 @@
 """The task list's day and moment filters, typed day first: shared by the task list's
 FilterSet (tracking.filters), its filters on the task events (tracking.event_filters) and the
-forms that ask for a day the same way (reports, urging)."""
+forms that ask for a day the same way (reports, urging); and its other filters' machinery.
+"""
 
+import copy
+from collections import OrderedDict
 from datetime import datetime, time
 
 import django_filters
 from django import forms
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from nhiemvu.dates import EARLIEST_DATE, MOMENT_INPUT_FORMATS
-from nhiemvu.forms import DayField, MomentInput
+from nhiemvu.forms import DayField, ListedChoiceField, MomentInput
+from nhiemvu.units.forms import PickedUnitField
 
 
 class DayFilterField(DayField):
@@ -59,3 +64,54 @@ class MomentField(forms.DateTimeField):
 
 class MomentFilter(django_filters.Filter):
     field_class = MomentField
+
+
+class NullsLastOrdering(django_filters.OrderingFilter):
+    """Tasks without a due date (or a value) last, both ways, on both databases; the labels
+    kept to be built again in each request's language (choices_in_language)."""
+
+    def __init__(self, *args, **kwargs):
+        self.labels = dict(kwargs.get("field_labels", {}))
+        super().__init__(*args, **kwargs)
+
+    def choices_in_language(self):
+        fields = {column: param for param, column in self.param_map.items()}
+        return self.build_choices(fields, self.labels)
+
+    def get_ordering_value(self, param):
+        descending = param.startswith("-")
+        column = F(self.param_map[param.lstrip("-")])
+        return column.desc(nulls_last=True) if descending else column.asc(nulls_last=True)
+
+
+class ListedChoiceFilter(django_filters.ModelChoiceFilter):
+    field_class = ListedChoiceField
+
+
+class UnitFilter(django_filters.ModelChoiceFilter):
+    """A unit chosen with the picker (a <select> of a national scope's 5,000 units weighed
+    780 KiB a page); links keep `unit=<id>`."""
+
+    field_class = PickedUnitField
+
+
+class NumberInFilter(django_filters.BaseInFilter, django_filters.NumberFilter):
+    """Ids separated by commas: `assigner=1,2`."""
+
+
+class CopiedPerRequest(OrderedDict):
+    """A FilterSet's base filters whose deep copy, which django-filter makes for every
+    request, is a shallow copy of each filter with its own `extra` and its method bound to
+    the copy: what a request changes (its parent, model, queryset, choices, its form field).
+    The filters' querysets, widgets and lazy labels are never changed; deep-copying them
+    took 2.3 ms a request on the small demo (~860 deepcopy calls), this 0.4 ms."""
+
+    def __deepcopy__(self, memo):
+        copies = OrderedDict()
+        for name, base in self.items():
+            own = copy.copy(base)
+            own.extra = dict(base.extra)
+            if base.method is not None:
+                own.method = base.method  # a FilterMethod resolving on the copy's parent
+            copies[name] = own
+        return copies

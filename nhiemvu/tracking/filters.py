@@ -1,12 +1,11 @@
 """The one FilterSet of the task list: behind the page, its htmx fragment and the .xlsx export."""
 
-import copy
 from collections import OrderedDict
 from datetime import datetime, time
 
 import django_filters
 from django import forms
-from django.db.models import Exists, F, OuterRef, Q, TextField, Value
+from django.db.models import Exists, OuterRef, Q, TextField, Value
 from django.db.models.functions import Concat
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -16,40 +15,26 @@ from nhiemvu.accounts import permissions as account_permissions
 from nhiemvu.accounts.choices import Role
 from nhiemvu.accounts.models import User
 from nhiemvu.directives.models import Directive
-from nhiemvu.forms import ListedChoiceField
-from nhiemvu.reports.services import known_at, timeliness_condition, validate_as_of
+from nhiemvu.reports.services import COUNTED, known_at, timeliness_condition, validate_as_of
 from nhiemvu.text import search_key
 from nhiemvu.tracking import event_filters
 from nhiemvu.tracking.choices import NOT_COUNTED, Lifecycle, Timeliness
-from nhiemvu.tracking.filter_fields import DayFilter, MomentFilter
+from nhiemvu.tracking.filter_fields import (
+    CopiedPerRequest,
+    DayFilter,
+    ListedChoiceFilter,
+    MomentFilter,
+    NullsLastOrdering,
+    NumberInFilter,
+    UnitFilter,
+)
 from nhiemvu.tracking.models import Task
-from nhiemvu.units.forms import PickedUnitField
 from nhiemvu.units.models import Field, Unit
 from nhiemvu.web.counts import cached, scope_key
 
-# Any of the five timeliness classes: the per-unit report's "total" column.
-COUNTED = "counted"
 _INVALID_CHOICE = {
     "invalid_choice": _("Giá trị không có trong danh sách: %(value)s."),
 }
-
-
-class NullsLastOrdering(django_filters.OrderingFilter):
-    """Tasks without a due date (or a value) last, both ways, on both databases; the labels
-    kept to be built again in each request's language (choices_in_language)."""
-
-    def __init__(self, *args, **kwargs):
-        self.labels = dict(kwargs.get("field_labels", {}))
-        super().__init__(*args, **kwargs)
-
-    def choices_in_language(self):
-        fields = {column: param for param, column in self.param_map.items()}
-        return self.build_choices(fields, self.labels)
-
-    def get_ordering_value(self, param):
-        descending = param.startswith("-")
-        column = F(self.param_map[param.lstrip("-")])
-        return column.desc(nulls_last=True) if descending else column.asc(nulls_last=True)
 
 
 def _widget_class(widget) -> str:
@@ -75,38 +60,9 @@ def matching(queryset, words, *, indexed: bool = True):
     return queryset
 
 
-class ListedChoiceFilter(django_filters.ModelChoiceFilter):
-    field_class = ListedChoiceField
-
-
-class UnitFilter(django_filters.ModelChoiceFilter):
-    """A unit chosen with the picker (a <select> of a national scope's 5,000 units weighed
-    780 KiB a page); links keep `unit=<id>`."""
-
-    field_class = PickedUnitField
-
-
 # The filter form's classes by scope and language (TaskFilterSet.get_form_class), apart from
 # the counts' cache (web.counts) so as not to push them out.
 _FORM_CLASSES: OrderedDict = OrderedDict()
-
-
-class _CopiedPerRequest(OrderedDict):
-    """A FilterSet's base filters whose deep copy, which django-filter makes for every
-    request, is a shallow copy of each filter with its own `extra` and its method bound to
-    the copy: what a request changes (its parent, model, queryset, choices, its form field).
-    The filters' querysets, widgets and lazy labels are never changed; deep-copying them
-    took 2.3 ms a request on the small demo (~860 deepcopy calls), this 0.4 ms."""
-
-    def __deepcopy__(self, memo):
-        copies = OrderedDict()
-        for name, base in self.items():
-            own = copy.copy(base)
-            own.extra = dict(base.extra)
-            if base.method is not None:
-                own.method = base.method  # a FilterMethod resolving on the copy's parent
-            copies[name] = own
-        return copies
 
 
 class TaskFilterSet(event_filters.EventFilters):
@@ -124,7 +80,10 @@ class TaskFilterSet(event_filters.EventFilters):
       those days more than 2 working days after the due date (seed 001), by the moment (as_of,
       or now), the unit being the one that recorded it; `recorded_after_until=<moment>` with
       `as_of`: the tasks open then, completed by its day but recorded after it, up to that
-      moment (seed 002), over the period of assignment; `returned_from`, `returned_to`
+      moment (seed 002), over the period of assignment; `corrected_until=<moment>` with
+      `as_of`: the timeliness (default: `counted`) on the day of `as_of` by effective dates,
+      with what was recorded up to that moment, as the corrected narrative report counts it
+      (seed 002), over the period of assignment; `returned_from`, `returned_to`
       (days): the tasks returned to their assigner on those days (seed 003 art. 6.2) as
       recorded by the moment, the unit being the one that returned them (tracking.event_filters);
     - `on=dd/mm/yyyy`: the day timeliness is judged on (default today), on the current data;
@@ -135,6 +94,7 @@ class TaskFilterSet(event_filters.EventFilters):
       `completed`, `cancelled`;
     - `assigned_from`, `assigned_to`: the period of assignment; `due_from`, `due_to`: the
       due date in force; all dd/mm/yyyy (or yyyy-mm-dd);
+    - `assigner=<unit id>,<unit id>…`: the tasks those units assigned (appendix 01's);
     - `directive=<id>`, `desk=<unit id>`, `officer=<user id>`, `field=<id>`, `key=1`;
     - `q=<words>`: every word in the content or the directive's number/symbol, without
       regard to case or diacritics ("ke hoach" finds "Kế hoạch");
@@ -195,6 +155,9 @@ class TaskFilterSet(event_filters.EventFilters):
     assigned_to = DayFilter(label=_("Giao đến ngày"), field_name="assigned_on", lookup_expr="lte")
     due_from = DayFilter(label=_("Hạn từ ngày"), field_name="due_in_force", lookup_expr="gte")
     due_to = DayFilter(label=_("Hạn đến ngày"), field_name="due_in_force", lookup_expr="lte")
+    assigner = NumberInFilter(
+        label=_("Đơn vị giao"), field_name="assigning_unit", lookup_expr="in", widget=forms.HiddenInput
+    )
     directive = django_filters.ModelChoiceFilter(
         label=_("Văn bản chỉ đạo"),
         queryset=Directive.objects.none(),
@@ -270,7 +233,7 @@ class TaskFilterSet(event_filters.EventFilters):
 
     @classmethod
     def get_filters(cls):
-        return _CopiedPerRequest(super().get_filters())
+        return CopiedPerRequest(super().get_filters())
 
     def __init__(self, data=None, queryset=None, *, request, now: datetime, **kwargs):
         super().__init__(data, queryset, request=request, **kwargs)
@@ -280,7 +243,7 @@ class TaskFilterSet(event_filters.EventFilters):
         """The form class, built once per scope, language and whether a directive is asked
         for, not on every request: its fields hold only lazy querysets (each form copies and
         evaluates its own), so one class serves every request of that key. With the filters'
-        shallow copies (_CopiedPerRequest), the FilterSet took 3.7 ms a request instead of
+        shallow copies (CopiedPerRequest), the FilterSet took 3.7 ms a request instead of
         8.1 ms on the small demo (in process, load ~3)."""
         key = (
             "task_filter_form",
@@ -351,27 +314,29 @@ class TaskFilterSet(event_filters.EventFilters):
         queryset = super().filter_queryset(queryset)
         data = self.form.cleaned_data
         state = Q()
-        events, event_units = event_filters.asked(data), None
+        events, units = event_filters.asked(data), None
         if data.get("unit"):
             unit = data["unit"]
             lookup = {"path__startswith": unit.path} if data.get("subunits") else {"pk": unit.pk}
-            if events:  # the unit the report names with the event, for its query
-                event_units = Unit.objects.filter(**lookup)
-            elif data.get("role") == "coordinating":
+            # The events' queries, and the corrections, name the unit as their report does.
+            units = Unit.objects.filter(**lookup)
+            if not events and data.get("role") == "coordinating":
                 through = Task.coordinating_units.through.objects.filter(
                     task=OuterRef("pk"), **{f"unit__{key}": value for key, value in lookup.items()}
                 )
                 queryset = queryset.filter(Exists(through))
-            else:
+            elif not events:
                 state &= Q(**{f"lead_unit__{key}": value for key, value in lookup.items()})
         if events:
-            queryset = event_filters.filtered(queryset, data, units=event_units, now=self.now)
-        if data.get("timeliness"):
-            if data["timeliness"] != COUNTED:
+            queryset = event_filters.filtered(queryset, data, units=units, now=self.now)
+        if data.get("timeliness") or data.get("corrected_until"):
+            if (data.get("timeliness") or COUNTED) != COUNTED:
                 state &= timeliness_condition(data["timeliness"], self.judging_day())
             state &= ~Q(lifecycle__in=NOT_COUNTED)
         if data.get("lifecycle"):
             state &= Q(lifecycle=data["lifecycle"])
+        if data.get("corrected_until"):
+            return event_filters.corrected(queryset, data, state=state, units=units)
         if not state and not data.get("as_of"):
             return queryset
         return known_at(queryset, state, as_of=data.get("as_of"))
@@ -390,6 +355,6 @@ class TaskFilterSet(event_filters.EventFilters):
                 return False
         problem = event_filters.check(self.form.cleaned_data, now=self.now) if valid else None
         if problem is not None:
-            self.form.add_error("recorded_after_until", problem)
+            self.form.add_error(*problem)
             return False
         return valid

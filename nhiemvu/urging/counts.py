@@ -45,15 +45,31 @@ def urged_within(urgings, *, date_from: date | None, date_to: date | None, as_of
     return urgings
 
 
+def requested_within(requests, *, date_from: date | None, date_to: date | None, as_of: datetime | None):
+    """The explanation requests of `requests` asked on the days [date_from, date_to] as
+    recorded by `as_of` (each bound left out when None): what the reports count, and the list
+    of requests behind them."""
+    if date_from is not None:
+        requests = requests.filter(requested_at__gte=_day_start(date_from))
+    if date_to is not None:
+        requests = requests.filter(requested_at__lt=_day_start(date_to + timedelta(days=1)))
+    if as_of is not None:
+        requests = requests.filter(requested_at__lte=as_of)
+    return requests
+
+
+def answered_by(as_of: datetime | None) -> Q:
+    """A filter on ExplanationRequest: answered by `as_of` (None: answered by now)."""
+    return Q(answered_at__isnull=False) if as_of is None else Q(answered_at__lte=as_of)
+
+
 def urging_figures(units, *, date_from: date, date_to: date, as_of: datetime) -> dict[int, UnitUrgings]:
     """Per unit of `units` (a Unit queryset; None: every unit) urged or asked to explain in
     [date_from, date_to], as recorded by `as_of`: its figures (unnamed), by unit id. Two
     queries, grouped by unit; the units without any are not read."""
     urgings = urged_within(Urging.objects.all(), date_from=date_from, date_to=date_to, as_of=as_of)
-    requests = ExplanationRequest.objects.filter(
-        requested_at__gte=_day_start(date_from),
-        requested_at__lt=_day_start(date_to + timedelta(days=1)),
-        requested_at__lte=as_of,
+    requests = requested_within(
+        ExplanationRequest.objects.all(), date_from=date_from, date_to=date_to, as_of=as_of
     )
     if units is not None:
         urgings = urgings.filter(unit_id__in=units.values("pk"))
@@ -65,7 +81,7 @@ def urging_figures(units, *, date_from: date, date_to: date, as_of: datetime) ->
     explained = {
         row["unit_id"]: row
         for row in requests.values("unit_id").annotate(
-            asked=Count("id"), answered=Count("id", filter=Q(answered_at__lte=as_of))
+            asked=Count("id"), answered=Count("id", filter=answered_by(as_of))
         )
     }
     empty = dict.fromkeys(UrgingKind.values, 0)

@@ -103,6 +103,8 @@ class AnswerForm(forms.Form):
 class UrgingPeriodForm(forms.Form):
     """The list's days urged and moment recorded by, as the urgings report counts them."""
 
+    DAYS = ("urged_from", "urged_to")
+
     urged_from = DayFilterField(label=_("Đôn đốc từ ngày"), required=False)
     urged_to = DayFilterField(label=_("Đến ngày"), required=False)
     as_of = AsOfField(label=_("Đã cập nhật đến thời điểm"), help_text="")
@@ -120,7 +122,19 @@ class UrgingPeriodForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        first, last = cleaned.get("urged_from"), cleaned.get("urged_to")
+        first, last = (cleaned.get(name) for name in self.DAYS)
         if first and last and first > last:
             raise forms.ValidationError(_("Ngày kết thúc phải bằng hoặc sau ngày bắt đầu."), code="reversed")
         return {"date_from": first, "date_to": last, "as_of": cleaned.get("as_of")}
+
+
+class ExplanationPeriodForm(UrgingPeriodForm):
+    """The list of explanation requests' days asked and moment recorded by, as the urgings
+    report counts them."""
+
+    DAYS = ("requested_from", "requested_to")
+
+    urged_from = urged_to = None
+    requested_from = DayFilterField(label=_("Yêu cầu từ ngày"), required=False)
+    requested_to = DayFilterField(label=_("Đến ngày"), required=False)
+    as_of = AsOfField(label=_("Đã cập nhật đến thời điểm"), help_text="")

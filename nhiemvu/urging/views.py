@@ -31,8 +31,14 @@ from nhiemvu.tracking.status import TransitionError
 from nhiemvu.units.models import Unit
 from nhiemvu.urging import permissions
 from nhiemvu.urging.choices import UrgingKind
-from nhiemvu.urging.counts import urged_within
-from nhiemvu.urging.forms import AnswerForm, ExplanationRequestForm, UrgeForm, UrgingPeriodForm
+from nhiemvu.urging.counts import answered_by, requested_within, urged_within
+from nhiemvu.urging.forms import (
+    AnswerForm,
+    ExplanationPeriodForm,
+    ExplanationRequestForm,
+    UrgeForm,
+    UrgingPeriodForm,
+)
 from nhiemvu.urging.letter import urging_letter
 from nhiemvu.urging.models import ExplanationRequest, Urging
 from nhiemvu.urging.services import is_overdue
@@ -151,6 +157,25 @@ def answer(request, pk):
     return _post(request, task, form, allowed=allowed, done=_("Đã gửi nội dung giải trình."))
 
 
+def _of_unit(request, records):
+    """The urgings or explanation requests of `records` of the unit asked for (`unit=<id>`;
+    `subunits=1`: with the units below it), and that unit's id as asked ("" for none)."""
+    unit = request.GET.get("unit", "")
+    unit = unit if unit.isdigit() else ""
+    if unit:
+        chosen = Unit.objects.filter(pk=int(unit)).first()
+        if chosen is not None and request.GET.get("subunits") == "1":
+            return records.filter(unit__path__startswith=chosen.path), unit
+        return records.filter(unit_id=int(unit)), unit
+    return records, unit
+
+
+def _page(request, records):
+    query = request.GET.copy()
+    query.pop("page", None)
+    return Paginator(records, PAGE_SIZE).get_page(request.GET.get("page")), query.urlencode()
+
+
 @login_required
 def urging_list(request):
     """The urgings the user may see, newest first, filtered by kind, by unit urged (`subunits=1`:
@@ -162,29 +187,16 @@ def urging_list(request):
     units = units.filter(pk__in=urgings.values("unit_id")).order_by("path")
     kind = request.GET.get("kind", "")
     kind = kind if kind in UrgingKind.values else ""
-    unit = request.GET.get("unit", "")
-    unit = unit if unit.isdigit() else ""
     if kind:
         urgings = urgings.filter(kind=kind)
-    if unit:
-        urged = Unit.objects.filter(pk=int(unit)).first()
-        subtree = urged is not None and request.GET.get("subunits") == "1"
-        urgings = (
-            urgings.filter(unit__path__startswith=urged.path)
-            if subtree
-            else urgings.filter(unit_id=int(unit))
-        )
+    urgings, unit = _of_unit(request, urgings)
     period = UrgingPeriodForm(request.GET, now=timezone.now())
     if period.is_valid():
         urgings = urged_within(urgings, **period.cleaned_data)
     else:
         urgings = urgings.none()
     urgings = urgings.select_related("unit", "issuing_unit", "by").annotate(task_count=Count("tasks"))
-    page = Paginator(urgings.order_by("-urged_on", "-recorded_at", "-id"), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
-    query = request.GET.copy()
-    query.pop("page", None)
+    page, query = _page(request, urgings.order_by("-urged_on", "-recorded_at", "-id"))
     context = {
         "page": page,
         "kinds": UrgingKind.choices,
@@ -192,9 +204,30 @@ def urging_list(request):
         "units": units,
         "unit": unit,
         "period": period,
-        "query": query.urlencode(),
+        "query": query,
     }
     return render(request, "urging/urging_list.html", context)
+
+
+@login_required
+def explanation_list(request):
+    """The explanation requests the user may see (those of the tasks they see), newest first,
+    filtered by the unit asked (`subunits=1`: with the units below it), by the days asked and
+    the moment they had been recorded by (`requested_from`, `requested_to`, `as_of`), and
+    `answered=1`: those answered by that moment; the urgings report's figures (urging.counts)."""
+    requests = ExplanationRequest.objects.visible_to(request.user)
+    requests, unit = _of_unit(request, requests)
+    period = ExplanationPeriodForm(request.GET, now=timezone.now())
+    if period.is_valid():
+        requests = requested_within(requests, **period.cleaned_data)
+        if request.GET.get("answered") == "1":
+            requests = requests.filter(answered_by(period.cleaned_data["as_of"]))
+    else:
+        requests = requests.none()
+    requests = requests.select_related("unit", "task", "requested_by")
+    page, query = _page(request, requests.order_by("-requested_at", "-id"))
+    context = {"page": page, "unit": unit, "period": period, "query": query}
+    return render(request, "urging/explanation_list.html", context)
 
 
 @login_required

@@ -2,71 +2,26 @@
 task list, or the urgings, with the report's filters and moment, listing as many as the figure
 says. Followed link by link over small reports of the shared cast."""
 
-import html
-import re
 from datetime import date
 
 import pytest
 from django.urls import reverse
 
-from nhiemvu.reports.catalogue import REPORTS
-from nhiemvu.tracking import services
-from nhiemvu.urging import services as urging
-from nhiemvu.urging.choices import UrgingKind
-from tests.factories import make_task, moment
+from nhiemvu.reports.tests.figure_links import (
+    assert_each_lists_its_figure,
+    complete,
+    june_history,
+    linked_figures,
+    task,
+    urged_history,
+)
 
 pytestmark = pytest.mark.django_db
-
-# A linked figure: a count, written with a dot between thousands.
-FIGURE = re.compile(r'<a href="(/(?:nhiem-vu|don-doc)/\?[^"]+)">([\d.]+)</a>')
-
-
-def page(kind: str) -> str:
-    return reverse("reports:report", args=[REPORTS[kind].slug])
-
-
-def linked_figures(client, kind: str, params: dict) -> list[tuple[str, int]]:
-    response = client.get(page(kind), params)
-    assert response.status_code == 200
-    return [
-        (html.unescape(url), int(text.replace(".", "")))
-        for url, text in FIGURE.findall(response.content.decode())
-    ]
-
-
-def assert_each_lists_its_figure(client, figures):
-    for url, count in figures:
-        listed = client.get(url)
-        assert listed.status_code == 200, url
-        assert listed.context["page"].paginator.count == count, url
-
-
-def task(cast, unit, assigned_on, due_on=None):
-    return make_task(lead_unit=unit, assigning_unit=cast.province, assigned_on=assigned_on, due_on=due_on)
-
-
-def complete(task, completed_on, recorded_on):
-    services.complete(task, by=None, at=moment(recorded_on), completed_on=completed_on, result_document="BC")
 
 
 @pytest.fixture
 def june(cast):
-    """June 2019 (seed 002's month, its moment 10h00 on 03/07): on time; late and recorded late
-    (due Monday 10/06, recorded Friday 14/06); open without a due date, not yet due, overdue;
-    completed on 28/06 but recorded on 05/07; and a task of March, completed."""
-    agriculture, justice = cast.agriculture_department, cast.justice_department
-    complete(task(cast, agriculture, date(2019, 6, 3), date(2019, 6, 10)), date(2019, 6, 7), date(2019, 6, 7))
-    complete(task(cast, justice, date(2019, 6, 3), date(2019, 6, 10)), date(2019, 6, 14), date(2019, 6, 14))
-    task(cast, agriculture, date(2019, 6, 5))
-    task(cast, justice, date(2019, 6, 5), date(2019, 7, 15))
-    task(cast, justice, date(2019, 6, 6), date(2019, 6, 20))
-    complete(
-        task(cast, cast.forestry, date(2019, 6, 6), date(2019, 6, 20)), date(2019, 6, 28), date(2019, 7, 5)
-    )
-    complete(
-        task(cast, agriculture, date(2019, 3, 1), date(2019, 3, 29)), date(2019, 3, 28), date(2019, 3, 28)
-    )
-    return cast
+    return june_history(cast)
 
 
 @pytest.mark.parametrize(
@@ -88,14 +43,6 @@ def test_every_figure_of_the_narrative_report_lists_its_tasks_seed_002(client, j
     for name in lists:
         assert name in urls
     assert_each_lists_its_figure(client, figures)
-
-
-def test_the_corrected_narrative_report_links_no_figure(client, june):
-    """Corrected, its figures follow effective dates and what was recorded since: no list of
-    tasks as known at a moment holds them."""
-    client.force_login(june.desk)
-    params = {"period": "6/2019", "as_of": "03/07/2019 10:00", "corrected": "on"}
-    assert linked_figures(client, "narrative", params) == []
 
 
 @pytest.fixture
@@ -157,39 +104,7 @@ def test_the_emulation_report_links_overdue_at_each_months_end_and_late_records_
 
 @pytest.fixture
 def urged(cast):
-    """June 2025: Sở NN reminded on the 11th, criticised on the 20th but entered on 3 July;
-    Chi cục Kiểm lâm reminded on the 12th; Sở Tư pháp required to review itself on the 15th,
-    and returning a task on the 16th; Chi cục Kiểm lâm returning one on 2 July, out of the
-    period, as the reminder of Sở NN in May."""
-    agriculture, justice = cast.agriculture_department, cast.justice_department
-    late = task(cast, agriculture, date(2025, 5, 2), date(2025, 6, 10))
-    forest = task(cast, cast.forestry, date(2025, 5, 2), date(2025, 6, 10))
-    theirs = task(cast, justice, date(2025, 6, 2), date(2025, 6, 10))
-    for unit, urged_task, kind, urged_on, recorded_on in [
-        (agriculture, late, UrgingKind.REMINDER, date(2025, 5, 20), date(2025, 5, 20)),
-        (agriculture, late, UrgingKind.REMINDER, date(2025, 6, 11), date(2025, 6, 11)),
-        (agriculture, late, UrgingKind.CRITICISM, date(2025, 6, 20), date(2025, 7, 3)),
-        (cast.forestry, forest, UrgingKind.REMINDER, date(2025, 6, 12), date(2025, 6, 12)),
-        (justice, theirs, UrgingKind.REVIEW, date(2025, 6, 15), date(2025, 6, 15)),
-    ]:
-        urging.urge(
-            by=cast.admin,
-            at=moment(recorded_on),
-            unit=unit,
-            tasks=[urged_task],
-            kind=kind,
-            text="Đề nghị",
-            urged_on=urged_on,
-        )
-    outside = task(cast, cast.forestry, date(2025, 6, 2))
-    services.return_task(
-        task(cast, justice, date(2025, 6, 2)),
-        by=None,
-        at=moment(date(2025, 6, 16)),
-        reason="Không thuộc chức năng",
-    )
-    services.return_task(outside, by=None, at=moment(date(2025, 7, 2)), reason="Không thuộc chức năng")
-    return cast
+    return urged_history(cast)
 
 
 @pytest.mark.parametrize(
@@ -210,8 +125,10 @@ def test_every_urging_and_return_count_lists_its_urgings_or_tasks_seed_003_art_6
         params = {**params, "unit": getattr(urged, params["unit"]).pk}
     figures = linked_figures(client, "urgings", params)
     urgings = [url for url, _count in figures if url.startswith(reverse("urging:urging_list"))]
+    explanations = [url for url, _count in figures if url.startswith(reverse("urging:explanation_list"))]
     returns = [url for url, _count in figures if "returned_from" in url]
-    assert len(urgings) >= 8 and returns and len(urgings) + len(returns) == len(figures)
+    assert len(urgings) >= 8 and returns and len(explanations) == len(returns) * 2
+    assert len(urgings) + len(explanations) + len(returns) == len(figures)
     assert_each_lists_its_figure(client, figures)
 
 

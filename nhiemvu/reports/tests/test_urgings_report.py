@@ -157,7 +157,7 @@ def test_the_web_page_shows_the_figures_of_the_units_the_user_follows(client, ca
     content = response.content.decode()
     assert "Dữ liệu trích xuất lúc 18h00 ngày 30/06/2025" in content
     [(_kind, table, _pieces)] = response.context["blocks"][:1]
-    shown = {cells[1][0]: [text for text, _kind, _href in cells[2:]] for _role, cells in table.rows}
+    shown = {cells[1][0]: [text for text, _kind, _href, _title in cells[2:]] for _role, cells in table.rows}
     assert shown["Sở Tư pháp"] == ["0", "0", "1", "1", "0", "0", "1"]
     assert shown["Tổng số"] == ["1", "0", "1", "2", "1", "0", "1"]
     client.force_login(cast.focal_officer)
