@@ -246,3 +246,12 @@ def test_the_pages_in_english_have_no_vietnamese_interface_text(client, cast, ta
         client.force_login(user)
         visit = get(client, url)
         assert visit.status == 200 and not visit.untranslated, (url, visit.untranslated)
+
+
+def test_the_urgings_and_the_explanation_requests_are_two_tabs_of_one_section(client, cast):
+    client.force_login(cast.focal_officer)
+    urgings, explanations = reverse("urging:urging_list"), reverse("urging:explanation_list")
+    for url, other in ((urgings, explanations), (explanations, urgings)):
+        html = client.get(url).content.decode()
+        assert f'active" aria-current="page" href="{url}"' in html
+        assert f'<a class="nav-link" href="{other}">' in html
