@@ -45,6 +45,9 @@ class ActionForm(forms.Form):
     kind: EventKind | None
     title = ""
     button = ""
+    # The task page lists the classes (their title and button) and makes a form only when
+    # one is opened: the template language must not call a class to read its attributes.
+    do_not_call_in_templates = True
 
     def __init__(self, *args, task, user, **kwargs):
         self.task, self.user = task, user

@@ -15,10 +15,12 @@ from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
+from django.utils.html import escape
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from nhiemvu.accounts.permissions import unit_scope
 from nhiemvu.forms import add_service_errors
@@ -45,6 +47,7 @@ from nhiemvu.urging.services import is_overdue
 
 PAGE_SIZE = 50
 SECTION = "urging/partials/task_section.html"
+URLS = {UrgeForm: "urging:urge", ExplanationRequestForm: "urging:request_explanation"}
 
 
 def _is_partial(request) -> bool:
@@ -76,17 +79,29 @@ def section_context(user, task, *, bound=None, message="", error="") -> dict:
     )
     context = {"task": task, "message": message, "error": error, "urgings": urgings}
     context["requests"] = [(item, _answer_form(user, item, bound)) for item in requests]
-    if task.lifecycle in ACTIVE_OPEN and task_policy.can(user, Action.URGE, task):
-        context["urge_form"] = bound if isinstance(bound, UrgeForm) else UrgeForm(task=task, user=user)
+    # A form only when it is the one open (posted, or asked for without JavaScript): the others
+    # are fetched when their button is pressed (_form); the urging's holds a box per open task
+    # of the unit.
+    context["may_urge"] = _may_urge(user, task)
+    context["urge_form"] = bound if isinstance(bound, UrgeForm) else None
     pending = any(not item.is_answered for item in requests)
-    if not pending and is_overdue(task, today) and task_policy.can(user, Action.REQUEST_EXPLANATION, task):
-        context["explain_form"] = (
-            bound
-            if isinstance(bound, ExplanationRequestForm)
-            else ExplanationRequestForm(task=task, user=user)
-        )
+    context["may_explain"] = _may_request_explanation(user, task, pending=pending, today=today)
+    context["explain_form"] = bound if isinstance(bound, ExplanationRequestForm) else None
     context["open_form"] = type(bound).__name__ if bound is not None else ""
     return context
+
+
+def _may_urge(user, task) -> bool:
+    return task.lifecycle in ACTIVE_OPEN and task_policy.can(user, Action.URGE, task)
+
+
+def _may_request_explanation(user, task, *, pending: bool, today) -> bool:
+    """Seed 003 art. 18.3: of an overdue task, one request at a time."""
+    return (
+        not pending
+        and is_overdue(task, today)
+        and task_policy.can(user, Action.REQUEST_EXPLANATION, task)
+    )
 
 
 def render_section(request, task, **kwargs) -> str:
@@ -128,19 +143,42 @@ def _post(request, task, form, *, allowed: bool, done: str):
     return redirect(task)
 
 
+def _form(request, task, form_class, *, allowed: bool):
+    """A section's empty form asked for: to htmx, the form alone (403 and the reason when it is
+    not the user's now); otherwise the section's page with it open."""
+    if not allowed:
+        error = _("Bạn không có quyền thực hiện thao tác này.")
+        if _is_partial(request):
+            return HttpResponse(f'<div class="alert alert-danger py-1 small" role="alert">{escape(error)}</div>', status=403)
+        return _answer(request, task, error=error, status=403)
+    form = form_class(task=task, user=request.user)
+    if not _is_partial(request):
+        return _answer(request, task, bound=form)
+    url = reverse(URLS[form_class], args=[task.pk])
+    response = render(request, "urging/partials/section_form.html", {"form": form, "url": url})
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def urge(request, pk):
     task = _visible_task(request.user, pk)
+    if request.method == "GET":
+        return _form(request, task, UrgeForm, allowed=_may_urge(request.user, task))
     form = UrgeForm(request.POST, task=task, user=request.user)
     allowed = task_policy.can(request.user, Action.URGE, task)
     return _post(request, task, form, allowed=allowed, done=_("Đã ghi việc đôn đốc đơn vị."))
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def request_explanation(request, pk):
     task = _visible_task(request.user, pk)
+    if request.method == "GET":
+        pending = task.explanation_requests.pending().exists()
+        allowed = _may_request_explanation(request.user, task, pending=pending, today=timezone.localdate())
+        return _form(request, task, ExplanationRequestForm, allowed=allowed)
     form = ExplanationRequestForm(request.POST, task=task, user=request.user)
     allowed = task_policy.can(request.user, Action.REQUEST_EXPLANATION, task)
     return _post(request, task, form, allowed=allowed, done=_("Đã gửi yêu cầu giải trình."))

@@ -122,3 +122,36 @@ def test_a_form_the_task_no_longer_offers_is_answered_with_why(client, cast, tas
     assert "Thao tác này không còn thực hiện được ở trạng thái hiện tại của nhiệm vụ." in region_only(
         response
     )
+
+
+def test_the_page_draws_no_action_form_until_its_button_asks_for_it(client, cast, task):
+    accepted(task, cast)
+    client.force_login(cast.focal_officer)
+    progress_url = reverse("tracking:task_action", args=[task.pk, "progress"])
+    page = client.get(task.get_absolute_url()).content.decode()
+    assert f'hx-get="{progress_url}"' in page and 'name="percent"' not in page
+    response = client.get(progress_url, headers=HTMX)
+    form = response.content.decode()
+    assert response.status_code == 200 and "HX-Request" in response["Vary"]
+    assert form.lstrip().startswith("<form") and f'hx-post="{progress_url}"' in form
+    assert 'name="percent"' in form and "<html" not in form
+
+
+def test_without_javascript_the_buttons_link_opens_the_page_with_its_form(client, cast, task):
+    accepted(task, cast)
+    client.force_login(cast.focal_officer)
+    page = client.get(reverse("tracking:task_action", args=[task.pk, "progress"])).content.decode()
+    assert 'id="task-page"' in page and "<html" in page
+    assert 'class="collapse show" id="action-progress"' in page and 'name="percent"' in page
+
+
+def test_a_form_the_user_may_not_use_is_refused_in_vietnamese_and_another_units_task_is_a_404(
+    client, cast, task
+):
+    client.force_login(cast.other_officer)
+    progress_url = reverse("tracking:task_action", args=[task.pk, "progress"])
+    assert client.get(progress_url, headers=HTMX).status_code == 404
+    client.force_login(cast.focal_officer)  # the lead unit, but an open task is not reopened
+    response = client.get(reverse("tracking:task_action", args=[task.pk, "reopen"]), headers=HTMX)
+    assert response.status_code == 403
+    assert "không còn thực hiện được" in response.content.decode() and "<form" not in response.content.decode()

@@ -41,8 +41,11 @@ URGED = {"kind": UrgingKind.CRITICISM, "text": "Đề nghị khẩn trương ho�
 def test_the_office_sees_the_urge_form_and_the_unit_does_not(client, cast, tasks):
     client.force_login(cast.desk)
     html = page(client, tasks["overdue"])
-    assert 'id="urging-section"' in html and urge_url(tasks["overdue"]) in html
-    offered = {int(pk) for pk in re.findall(r'name="tasks" value="(\d+)"', html)}
+    assert 'id="urging-section"' in html and f'hx-get="{urge_url(tasks["overdue"])}"' in html
+    assert 'name="tasks"' not in html, "the form is fetched when its button is pressed"
+    form = client.get(urge_url(tasks["overdue"]), **HTMX).content.decode()
+    assert form.lstrip().startswith("<form") and "<html" not in form
+    offered = {int(pk) for pk in re.findall(r'name="tasks" value="(\d+)"', form)}
     assert offered == {tasks["overdue"].pk, tasks["later"].pk}, "the unit's open tasks, not another's"
     assert explain_url(tasks["overdue"]) not in html, "the office does not ask for explanations"
     client.force_login(cast.focal_officer)
@@ -96,13 +99,28 @@ def test_one_who_may_not_urge_is_refused_403_and_nothing_is_saved(client, cast, 
     assert not Urging.objects.exists()
 
 
-def test_a_task_one_does_not_see_is_404_and_get_is_405(client, cast, tasks):
+def test_a_task_one_does_not_see_is_404_and_its_forms_are_not_given_to_whom_may_not_use_them(
+    client, cast, tasks
+):
     client.force_login(cast.other_officer)
     assert (
         client.post(urge_url(tasks["overdue"]), {**URGED, "tasks": [tasks["overdue"].pk]}).status_code == 404
     )
+    assert client.get(urge_url(tasks["overdue"]), **HTMX).status_code == 404
+    client.force_login(cast.focal_officer)  # the unit urged does not urge itself
+    refused = client.get(urge_url(tasks["overdue"]), **HTMX)
+    assert refused.status_code == 403 and "không có quyền" in refused.content.decode()
+    assert "<form" not in refused.content.decode()
+    client.force_login(cast.desk)  # the office asks for no explanation
+    assert client.get(explain_url(tasks["overdue"]), **HTMX).status_code == 403
+    assert client.delete(urge_url(tasks["overdue"])).status_code == 405
+
+
+def test_without_javascript_the_urge_button_opens_the_sections_page_with_its_form(client, cast, tasks):
     client.force_login(cast.desk)
-    assert client.get(urge_url(tasks["overdue"])).status_code == 405
+    html = client.get(urge_url(tasks["overdue"])).content.decode()
+    assert "<html" in html and 'class="collapse show" id="urging-urge"' in html
+    assert f'name="tasks" value="{tasks["overdue"].pk}"' in html
 
 
 def test_without_javascript_a_plain_post_redirects_to_the_task_page(client, cast, tasks):
