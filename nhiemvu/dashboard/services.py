@@ -76,6 +76,17 @@ def overdue_tasks(user, day: date):
     )
 
 
+def first_overdue(user, day: date, version: tuple | None = None) -> list[Task]:
+    """The first OVERDUE_PAGE of overdue_tasks, their ids cached as the cards' counts are (a
+    province's scope sorts its ~2,400 overdue tasks to find them: 13 ms at 1M), the rows read
+    by those ids each time, so that what they show is current."""
+    version = version or data_version()
+    key = ("overdue", scope_key(user), day.isoformat(), version)
+    ids = cached(key, lambda: list(overdue_tasks(user, day).values_list("pk", flat=True)[:OVERDUE_PAGE]))
+    by_id = Task.objects.select_related("directive", "lead_unit").in_bulk(ids)
+    return [by_id[pk] for pk in ids if pk in by_id]
+
+
 def overdue_list_url(day: date) -> str:
     """The task list of overdue_tasks(…, day), longest overdue first: the same tasks as the
     overdue card's (open, past due, neither cancelled nor returned)."""

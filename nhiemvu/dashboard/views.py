@@ -65,7 +65,7 @@ def dashboard(request):
         response = render(request, "dashboard/partials/unit_report.html", context)
     else:
         cards = services.timeliness_cards(request.user, today, version)
-        overdue = list(services.overdue_tasks(request.user, today)[: services.OVERDUE_PAGE])
+        overdue = services.first_overdue(request.user, today, version)
         context |= {
             "today": today,
             "cards": cards,
