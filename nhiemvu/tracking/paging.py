@@ -118,8 +118,11 @@ def _planned(unsearched, words, *, cap: int, searched_by_ids: int):
     short = max(cap, searched_by_ids) if words else cap
     size = _bounded_count(unsearched, short)
     if size <= short:
-        by_ids = Task.objects.filter(among("id", unsearched.values("pk")))
-        return size, matching(by_ids.order_by(*unsearched.query.order_by), words, indexed=False)
+        # The free text tested inside the ids' subquery, on the heap rows its bitmap scan
+        # reads anyway: outside it, each of a province's 21,000 tasks was fetched again by its
+        # id to be tested (70 ms at 1M, against 25 ms), and only the matching ones are now.
+        searched = matching(unsearched, words, indexed=False)
+        return size, Task.objects.filter(among("id", searched.values("pk"))).order_by(*unsearched.query.order_by)
     return size, matching(unsearched, words)
 
 
@@ -132,9 +135,9 @@ def task_page(
     cap = COUNT_CAP if cap is None else cap
     searched_by_ids = SEARCHED_BY_IDS if searched_by_ids is None else searched_by_ids
     size, tasks = _planned(unsearched, words, cap=cap, searched_by_ids=searched_by_ids)
-    # The directives (179,000 at 1M) read for the page's rows only, not joined to every row a
-    # short list sorts; the units (5,000) joined.
-    tasks = tasks.select_related("lead_unit").prefetch_related("directive")
+    # The directives and lead units read for the page's rows only, by their ids: joined, they
+    # were joined to every row a list sorts (a province's 21,000 tasks: 21 ms at 1M).
+    tasks = tasks.prefetch_related("directive", "lead_unit")
     number = _page_number(number)
     offset = (number - 1) * per_page
     rows = list(tasks[offset : offset + per_page + 1]) if offset <= _MAX_OFFSET else []
