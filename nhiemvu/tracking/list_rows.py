@@ -31,7 +31,8 @@ def rows_html(rows) -> str:
 
     def label(choice) -> str:
         if choice not in labels:
-            labels[choice] = escape(choice.label)
+            # str() first: escape() of a lazy label stays lazy, translated again at each row.
+            labels[choice] = escape(str(choice.label))
         return labels[choice]
 
     lines = []
