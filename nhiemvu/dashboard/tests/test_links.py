@@ -100,7 +100,8 @@ def query(days, as_of=None):
 
 
 def listed(client, url: str) -> int:
-    response = client.get(html.unescape(url))
+    """How many tasks the list a link opens holds (its rows as htmx asks for them)."""
+    response = client.get(html.unescape(url), headers={"HX-Request": "true"})
     assert response.status_code == 200, url
     return response.context["page"].paginator.count
 
