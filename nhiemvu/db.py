@@ -47,6 +47,27 @@ class _AmongIds(Lookup):
         return f"{lhs} = ANY(ARRAY{rhs})", (*lhs_params, *rhs_params)
 
 
+class _TestedAmongIds(Lookup):
+    """`column` among the ids a subquery gives, tested on each row the query reads rather
+    than used to find them: SQLite's `+column IN (subquery)`, the ids read once into a
+    temporary index. The rows are then found by the index of the query's ORDER BY, walked
+    until a page is full; with `column IN (subquery)` SQLite read every one of the ids' rows
+    and sorted them (a province's 21,000 tasks at 1M: 72 ms, against 15)."""
+
+    lookup_name = "tested_among_ids"
+    prepare_rhs = False
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = compiler.compile(self.rhs)
+        return f"+{lhs} IN {rhs}", (*lhs_params, *rhs_params)
+
+
+def tested_among(column: str, ids) -> Q:
+    """A filter for SQLite (_TestedAmongIds): `column` among `ids`, a one-column queryset."""
+    return Q(_TestedAmongIds(F(column), ids.order_by()))
+
+
 def among(column: str, ids) -> Q:
     """A filter: `column` is one of the values of `ids` (a one-column queryset), read once."""
     return Q(_AmongIds(F(column), ids.order_by()))

@@ -28,7 +28,7 @@ from django.core.paginator import Paginator
 from django.utils.formats import get_format
 from django.utils.translation import gettext
 
-from nhiemvu.db import among
+from nhiemvu.db import among, tested_among
 from nhiemvu.tracking.filters import matching
 from nhiemvu.tracking.models import Task
 
@@ -112,29 +112,47 @@ def _bounded_count(queryset, cap: int) -> int:
     return queryset.select_related(None).order_by()[: cap + 1].count()
 
 
-def _planned(unsearched, words, *, cap: int, searched_by_ids: int):
+def _planned(unsearched, words, *, cap: int, searched_by_ids: int, walk: bool = False, remember=None):
     """The list's size (up to the bound that decides the plan, then bound + 1) and the
-    queryset of its tasks holding `words`, written for that plan (see the module's doc)."""
+    queryset of its tasks holding `words`, written for that plan (see the module's doc).
+    `walk`: a long list is read by walking the index of its order, its ids only tested
+    (db.tested_among: SQLite, a user's scope of ids). `remember(bound, count)`: the size
+    from a cache of the caller's, counted by `count()` when it has none."""
     short = max(cap, searched_by_ids) if words else cap
-    size = _bounded_count(unsearched, short)
+    count = lambda: _bounded_count(unsearched, short)  # noqa: E731
+    size = count() if remember is None else remember(short, count)
     if size <= short:
         # The free text tested inside the ids' subquery, on the heap rows its bitmap scan
         # reads anyway: outside it, each of a province's 21,000 tasks was fetched again by its
         # id to be tested (70 ms at 1M, against 25 ms), and only the matching ones are now.
         searched = matching(unsearched, words, indexed=False)
         return size, Task.objects.filter(among("id", searched.values("pk"))).order_by(*unsearched.query.order_by)
+    if walk:
+        ids = matching(unsearched, words).values("pk")
+        return size, Task.objects.filter(tested_among("id", ids)).order_by(*unsearched.query.order_by)
     return size, matching(unsearched, words)
 
 
 def task_page(
-    unsearched, words, number, *, per_page: int, cap: int | None = None, searched_by_ids: int | None = None
+    unsearched,
+    words,
+    number,
+    *,
+    per_page: int,
+    cap: int | None = None,
+    searched_by_ids: int | None = None,
+    walk: bool = False,
+    remember=None,
 ) -> CappedPage:
     """Page `number` of the tasks of `unsearched` (an ordered queryset: every filter but the
     free text) that hold every one of `words`. `number` is text from the URL: anything but a
-    positive whole number is page 1; past the end, the last page (as Paginator.get_page)."""
+    positive whole number is page 1; past the end, the last page (as Paginator.get_page).
+    `walk`, `remember`: see _planned."""
     cap = COUNT_CAP if cap is None else cap
     searched_by_ids = SEARCHED_BY_IDS if searched_by_ids is None else searched_by_ids
-    size, tasks = _planned(unsearched, words, cap=cap, searched_by_ids=searched_by_ids)
+    size, tasks = _planned(
+        unsearched, words, cap=cap, searched_by_ids=searched_by_ids, walk=walk, remember=remember
+    )
     # The directives and lead units read for the page's rows only, by their ids: joined, they
     # were joined to every row a list sorts (a province's 21,000 tasks: 21 ms at 1M).
     tasks = tasks.prefetch_related("directive", "lead_unit")

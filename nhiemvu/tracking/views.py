@@ -5,6 +5,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -13,6 +14,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from nhiemvu.accounts.permissions import unit_scope
 from nhiemvu.reports.services import snapshots_at
 from nhiemvu.tracking import permissions, services
 from nhiemvu.tracking.choices import (
@@ -30,6 +32,7 @@ from nhiemvu.tracking.list_rows import rows_html
 from nhiemvu.tracking.models import Task
 from nhiemvu.tracking.paging import search_count_text, task_page
 from nhiemvu.tracking.status import TransitionError, allows, timeliness
+from nhiemvu.web.counts import LIST_SIZES, cached, data_version, scope_key
 
 PAGE_SIZE = 50
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -57,6 +60,19 @@ def _status(task, day, state=None):
         "timeliness": status,
         "timeliness_badge": TIMELINESS_BADGE[status] if status else "",
     }
+
+
+def _remembered_size(request, day):
+    """The list's bounded size kept as the dashboard's counts are (web.counts: per scope, the
+    list's parameters and day, until a task changes): counting a province's 21,000 tasks up to
+    the bound takes 5 ms at 1M on PostgreSQL, 27 on SQLite, at every page of the list."""
+    query = sorted((key, tuple(values)) for key, values in request.GET.lists() if key != "page")
+    key = ("list-size", scope_key(request.user), tuple(query), day.isoformat(), data_version())
+
+    def remember(bound, count):
+        return cached((*key, bound), count, LIST_SIZES)
+
+    return remember
 
 
 @login_required
@@ -91,8 +107,19 @@ def task_list(request):
     if valid and request.GET.get("count") and filterset.words():
         # The count a long list's text search left for a request of its own (tracking.paging).
         return HttpResponse(escape(search_count_text(unsearched, filterset.words())))
+    # On SQLite a user's scope (a union of ids, db.any_of) or a unit's tasks make a long
+    # list walk its order, testing the ids (paging._planned); not a filter on the whole
+    # country, which holds most rows of a walk (done on time: 37 ms, walked 1,175 ms at 1M).
+    walk = connection.vendor == "sqlite" and (
+        unit_scope(request.user) is not None or bool(valid and filterset.form.cleaned_data.get("unit"))
+    )
     page = task_page(
-        unsearched, filterset.words() if valid else [], request.GET.get("page"), per_page=PAGE_SIZE
+        unsearched,
+        filterset.words() if valid else [],
+        request.GET.get("page"),
+        per_page=PAGE_SIZE,
+        walk=walk,
+        remember=_remembered_size(request, day) if valid else None,
     )
     moment = filterset.moment() if valid else None
     # As of a past moment, each row as the system knew it then (the report's rows).

@@ -23,6 +23,8 @@ MEMO_SIZE = 256
 # Per process, as the default local-memory cache is, but without pickling: a national
 # table of 5,000 rows takes ~20 ms to unpickle, more than the rest of the view.
 _memo: OrderedDict[tuple, tuple[float, object]] = OrderedDict()
+# The task lists' sizes (tracking.views), apart: the lists' many URLs would push the counts out.
+LIST_SIZES: OrderedDict[tuple, tuple[float, object]] = OrderedDict()
 
 
 def scope_key(user) -> tuple:
@@ -78,3 +80,4 @@ def cached(key: tuple, compute, memo: OrderedDict | None = None):
 def forget_counts() -> None:
     """Empty the cache of counts (tests: a rolled-back test's successor may reuse its ids)."""
     _memo.clear()
+    LIST_SIZES.clear()

@@ -169,3 +169,25 @@ def test_a_row_shows_the_task_escaped_cut_at_200_letters_with_its_link_and_badge
     assert f"{content[:199]}…".replace("<", "&lt;").replace(">", "&gt;") in row and "x" * 200 not in row
     assert "Trọng tâm" in row and "Không hạn" in row and "03/03/2025" in row
     assert task.directive.number_symbol in row and "Chưa thực hiện" in row
+
+
+def test_the_lists_size_is_counted_once_until_a_task_changes(client, cast, seven_tasks, small_pages):
+    """Its pages and the list viewed again read the size kept for the scope, the parameters
+    and the day (views._remembered_size); a task assigned since is counted."""
+
+    def counts(**params) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            shown(client, cast.desk, **params)
+        return sum(
+            "COUNT(*)" in query["sql"] and "tracking_task" in query["sql"] for query in captured.captured_queries
+        )
+
+    params = {"assigned_from": "05/03/2025"}
+    assert counts(**params) >= 1
+    assert counts(**params) == counts(**params, page=2) == 0
+    assert "4 nhiệm vụ" in shown(client, cast.desk, **params)[1]
+    make_task(
+        lead_unit=cast.agriculture_department, assigning_unit=cast.province, assigned_on=date(2025, 3, 10)
+    )
+    assert counts(**params) >= 1
+    assert "Hơn 4 nhiệm vụ" in shown(client, cast.desk, **params)[1]
