@@ -113,12 +113,9 @@ def emulation_report(
     completed_late = completed_late_by_month(
         months, first=date_from, last=min(date_to, day), as_of=as_of, **scope
     )
-    recorded_late: list[dict[int, int]] = [{} for _month in months]
-    month_index = {start: index for index, start in enumerate(starts)}
-    for (unit_id, start), count in late_result_records(
+    recorded_late = late_result_records(
         recorded_from=date_from, recorded_to=date_to, as_of=as_of, calendar=calendar, buckets=starts, **scope
-    ).items():
-        recorded_late[month_index[start]][unit_id] = count
+    )
     # The ranking's counts (unit_report's statement), named in the same walk of the tree.
     counts = counts_by(
         lambda assigned: F("lead_unit_id"), date_from=date_from, date_to=date_to, as_of=as_of, **scope

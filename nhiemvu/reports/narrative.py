@@ -154,7 +154,7 @@ def period_figures(
             else:
                 setattr(row, was, getattr(row, was) - 1)
             setattr(row, now, getattr(row, now) + 1)
-    late = late_result_records(
+    [late_counts] = late_result_records(
         recorded_from=date_from,
         recorded_to=date_to,
         as_of=made_at if corrected else as_of,
@@ -168,7 +168,6 @@ def period_figures(
         if corrected
         else report.totals  # the rows' own sums
     )
-    late_counts = {unit_id: n for (unit_id, _bucket), n in late.items()}
     unrecorded_counts = Counter(then.lead_unit_id for then, _completed_on in unrecorded.values())
     # unit_report's rows name its units in tree order on the same day; the tree is walked
     # again only when a list shows a unit without tasks counted in the period.
