@@ -38,14 +38,15 @@ def late_days(date_from: date, last: date, buckets: list[date]) -> tuple[str, di
     return f"days (bucket, day_start, day_end, latest_due) AS (VALUES {', '.join(rows)})", params
 
 
-def late_records_sql(days: str) -> str:
+def late_records_sql(days: str, buckets: int) -> str:
     """Completions recorded on a day of `days` (and by %(as_of)s) with a due date on or before
-    that day's latest late due date, per lead unit and bucket."""
+    that day's latest late due date, per lead unit, a column per bucket."""
+    counts = ", ".join(f"COUNT(*) FILTER (WHERE days.bucket = {bucket})" for bucket in range(buckets))
     return f"""WITH {days}
-        SELECT e.lead_unit_id, days.bucket, COUNT(*) FROM days JOIN tracking_taskevent e
+        SELECT e.lead_unit_id, {counts} FROM days JOIN tracking_taskevent e
             ON e.recorded_at >= days.day_start AND e.recorded_at < days.day_end AND e.due_in_force <= days.latest_due
          WHERE e.kind = 'completed' AND e.recorded_at <= %(as_of)s
-         GROUP BY e.lead_unit_id, days.bucket"""
+         GROUP BY e.lead_unit_id"""
 
 
 # --------------------------------------------------------------------------- emulation
@@ -92,7 +93,7 @@ def bare_emulation(request):
            AND recorded_at <= %(as_of)s AND due_in_force < effective_on
          GROUP BY lead_unit_id"""  # fmt: skip
     days, days_params = late_days(request.date_from, params["to"], [m.date_from for m in months])
-    recorded_late_sql = late_records_sql(days)
+    recorded_late_sql = late_records_sql(days, len(months))
     ranking_sql, ranking_params = bare_appendix02(
         request,
         changed_after(as_of),
@@ -114,13 +115,11 @@ def bare_emulation(request):
         overdue, completed_late, recorded_late, ranking = result
         index = {m.date_from: i for i, m in enumerate(months)}
         cells: dict[tuple[int, int], list[int]] = {}
-        for column, rows in ((0, overdue), (1, completed_late)):
+        for column, rows in ((0, overdue), (1, completed_late), (2, recorded_late)):
             for unit_id, *counts in rows:
                 for i, count in enumerate(counts):
                     if count:
                         cells.setdefault((i, unit_id), [0, 0, 0])[column] = int(count)
-        for unit_id, bucket, count in recorded_late:
-            cells.setdefault((bucket, unit_id), [0, 0, 0])[2] = count
         app = {
             (index[m.month.date_from], m.unit_id): [m.overdue, m.completed_late, m.recorded_late]
             for m in report.months
@@ -142,7 +141,7 @@ def bare_narrative(request):
     counts_sql, counts_params = bare_appendix02(request, changed_after(as_of))
     last = min(request.date_to, day)
     days, days_params = late_days(request.date_from, last, [request.date_from])
-    late_sql = late_records_sql(days)
+    late_sql = late_records_sql(days, 1)
     unrecorded_sql = f"""
         SELECT e.lead_unit_id, COUNT(*) FROM tracking_taskevent e
          WHERE e.recorded_at <= %(as_of)s AND e.superseded_at > %(as_of)s AND e.lifecycle IN {ACTIVE_OPEN_SQL}
@@ -176,7 +175,7 @@ def bare_narrative(request):
             and app_totals.total == sum(totals)
             and figures.units == len(counts)
             and {c.unit_id: c.count for c in figures.overdue} == {row[0]: row[5] for row in counts if row[5]}
-            and {c.unit_id: c.count for c in figures.late_records} == {unit_id: n for unit_id, _b, n in late}
+            and {c.unit_id: c.count for c in figures.late_records} == dict(late)
             and {c.unit_id: c.count for c in figures.unrecorded} == dict(unrecorded)
             and figures.completed_unrecorded == sum(n for _unit, n in unrecorded)
         )  # fmt: skip
