@@ -71,7 +71,16 @@ def bare_emulation(request):
     params |= {f"f{i}": m.date_from for i, m in enumerate(months)} | {
         f"t{i}": m.date_to for i, m in enumerate(months)
     }
-    params |= {"first": min(ends), "last": max(ends), "last_day": local_day(max(ends))}
+    params |= {"last": max(ends), "last_day": local_day(max(ends))}
+    # The events in force at a month's end and overdue then, read in slices of the superseded
+    # moment: superseded after end i (and by end i+1), recorded by end i, due before its day.
+    slices = " UNION ALL ".join(
+        f"""SELECT lead_unit_id, recorded_at, superseded_at, due_in_force FROM tracking_taskevent
+             WHERE superseded_at IS NOT NULL AND completed_on IS NULL AND lifecycle IN {ACTIVE_OPEN_SQL}
+               AND superseded_at > %(m{i})s {f"AND superseded_at <= %(m{i + 1})s" if i + 1 < len(months) else ""}
+               AND recorded_at <= %(m{i})s AND due_in_force < %(d{i})s"""
+        for i in range(len(months))
+    )
     overdue_sql = f"""
         SELECT lead_unit_id, {", ".join(f"SUM(m{i})" for i in range(len(months)))} FROM (
           SELECT lead_unit_id, {", ".join(f"COUNT(*) FILTER (WHERE state_recorded_at <= %(m{i})s AND due_in_force < %(d{i})s) m{i}" for i in range(len(months)))}
@@ -81,9 +90,7 @@ def bare_emulation(request):
            GROUP BY lead_unit_id
           UNION ALL
           SELECT lead_unit_id, {", ".join(f"COUNT(*) FILTER (WHERE recorded_at <= %(m{i})s AND superseded_at > %(m{i})s AND due_in_force < %(d{i})s) m{i}" for i in range(len(months)))}
-            FROM tracking_taskevent
-           WHERE completed_on IS NULL AND lifecycle IN {ACTIVE_OPEN_SQL} AND due_in_force < %(last_day)s
-             AND recorded_at <= %(last)s AND superseded_at > %(first)s
+            FROM ({slices}) events
            GROUP BY lead_unit_id) parts
         GROUP BY lead_unit_id"""  # fmt: skip
     completed_late_sql = f"""

@@ -323,6 +323,10 @@ def test_overdue_by_unit_agrees_with_the_per_unit_report_at_every_moment(delays,
         expected.append({row.unit_id: row.open_overdue for row in report.rows if row.open_overdue})
     assert overdue_by_unit(moments=moments) == expected
     assert overdue_by_unit(moments=moments[2:3]) == expected[2:3]
+    # Each moment's column whatever the order the moments come in (the events are read in
+    # slices between consecutive moments).
+    assert overdue_by_unit(moments=moments[::-1]) == expected[::-1]
+    assert overdue_by_unit(moments=[moments[1], moments[4]]) == [expected[1], expected[4]]
     assert any(len(by_unit) > 1 for by_unit in expected)
 
 
