@@ -152,7 +152,7 @@ def tree_order_sql() -> str:
     if connection.vendor == "postgresql":
         name, pad = 'name COLLATE "C"', "lpad(CAST({} AS text), 6, '0')"
     else:
-        name, pad = "name", "printf('%06d', {})"
+        name, pad = "name", "printf('%%06d', {})"  # %% for the driver's parameters
     return f"""
         ranked AS (SELECT id, parent_id,
                           ROW_NUMBER() OVER (PARTITION BY parent_id ORDER BY sort_order, {name}, id) AS r
