@@ -51,6 +51,10 @@ def months_of(date_from: date, date_to: date) -> list[Period]:
     return months
 
 
+# What the ranking counts of the tasks assigned in the period: those come due (reports.percent).
+RANKING_COLUMNS = ("done_on_time", "done_late", "open_overdue")
+
+
 class UnitMonth(NamedTuple):
     """One unit's delays in one month (seed 001 §2). A named tuple: a national year is ~55,000
     of them, made by tuple.__new__ (unit_months)."""
@@ -118,7 +122,12 @@ def emulation_report(
     )
     # The ranking's counts (unit_report's statement), named in the same walk of the tree.
     counts = counts_by(
-        lambda assigned: F("lead_unit_id"), date_from=date_from, date_to=date_to, as_of=as_of, **scope
+        lambda assigned: F("lead_unit_id"),
+        date_from=date_from,
+        date_to=date_to,
+        as_of=as_of,
+        columns=RANKING_COLUMNS,
+        **scope,
     )
     shown = set(counts).union(*overdue, *completed_late, *recorded_late)
     order = Unit.objects.labels_in_tree_order(shown, min(date_to, day))
@@ -276,12 +285,12 @@ def ranking(counts: dict[int, tuple], order: list[tuple[int, str]]) -> list[Rank
     """ranking_rule(): units by on-time rate of the tasks assigned in the period that have come
     due, the rate as printed (truncated to 2 places) deciding; equal rates share a rank (1, 2,
     2, 4), the unit with more tasks come due listed first; units with nothing come due last,
-    unranked. `counts`: reports.services.counts_by's per lead unit; `order`: (id, name) in tree
-    order, holding them all."""
+    unranked. `counts`: reports.services.counts_by's RANKING_COLUMNS per lead unit; `order`:
+    (id, name) in tree order, holding them all."""
     rows = []
     for pk, name in order:
         if pk in counts:
-            on_time, late, _not_due, _no_deadline, overdue = counts[pk]
+            on_time, late, overdue = counts[pk]
             rows.append(
                 RankRow(
                     pk, name, on_time, late, overdue, truncated_percent(on_time, on_time + late + overdue)
