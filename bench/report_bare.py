@@ -163,6 +163,17 @@ def tree_order_sql() -> str:
             SELECT c.id, tree.sort_key || {pad.format("c.r")} FROM ranked c JOIN tree ON c.parent_id = tree.id)"""
 
 
+def named_units_sql() -> str:
+    """Every unit in the tree's order with its name on %(named_on)s: the names and order of the
+    lists of units in the narrative report and the emulation figures."""
+    return f"""
+        WITH RECURSIVE {tree_order_sql()}
+        SELECT u.id, COALESCE((SELECT n.name FROM units_unitname n WHERE n.unit_id = u.id AND n.until >= %(named_on)s
+                                ORDER BY n.until LIMIT 1), u.name)
+          FROM units_unit u JOIN tree ON tree.id = u.id
+         ORDER BY tree.sort_key"""
+
+
 def bare_appendix03(request):
     """The register's units (scored for the reform and active in the year, or with a line or a
     report recorded by the moment) in the tree's order, each with its name on the day, the

@@ -6,7 +6,7 @@ late due date of each day as an input computed before the timing."""
 
 from datetime import date, timedelta
 
-from report_bare import ACTIVE_OPEN_SQL, bare_appendix02, changed_after, fetch, local_day
+from report_bare import ACTIVE_OPEN_SQL, bare_appendix02, changed_after, fetch, local_day, named_units_sql
 
 # --------------------------------------------------------------------------- delays
 
@@ -53,9 +53,10 @@ def late_records_sql(days: str, buckets: int) -> str:
 
 
 def bare_emulation(request):
-    """Four statements: the open tasks past due at each month's end as known then (task rows
+    """Five statements: the open tasks past due at each month's end as known then (task rows
     unchanged since, events in force then), the completions effective in each month after the
-    due date, the results recorded late per month, and the ranking's three counts."""
+    due date, the results recorded late per month, the ranking's three counts, and the units
+    named on the period's last day (to the moment) in the tree's order, as its rows show them."""
     from nhiemvu.dates import start_of_day
     from nhiemvu.reports.emulation import months_of
 
@@ -110,16 +111,19 @@ def bare_emulation(request):
         COUNT(*) FILTER (WHERE completed_on IS NULL AND due_in_force < %(day)s)""",
     )
 
+    named = {"named_on": min(request.date_to, day)}
+
     def run():
         return (
             fetch(overdue_sql, params),
             fetch(completed_late_sql, params),
             fetch(recorded_late_sql, {**days_params, "as_of": as_of}),
             fetch(ranking_sql, ranking_params),
+            fetch(named_units_sql(), named),
         )
 
     def same(report, result) -> bool:
-        overdue, completed_late, recorded_late, ranking = result
+        overdue, completed_late, recorded_late, ranking, units = result
         index = {m.date_from: i for i, m in enumerate(months)}
         cells: dict[tuple[int, int], list[int]] = {}
         for column, rows in ((0, overdue), (1, completed_late), (2, recorded_late)):
@@ -127,12 +131,19 @@ def bare_emulation(request):
                 for i, count in enumerate(counts):
                     if count:
                         cells.setdefault((i, unit_id), [0, 0, 0])[column] = int(count)
-        app = {
-            (index[m.month.date_from], m.unit_id): [m.overdue, m.completed_late, m.recorded_late]
+        app = [
+            (index[m.month.date_from], m.unit_id, m.unit, [m.overdue, m.completed_late, m.recorded_late])
             for m in report.months
-        }
-        ranked = {r.unit_id: (r.done_on_time, r.done_late, r.open_overdue) for r in report.ranking}
-        return app == cells and ranked == {unit_id: tuple(counts) for unit_id, *counts in ranking}
+        ]
+        bare = [
+            (i, unit_id, name, cells[i, unit_id])
+            for i in range(len(months))
+            for unit_id, name in units
+            if (i, unit_id) in cells
+        ]
+        names = dict(units)
+        ranked = {r.unit_id: (r.unit, r.done_on_time, r.done_late, r.open_overdue) for r in report.ranking}
+        return app == bare and ranked == {unit_id: (names[unit_id], *counts) for unit_id, *counts in ranking}
 
     return run, same
 
@@ -142,8 +153,10 @@ def bare_emulation(request):
 
 def bare_narrative(request):
     """For the period (the bench's periods are their own period to date): the five counts per
-    lead unit (appendix 02's statement), the results recorded late per unit, and, as of a past
-    moment, the tasks open then whose completion, effective by then, was recorded after it."""
+    lead unit (appendix 02's statement), the results recorded late per unit, as of a past
+    moment the tasks open then whose completion, effective by then, was recorded after it, and
+    the units named on the period's last day (to the moment) in the tree's order, as its lists
+    show them."""
     as_of, made_at, day = request.as_of, request.made_at, local_day(request.as_of)
     counts_sql, counts_params = bare_appendix02(request, changed_after(as_of))
     last = min(request.date_to, day)
@@ -163,15 +176,22 @@ def bare_narrative(request):
         "as_of": as_of, "made_at": made_at, "day": day, "from": request.date_from, "to": request.date_to
     }  # fmt: skip
 
+    named = {"named_on": last}
+
     def run():
         return (
             fetch(counts_sql, counts_params),
             fetch(late_sql, {**days_params, "as_of": as_of}),
             fetch(unrecorded_sql, unrecorded_params) if made_at > as_of else [],
+            fetch(named_units_sql(), named),
         )
 
     def same(report, result) -> bool:
-        counts, late, unrecorded = result
+        counts, late, unrecorded, units = result
+
+        def listed(figures: dict) -> list:  # the units of `figures` named, in the tree's order
+            return [(unit_id, name, figures[unit_id]) for unit_id, name in units if figures.get(unit_id)]
+
         [figures] = report.periods
         columns = [list(column) for column in zip(*(row[1:] for row in counts), strict=True)] or [[]] * 5
         totals = [sum(column) for column in columns]
@@ -181,9 +201,9 @@ def bare_narrative(request):
              app_totals.open_no_deadline, app_totals.open_overdue] == totals
             and app_totals.total == sum(totals)
             and figures.units == len(counts)
-            and {c.unit_id: c.count for c in figures.overdue} == {row[0]: row[5] for row in counts if row[5]}
-            and {c.unit_id: c.count for c in figures.late_records} == dict(late)
-            and {c.unit_id: c.count for c in figures.unrecorded} == dict(unrecorded)
+            and [tuple(c) for c in figures.overdue] == listed({row[0]: row[5] for row in counts})
+            and [tuple(c) for c in figures.late_records] == listed(dict(late))
+            and [tuple(c) for c in figures.unrecorded] == listed(dict(unrecorded))
             and figures.completed_unrecorded == sum(n for _unit, n in unrecorded)
         )  # fmt: skip
 
