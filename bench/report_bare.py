@@ -5,8 +5,9 @@ report's connection, and a check that they equal the report's (issue 14: each re
 What a report takes as given is computed once, before the timing, as the bare SQL's inputs:
 the month boundaries of the deployment's cut-off (reports.periods), the working-day calendar's
 latest late due date of each day (workdays.deadlines), the assigning units of appendix 01.
-Everything counted is counted in SQL. No unit names but where the report's rows carry them
-(appendix 01, 03), no tree order. The narrative's and the emulation's are in report_bare_delays.py.
+Everything counted is counted in SQL. Unit names where the report's rows carry them
+(appendix 01, 03, the urgings), and the tree's order where the report lists units in it and
+the bare SQL lists them too (appendix 03, the urgings: a recursive WITH). The narrative's and the emulation's are in report_bare_delays.py.
 """
 
 # ruff: noqa: S608
@@ -142,10 +143,41 @@ def bare_appendix01(request, assigners: list[int]) -> tuple[str, dict]:
 # --------------------------------------------------------------------------- appendix 03, urgings
 
 
+def tree_order_sql() -> str:
+    """A WITH RECURSIVE part `tree (id, sort_key)`: every unit with a text key that sorts it as
+    the reports list units (each after its parent, siblings by sort order, name, id: names
+    compared by code point, as Python does)."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        name, pad = 'name COLLATE "C"', "lpad(CAST({} AS text), 6, '0')"
+    else:
+        name, pad = "name", "printf('%%06d', {})"  # %% for the driver's parameters
+    return f"""
+        ranked AS (SELECT id, parent_id,
+                          ROW_NUMBER() OVER (PARTITION BY parent_id ORDER BY sort_order, {name}, id) AS r
+                     FROM units_unit),
+        tree (id, sort_key) AS (
+            SELECT id, {pad.format("r")} FROM ranked WHERE parent_id IS NULL
+            UNION ALL
+            SELECT c.id, tree.sort_key || {pad.format("c.r")} FROM ranked c JOIN tree ON c.parent_id = tree.id)"""
+
+
+def named_units_sql() -> str:
+    """Every unit in the tree's order with its name on %(named_on)s: the names and order of the
+    lists of units in the narrative report and the emulation figures."""
+    return f"""
+        WITH RECURSIVE {tree_order_sql()}
+        SELECT u.id, COALESCE((SELECT n.name FROM units_unitname n WHERE n.unit_id = u.id AND n.until >= %(named_on)s
+                                ORDER BY n.until LIMIT 1), u.name)
+          FROM units_unit u JOIN tree ON tree.id = u.id
+         ORDER BY tree.sort_key"""
+
+
 def bare_appendix03(request):
     """The register's units (scored for the reform and active in the year, or with a line or a
-    report recorded by the moment), each with its name on the day, the earliest-sent year
-    report and the line in force, recorded by the moment."""
+    report recorded by the moment) in the tree's order, each with its name on the day, the
+    earliest-sent year report and the line in force, recorded by the moment."""
     year = request.period.in_year or request.date_to.year
     params = {
         "year": year,
@@ -164,35 +196,39 @@ def bare_appendix03(request):
         line.format(c) for c in ("regulation_issued", "regulation_number", "regulation_issued_on", "remarks")
     ]
     sql = f"""
+        WITH RECURSIVE {tree_order_sql()}
         SELECT u.id,
                COALESCE((SELECT n.name FROM units_unitname n WHERE n.unit_id = u.id AND n.until >= %(named_on)s
                           ORDER BY n.until LIMIT 1), u.name),
                {", ".join(f"({column})" for column in columns)}
-          FROM units_unit u
+          FROM units_unit u JOIN tree ON tree.id = u.id
          WHERE (u.scored_for_reform AND (u.active_until IS NULL OR u.active_until >= %(first)s)
                 AND (u.active_from IS NULL OR u.active_from <= %(last)s))
             OR u.id IN (SELECT unit_id FROM compliance_registerline WHERE year = %(year)s AND recorded_at <= %(as_of)s)
-            OR u.id IN (SELECT unit_id FROM compliance_sentreport WHERE year = %(year)s AND recorded_at <= %(as_of)s)"""
+            OR u.id IN (SELECT unit_id FROM compliance_sentreport WHERE year = %(year)s AND recorded_at <= %(as_of)s)
+         ORDER BY tree.sort_key"""
 
     def same(report, rows) -> bool:
-        app = {
-            r.unit_id: (r.unit, r.sent_on, r.number_symbol or None, r.regulation_issued,
-                        r.regulation_number or None, r.regulation_issued_on, r.remarks or None)
+        app = [
+            (r.unit_id, r.unit, r.sent_on, r.number_symbol or None, r.regulation_issued,
+             r.regulation_number or None, r.regulation_issued_on, r.remarks or None)
             for r in report.rows
-        }  # fmt: skip
-        bare = {
-            unit_id: (name, as_date(sent_on), number or None, bool(issued), regulation or None,
-                      as_date(issued_on), remarks or None)
+        ]  # fmt: skip
+        bare = [
+            (unit_id, name, as_date(sent_on), number or None, bool(issued), regulation or None,
+             as_date(issued_on), remarks or None)
             for unit_id, name, sent_on, number, issued, regulation, issued_on, remarks in rows
-        }  # fmt: skip
+        ]  # fmt: skip
         return app == bare
 
     return (lambda: fetch(sql, params)), same
 
 
 def bare_urgings(request):
-    """Per unit: the urgings dated in the period by kind, the explanation requests asked in it
-    and those answered, as recorded by the moment, and the tasks it returned in the period."""
+    """The report's lines in one statement: per unit with a figure, in the tree's order and
+    named as on the period's last day, the urgings dated in the period by kind, the
+    explanation requests asked in it and those answered, as recorded by the moment, and the
+    tasks it returned in the period."""
     from nhiemvu.dates import start_of_day
 
     params = {
@@ -202,39 +238,40 @@ def bare_urgings(request):
         "start": start_of_day(request.date_from),
         "end": start_of_day(request.date_to + timedelta(days=1)),
     }
-    urgings_sql = """
-        SELECT unit_id, COUNT(*) FILTER (WHERE kind = 'reminder'), COUNT(*) FILTER (WHERE kind = 'criticism'),
-               COUNT(*) FILTER (WHERE kind = 'review')
-          FROM urging_urging WHERE urged_on >= %(from)s AND urged_on <= %(to)s AND recorded_at <= %(as_of)s
-         GROUP BY unit_id"""
-    requests_sql = """
-        SELECT unit_id, COUNT(*), COUNT(*) FILTER (WHERE answered_at <= %(as_of)s)
-          FROM urging_explanationrequest
-         WHERE requested_at >= %(start)s AND requested_at < %(end)s AND requested_at <= %(as_of)s
-         GROUP BY unit_id"""
-    returns_sql = """
-        SELECT lead_unit_id, COUNT(*) FROM tracking_taskevent
-         WHERE kind = 'returned' AND effective_on >= %(from)s AND effective_on <= %(to)s AND recorded_at <= %(as_of)s
-         GROUP BY lead_unit_id"""
+    sql = f"""
+        WITH RECURSIVE {tree_order_sql()},
+        figures (unit_id, reminders, criticisms, reviews, asked, answered, returned) AS (
+            SELECT unit_id, COUNT(*) FILTER (WHERE kind = 'reminder'), COUNT(*) FILTER (WHERE kind = 'criticism'),
+                   COUNT(*) FILTER (WHERE kind = 'review'), 0, 0, 0
+              FROM urging_urging WHERE urged_on >= %(from)s AND urged_on <= %(to)s AND recorded_at <= %(as_of)s
+             GROUP BY unit_id
+            UNION ALL
+            SELECT unit_id, 0, 0, 0, COUNT(*), COUNT(*) FILTER (WHERE answered_at <= %(as_of)s), 0
+              FROM urging_explanationrequest
+             WHERE requested_at >= %(start)s AND requested_at < %(end)s AND requested_at <= %(as_of)s
+             GROUP BY unit_id
+            UNION ALL
+            SELECT lead_unit_id, 0, 0, 0, 0, 0, COUNT(*) FROM tracking_taskevent
+             WHERE kind = 'returned' AND effective_on >= %(from)s AND effective_on <= %(to)s
+               AND recorded_at <= %(as_of)s
+             GROUP BY lead_unit_id)
+        SELECT u.id,
+               COALESCE((SELECT n.name FROM units_unitname n WHERE n.unit_id = u.id AND n.until >= %(to)s
+                          ORDER BY n.until LIMIT 1), u.name),
+               SUM(f.reminders), SUM(f.criticisms), SUM(f.reviews), SUM(f.asked), SUM(f.answered), SUM(f.returned)
+          FROM figures f JOIN units_unit u ON u.id = f.unit_id JOIN tree ON tree.id = u.id
+         GROUP BY u.id, u.name, tree.sort_key
+         ORDER BY tree.sort_key"""
 
-    def run():
-        return fetch(urgings_sql, params), fetch(requests_sql, params), fetch(returns_sql, params)
-
-    def same(report, result) -> bool:
-        urged, requests, returns = result
-        bare: dict[int, list[int]] = {}
-        for offset, rows in ((0, urged), (3, requests), (5, returns)):
-            for unit_id, *counts in rows:
-                bare.setdefault(unit_id, [0] * 6)[offset : offset + len(counts)] = counts
-        app = {
-            line.unit_id: [line.figures.reminders, line.figures.criticisms, line.figures.reviews,
-                           line.figures.explanations_asked, line.figures.explanations_answered,
-                           line.figures.returned]
+    def same(report, rows) -> bool:
+        app = [
+            (line.unit_id, line.unit, line.figures.reminders, line.figures.criticisms, line.figures.reviews,
+             line.figures.explanations_asked, line.figures.explanations_answered, line.figures.returned)
             for line in report.lines
-        }  # fmt: skip
-        return app == {unit_id: counts for unit_id, counts in bare.items() if any(counts)}
+        ]  # fmt: skip
+        return app == [(unit_id, name, *map(int, counts)) for unit_id, name, *counts in rows if any(counts)]
 
-    return run, same
+    return (lambda: fetch(sql, params)), same
 
 
 # --------------------------------------------------------------------------- by report

@@ -6,7 +6,7 @@ late due date of each day as an input computed before the timing."""
 
 from datetime import date, timedelta
 
-from report_bare import ACTIVE_OPEN_SQL, bare_appendix02, changed_after, fetch, local_day
+from report_bare import ACTIVE_OPEN_SQL, bare_appendix02, changed_after, fetch, local_day, named_units_sql
 
 # --------------------------------------------------------------------------- delays
 
@@ -38,23 +38,25 @@ def late_days(date_from: date, last: date, buckets: list[date]) -> tuple[str, di
     return f"days (bucket, day_start, day_end, latest_due) AS (VALUES {', '.join(rows)})", params
 
 
-def late_records_sql(days: str) -> str:
+def late_records_sql(days: str, buckets: int) -> str:
     """Completions recorded on a day of `days` (and by %(as_of)s) with a due date on or before
-    that day's latest late due date, per lead unit and bucket."""
+    that day's latest late due date, per lead unit, a column per bucket."""
+    counts = ", ".join(f"COUNT(*) FILTER (WHERE days.bucket = {bucket})" for bucket in range(buckets))
     return f"""WITH {days}
-        SELECT e.lead_unit_id, days.bucket, COUNT(*) FROM days JOIN tracking_taskevent e
+        SELECT e.lead_unit_id, {counts} FROM days JOIN tracking_taskevent e
             ON e.recorded_at >= days.day_start AND e.recorded_at < days.day_end AND e.due_in_force <= days.latest_due
          WHERE e.kind = 'completed' AND e.recorded_at <= %(as_of)s
-         GROUP BY e.lead_unit_id, days.bucket"""
+         GROUP BY e.lead_unit_id"""
 
 
 # --------------------------------------------------------------------------- emulation
 
 
 def bare_emulation(request):
-    """Four statements: the open tasks past due at each month's end as known then (task rows
+    """Five statements: the open tasks past due at each month's end as known then (task rows
     unchanged since, events in force then), the completions effective in each month after the
-    due date, the results recorded late per month, and the ranking's three counts."""
+    due date, the results recorded late per month, the ranking's three counts, and the units
+    named on the period's last day (to the moment) in the tree's order, as its rows show them."""
     from nhiemvu.dates import start_of_day
     from nhiemvu.reports.emulation import months_of
 
@@ -70,7 +72,16 @@ def bare_emulation(request):
     params |= {f"f{i}": m.date_from for i, m in enumerate(months)} | {
         f"t{i}": m.date_to for i, m in enumerate(months)
     }
-    params |= {"first": min(ends), "last": max(ends), "last_day": local_day(max(ends))}
+    params |= {"last": max(ends), "last_day": local_day(max(ends))}
+    # The events in force at a month's end and overdue then, read in slices of the superseded
+    # moment: superseded after end i (and by end i+1), recorded by end i, due before its day.
+    slices = " UNION ALL ".join(
+        f"""SELECT lead_unit_id, recorded_at, superseded_at, due_in_force FROM tracking_taskevent
+             WHERE superseded_at IS NOT NULL AND completed_on IS NULL AND lifecycle IN {ACTIVE_OPEN_SQL}
+               AND superseded_at > %(m{i})s {f"AND superseded_at <= %(m{i + 1})s" if i + 1 < len(months) else ""}
+               AND recorded_at <= %(m{i})s AND due_in_force < %(d{i})s"""
+        for i in range(len(months))
+    )
     overdue_sql = f"""
         SELECT lead_unit_id, {", ".join(f"SUM(m{i})" for i in range(len(months)))} FROM (
           SELECT lead_unit_id, {", ".join(f"COUNT(*) FILTER (WHERE state_recorded_at <= %(m{i})s AND due_in_force < %(d{i})s) m{i}" for i in range(len(months)))}
@@ -80,9 +91,7 @@ def bare_emulation(request):
            GROUP BY lead_unit_id
           UNION ALL
           SELECT lead_unit_id, {", ".join(f"COUNT(*) FILTER (WHERE recorded_at <= %(m{i})s AND superseded_at > %(m{i})s AND due_in_force < %(d{i})s) m{i}" for i in range(len(months)))}
-            FROM tracking_taskevent
-           WHERE completed_on IS NULL AND lifecycle IN {ACTIVE_OPEN_SQL} AND due_in_force < %(last_day)s
-             AND recorded_at <= %(last)s AND superseded_at > %(first)s
+            FROM ({slices}) events
            GROUP BY lead_unit_id) parts
         GROUP BY lead_unit_id"""  # fmt: skip
     completed_late_sql = f"""
@@ -92,7 +101,7 @@ def bare_emulation(request):
            AND recorded_at <= %(as_of)s AND due_in_force < effective_on
          GROUP BY lead_unit_id"""  # fmt: skip
     days, days_params = late_days(request.date_from, params["to"], [m.date_from for m in months])
-    recorded_late_sql = late_records_sql(days)
+    recorded_late_sql = late_records_sql(days, len(months))
     ranking_sql, ranking_params = bare_appendix02(
         request,
         changed_after(as_of),
@@ -102,31 +111,39 @@ def bare_emulation(request):
         COUNT(*) FILTER (WHERE completed_on IS NULL AND due_in_force < %(day)s)""",
     )
 
+    named = {"named_on": min(request.date_to, day)}
+
     def run():
         return (
             fetch(overdue_sql, params),
             fetch(completed_late_sql, params),
             fetch(recorded_late_sql, {**days_params, "as_of": as_of}),
             fetch(ranking_sql, ranking_params),
+            fetch(named_units_sql(), named),
         )
 
     def same(report, result) -> bool:
-        overdue, completed_late, recorded_late, ranking = result
+        overdue, completed_late, recorded_late, ranking, units = result
         index = {m.date_from: i for i, m in enumerate(months)}
         cells: dict[tuple[int, int], list[int]] = {}
-        for column, rows in ((0, overdue), (1, completed_late)):
+        for column, rows in ((0, overdue), (1, completed_late), (2, recorded_late)):
             for unit_id, *counts in rows:
                 for i, count in enumerate(counts):
                     if count:
                         cells.setdefault((i, unit_id), [0, 0, 0])[column] = int(count)
-        for unit_id, bucket, count in recorded_late:
-            cells.setdefault((bucket, unit_id), [0, 0, 0])[2] = count
-        app = {
-            (index[m.month.date_from], m.unit_id): [m.overdue, m.completed_late, m.recorded_late]
+        app = [
+            (index[m.month.date_from], m.unit_id, m.unit, [m.overdue, m.completed_late, m.recorded_late])
             for m in report.months
-        }
-        ranked = {r.unit_id: (r.done_on_time, r.done_late, r.open_overdue) for r in report.ranking}
-        return app == cells and ranked == {unit_id: tuple(counts) for unit_id, *counts in ranking}
+        ]
+        bare = [
+            (i, unit_id, name, cells[i, unit_id])
+            for i in range(len(months))
+            for unit_id, name in units
+            if (i, unit_id) in cells
+        ]
+        names = dict(units)
+        ranked = {r.unit_id: (r.unit, r.done_on_time, r.done_late, r.open_overdue) for r in report.ranking}
+        return app == bare and ranked == {unit_id: (names[unit_id], *counts) for unit_id, *counts in ranking}
 
     return run, same
 
@@ -136,13 +153,15 @@ def bare_emulation(request):
 
 def bare_narrative(request):
     """For the period (the bench's periods are their own period to date): the five counts per
-    lead unit (appendix 02's statement), the results recorded late per unit, and, as of a past
-    moment, the tasks open then whose completion, effective by then, was recorded after it."""
+    lead unit (appendix 02's statement), the results recorded late per unit, as of a past
+    moment the tasks open then whose completion, effective by then, was recorded after it, and
+    the units named on the period's last day (to the moment) in the tree's order, as its lists
+    show them."""
     as_of, made_at, day = request.as_of, request.made_at, local_day(request.as_of)
     counts_sql, counts_params = bare_appendix02(request, changed_after(as_of))
     last = min(request.date_to, day)
     days, days_params = late_days(request.date_from, last, [request.date_from])
-    late_sql = late_records_sql(days)
+    late_sql = late_records_sql(days, 1)
     unrecorded_sql = f"""
         SELECT e.lead_unit_id, COUNT(*) FROM tracking_taskevent e
          WHERE e.recorded_at <= %(as_of)s AND e.superseded_at > %(as_of)s AND e.lifecycle IN {ACTIVE_OPEN_SQL}
@@ -157,15 +176,22 @@ def bare_narrative(request):
         "as_of": as_of, "made_at": made_at, "day": day, "from": request.date_from, "to": request.date_to
     }  # fmt: skip
 
+    named = {"named_on": last}
+
     def run():
         return (
             fetch(counts_sql, counts_params),
             fetch(late_sql, {**days_params, "as_of": as_of}),
             fetch(unrecorded_sql, unrecorded_params) if made_at > as_of else [],
+            fetch(named_units_sql(), named),
         )
 
     def same(report, result) -> bool:
-        counts, late, unrecorded = result
+        counts, late, unrecorded, units = result
+
+        def listed(figures: dict) -> list:  # the units of `figures` named, in the tree's order
+            return [(unit_id, name, figures[unit_id]) for unit_id, name in units if figures.get(unit_id)]
+
         [figures] = report.periods
         columns = [list(column) for column in zip(*(row[1:] for row in counts), strict=True)] or [[]] * 5
         totals = [sum(column) for column in columns]
@@ -175,9 +201,9 @@ def bare_narrative(request):
              app_totals.open_no_deadline, app_totals.open_overdue] == totals
             and app_totals.total == sum(totals)
             and figures.units == len(counts)
-            and {c.unit_id: c.count for c in figures.overdue} == {row[0]: row[5] for row in counts if row[5]}
-            and {c.unit_id: c.count for c in figures.late_records} == {unit_id: n for unit_id, _b, n in late}
-            and {c.unit_id: c.count for c in figures.unrecorded} == dict(unrecorded)
+            and [tuple(c) for c in figures.overdue] == listed({row[0]: row[5] for row in counts})
+            and [tuple(c) for c in figures.late_records] == listed(dict(late))
+            and [tuple(c) for c in figures.unrecorded] == listed(dict(unrecorded))
             and figures.completed_unrecorded == sum(n for _unit, n in unrecorded)
         )  # fmt: skip
 

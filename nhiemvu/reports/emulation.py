@@ -51,6 +51,10 @@ def months_of(date_from: date, date_to: date) -> list[Period]:
     return months
 
 
+# What the ranking counts of the tasks assigned in the period: those come due (reports.percent).
+RANKING_COLUMNS = ("done_on_time", "done_late", "open_overdue")
+
+
 class UnitMonth(NamedTuple):
     """One unit's delays in one month (seed 001 §2). A named tuple: a national year is ~55,000
     of them, made by tuple.__new__ (unit_months)."""
@@ -113,15 +117,17 @@ def emulation_report(
     completed_late = completed_late_by_month(
         months, first=date_from, last=min(date_to, day), as_of=as_of, **scope
     )
-    recorded_late: list[dict[int, int]] = [{} for _month in months]
-    month_index = {start: index for index, start in enumerate(starts)}
-    for (unit_id, start), count in late_result_records(
+    recorded_late = late_result_records(
         recorded_from=date_from, recorded_to=date_to, as_of=as_of, calendar=calendar, buckets=starts, **scope
-    ).items():
-        recorded_late[month_index[start]][unit_id] = count
+    )
     # The ranking's counts (unit_report's statement), named in the same walk of the tree.
     counts = counts_by(
-        lambda assigned: F("lead_unit_id"), date_from=date_from, date_to=date_to, as_of=as_of, **scope
+        lambda assigned: F("lead_unit_id"),
+        date_from=date_from,
+        date_to=date_to,
+        as_of=as_of,
+        columns=RANKING_COLUMNS,
+        **scope,
     )
     shown = set(counts).union(*overdue, *completed_late, *recorded_late)
     order = Unit.objects.labels_in_tree_order(shown, min(date_to, day))
@@ -196,41 +202,81 @@ def overdue_by_unit(*, moments: list[datetime], tasks=None, lead_units=None) -> 
 
     One statement for all the moments, a column per moment, summing two parts: the task rows
     unchanged since the moment (open now, so read through task_open_by_due_unit), and the
-    events in force at the moment of the tasks changed since (superseded after it:
-    event_superseded covers them)."""
+    events in force at the moment of the tasks changed since. An event counts at a moment
+    only if it was superseded after it, so the events are read in slices of
+    event_superseded: those superseded between two consecutive moments (or after the last),
+    recorded by the earlier one and due before its day, every condition read in the index.
+    Each slice holds only events that count at one moment at least (2026 to date at 1M:
+    ~43,000 of the ~175,000 events superseded in the year, the rest never summed)."""
     if not moments:
         return []
     days = [timezone.localdate(moment) for moment in moments]
-    open_ = Q(lifecycle__in=ACTIVE_OPEN, completed_on__isnull=True, due_in_force__lt=max(days))
-    rows = (Task.objects.all() if tasks is None else tasks).filter(open_, state_recorded_at__lte=max(moments))
-    events = TaskEvent.objects.filter(open_, recorded_at__lte=max(moments), superseded_at__gt=min(moments))
-    if tasks is not None:
-        events = events.filter(task__in=tasks.values("pk"))
+    open_ = Q(lifecycle__in=ACTIVE_OPEN, completed_on__isnull=True)
+    rows = (Task.objects.all() if tasks is None else tasks).filter(
+        open_, due_in_force__lt=max(days), state_recorded_at__lte=max(moments)
+    )
+    ordered = sorted(set(zip(moments, days, strict=True)))
+    slices = []
+    for (moment, day), later in zip(ordered, [*ordered[1:], None], strict=True):
+        events = TaskEvent.objects.filter(
+            open_, superseded_at__gt=moment, recorded_at__lte=moment, due_in_force__lt=day
+        )
+        if later is not None:
+            events = events.filter(superseded_at__lte=later[0])
+        if tasks is not None:
+            events = events.filter(task__in=tasks.values("pk"))
+        slices.append(events)
+    if lead_units is not None:
+        rows = rows.filter(lead_unit__in=lead_units)
+        slices = [events.filter(lead_unit__in=lead_units) for events in slices]
+    connection = connections[rows.db]
+    ops = connection.ops
+    at = [ops.adapt_datetimefield_value(moment) for moment in moments]
+    on = [ops.adapt_datefield_value(day) for day in days]
     parts = [
-        (rows, lambda moment: Q(state_recorded_at__lte=moment)),
-        (events, lambda moment: Q(recorded_at__lte=moment, superseded_at__gt=moment)),
+        (
+            [rows.order_by().values_list("lead_unit_id", "state_recorded_at", "due_in_force")],
+            "state_recorded_at <= %s",
+            lambda index: [at[index], on[index]],
+        ),
+        (
+            [
+                events.order_by().values_list("lead_unit_id", "recorded_at", "superseded_at", "due_in_force")
+                for events in slices
+            ],
+            "recorded_at <= %s AND superseded_at > %s",
+            lambda index: [at[index], at[index], on[index]],
+        ),
     ]
     statements, params = [], []
-    for part, known in parts:
-        if lead_units is not None:
-            part = part.filter(lead_unit__in=lead_units)
-        columns = {
-            f"m{index}": Count("lead_unit", filter=known(moment) & Q(due_in_force__lt=day))
-            for index, (moment, day) in enumerate(zip(moments, days, strict=True))
-        }
-        query = part.order_by().values("lead_unit").annotate(**columns).values_list("lead_unit", *columns)
-        try:
-            sql, part_params = query.query.sql_with_params()
-        except EmptyResultSet:  # a filter nothing can match, such as an empty list of units
+    for querysets, known, values in parts:
+        selects, select_params = [], []
+        for queryset in querysets:
+            try:
+                sql, query_params = queryset.query.sql_with_params()
+            except EmptyResultSet:  # a filter nothing can match, such as an empty list of units
+                continue
+            selects.append(sql)
+            select_params += query_params
+        if not selects:
             continue
-        statements.append(sql)
-        params += part_params
+        # Only the ORM's own SQL, the conditions above and the columns' names are spliced in:
+        # every value is a parameter.
+        count = (  # FILTER where the database has it: ~8 % less than CASE over 109,000 tasks
+            "COUNT(*) FILTER (WHERE {} AND due_in_force < %s)"
+            if connection.features.supports_aggregate_filter_clause
+            else "COUNT(CASE WHEN {} AND due_in_force < %s THEN 1 END)"
+        )
+        columns = ", ".join(f"{count.format(known)} AS m{index}" for index in range(len(moments)))
+        statements.append(
+            f"SELECT lead_unit_id, {columns} FROM ({' UNION ALL '.join(selects)}) part GROUP BY lead_unit_id"  # noqa: S608
+        )
+        params += [value for index in range(len(moments)) for value in values(index)] + select_params
     if not statements:
         return [{} for _moment in moments]
-    # Only the ORM's own SQL and the columns' names are spliced in: every value is a parameter.
     sums = ", ".join(f"CAST(SUM(m{index}) AS INTEGER)" for index in range(len(moments)))
-    sql = f"SELECT lead_unit, {sums} FROM ({' UNION ALL '.join(statements)}) parts GROUP BY lead_unit"  # noqa: S608
-    with connections[rows.db].cursor() as cursor:
+    sql = f"SELECT lead_unit_id, {sums} FROM ({' UNION ALL '.join(statements)}) parts GROUP BY lead_unit_id"  # noqa: S608
+    with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return by_column(cursor.fetchall(), len(moments))
 
@@ -239,12 +285,12 @@ def ranking(counts: dict[int, tuple], order: list[tuple[int, str]]) -> list[Rank
     """ranking_rule(): units by on-time rate of the tasks assigned in the period that have come
     due, the rate as printed (truncated to 2 places) deciding; equal rates share a rank (1, 2,
     2, 4), the unit with more tasks come due listed first; units with nothing come due last,
-    unranked. `counts`: reports.services.counts_by's per lead unit; `order`: (id, name) in tree
-    order, holding them all."""
+    unranked. `counts`: reports.services.counts_by's RANKING_COLUMNS per lead unit; `order`:
+    (id, name) in tree order, holding them all."""
     rows = []
     for pk, name in order:
         if pk in counts:
-            on_time, late, _not_due, _no_deadline, overdue = counts[pk]
+            on_time, late, overdue = counts[pk]
             rows.append(
                 RankRow(
                     pk, name, on_time, late, overdue, truncated_percent(on_time, on_time + late + overdue)

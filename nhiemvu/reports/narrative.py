@@ -23,7 +23,14 @@ from datetime import date, datetime
 
 from django.utils import timezone
 
-from nhiemvu.reports.delays import UnitCount, completed_after, corrections, late_result_records, per_unit
+from nhiemvu.reports.delays import (
+    UnitCount,
+    completed_after,
+    completed_after_by_unit,
+    corrections,
+    late_result_records,
+    per_unit,
+)
 from nhiemvu.reports.percent import (
     Rate,
     breakdown,
@@ -144,9 +151,9 @@ def period_figures(
     # The report's own rows (UnitRow is a Counts), moved in place when corrected.
     counts: dict[int, Counts] = {row.unit_id: row for row in report.rows}
     scope = {"date_from": date_from, "date_to": date_to, "as_of": as_of, "made_at": made_at}
-    # The completion dates matter to the corrections only.
-    unrecorded = completed_after(**scope, tasks=tasks, lead_units=lead_units, dates=corrected)
-    if corrected:
+    if corrected:  # the tasks one by one, with their completion dates, for the corrections
+        unrecorded = completed_after(**scope, tasks=tasks, lead_units=lead_units)
+        unrecorded_counts = Counter(then.lead_unit_id for then, _completed_on in unrecorded.values())
         for _task_id, unit_id, was, now in corrections(
             unrecorded, **scope, tasks=tasks, lead_units=lead_units
         ):
@@ -156,7 +163,9 @@ def period_figures(
             else:
                 setattr(row, was, getattr(row, was) - 1)
             setattr(row, now, getattr(row, now) + 1)
-    late = late_result_records(
+    else:  # counted per unit in the database
+        unrecorded_counts = completed_after_by_unit(**scope, tasks=tasks, lead_units=lead_units)
+    [late_counts] = late_result_records(
         recorded_from=date_from,
         recorded_to=date_to,
         as_of=made_at if corrected else as_of,
@@ -170,8 +179,6 @@ def period_figures(
         if corrected
         else report.totals  # the rows' own sums
     )
-    late_counts = {unit_id: n for (unit_id, _bucket), n in late.items()}
-    unrecorded_counts = Counter(then.lead_unit_id for then, _completed_on in unrecorded.values())
     # unit_report's rows name its units in tree order on the same day; the tree is walked
     # again only when a list shows a unit without tasks counted in the period.
     names = [(row.unit_id, row.unit) for row in report.rows]
@@ -183,7 +190,7 @@ def period_figures(
         date_to=date_to,
         totals=totals,
         units=len(counts),
-        completed_unrecorded=len(unrecorded),
+        completed_unrecorded=sum(unrecorded_counts.values()),
         late_records=per_unit(late_counts, names=names),
         unrecorded=per_unit(unrecorded_counts, names=names),
         overdue=[

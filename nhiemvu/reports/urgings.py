@@ -12,11 +12,14 @@ when it has a figure in the period.
 
 from dataclasses import asdict, dataclass, fields
 from datetime import date, datetime
+from functools import partial
+from operator import attrgetter
 
 from django.db.models import Count, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from nhiemvu.db import fetch_rows
 from nhiemvu.reports.captions import extraction_line, period_label
 from nhiemvu.reports.document import Column, Document, Paragraph, Row, Table
 from nhiemvu.reports.links import day_param, for_unit, moment_param
@@ -40,8 +43,10 @@ class UnitFigures:
     def urgings(self) -> int:
         return self.reminders + self.criticisms + self.reviews
 
-    def __add__(self, other: "UnitFigures") -> "UnitFigures":
-        return UnitFigures(*(getattr(self, f.name) + getattr(other, f.name) for f in fields(self)))
+    @classmethod
+    def total(cls, figures: list["UnitFigures"]) -> "UnitFigures":
+        """The sum of `figures`, field by field (one pass per field, no object per addition)."""
+        return cls(*(sum(map(attrgetter(f.name), figures)) for f in fields(cls)))
 
 
 @dataclass(frozen=True)
@@ -102,8 +107,11 @@ def _returns(
 ) -> dict[int, int]:
     """Per unit, the tasks it returned in the period, as recorded by `as_of` (`returns`)."""
     events = returns(units, tasks, date_from=date_from, date_to=date_to, as_of=as_of)
-    rows = events.order_by().values("lead_unit_id").annotate(count=Count("id"))
-    return {row["lead_unit_id"]: row["count"] for row in rows}
+    return dict(
+        fetch_rows(
+            events.order_by().values("lead_unit_id").annotate(n=Count("id")).values_list("lead_unit_id", "n")
+        )
+    )
 
 
 def urgings_report(
@@ -128,19 +136,20 @@ def urgings_report(
             returned=returns.get(pk, 0),
         )
         for pk, c in counted.items()
+        if c.urgings or c.explanations_asked or pk in returns
     }
-    for pk, returned in returns.items():
-        by_unit.setdefault(pk, UnitFigures(returned=returned))
-    shown = {pk for pk, figures in by_unit.items() if figures != UnitFigures()}
+    # The units with returns only (all of them at 1M, where nobody was urged): one field each.
+    make = partial(UnitFigures, 0, 0, 0, 0, 0)
+    by_unit.update((pk, make(returned)) for pk, returned in returns.items() if pk not in by_unit)
     # Only the units with a figure are read and named (none: the tree is not walked).
-    labels = Unit.objects.labels_in_tree_order(shown, date_to) if shown else []
+    labels = Unit.objects.labels_in_tree_order(by_unit, date_to) if by_unit else []
     lines = [UnitLine(pk, name, by_unit[pk]) for pk, name in labels]
     return UrgingsReport(
         date_from=date_from,
         date_to=date_to,
         as_of=as_of,
         lines=lines,
-        totals=sum((line.figures for line in lines), UnitFigures()),
+        totals=UnitFigures.total([line.figures for line in lines]),
     )
 
 

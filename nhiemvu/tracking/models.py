@@ -273,7 +273,9 @@ class TaskEvent(models.Model):
             # A task's history in order.
             models.Index(fields=["task", "recorded_at", "id"], name="event_task_recorded"),
             # "As of" reports: the snapshots in force at a moment that were superseded
-            # after it (recorded_at <= moment < superseded_at), with the columns counted.
+            # after it (recorded_at <= moment < superseded_at), with the columns counted. The
+            # emulation's overdue events read it in slices, superseded between two month ends
+            # (reports.emulation.overdue_by_unit), every condition in the index.
             models.Index(
                 fields=[
                     "superseded_at",

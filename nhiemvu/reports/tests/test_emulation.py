@@ -38,7 +38,10 @@ def complete(task, completed_on, recorded_on, hour=9):
 
 
 def late_records(first, last, as_of):
-    return late_result_records(recorded_from=first, recorded_to=last, as_of=as_of)
+    """late_result_records per day: (unit id, day recorded) → count."""
+    days = [first + timedelta(days=n) for n in range((last - first).days + 1)]
+    columns = late_result_records(recorded_from=first, recorded_to=last, as_of=as_of, buckets=days)
+    return {(unit_id, day): count for day, column in zip(days, columns) for unit_id, count in column.items()}
 
 
 def test_result_recorded_2_working_days_after_a_friday_due_date_is_on_time_3_is_late_seed_001(cast):
@@ -84,8 +87,8 @@ def test_a_task_without_due_date_is_never_recorded_late(cast):
 
 
 def test_late_records_per_bucket_are_the_days_of_each_bucket_summed_seed_001(cast):
-    """late_result_records(buckets=…): a report's months (or its whole period) counted in the
-    database give what the per-day counts add up to; a first bucket after the first day is refused."""
+    """late_result_records: a report's months (or its whole period) counted in the database give
+    what the per-day counts add up to; a first bucket after the first day is refused."""
     province, unit = cast.province, cast.agriculture_department
     for due, recorded in [
         (date(2019, 5, 10), date(2019, 5, 20)),
@@ -99,9 +102,14 @@ def test_late_records_per_bucket_are_the_days_of_each_bucket_summed_seed_001(cas
     assert sum(per_day.values()) == 3
     months = [date(2019, 5, 1), date(2019, 6, 1)]
     by_month = late_result_records(recorded_from=first, recorded_to=last, as_of=at, buckets=months)
-    assert by_month == {(unit.pk, date(2019, 5, 1)): 2, (unit.pk, date(2019, 6, 1)): 1}
+    assert by_month == [{unit.pk: 2}, {unit.pk: 1}]
     whole = late_result_records(recorded_from=first, recorded_to=last, as_of=at, buckets=[first])
-    assert whole == {(unit.pk, first): 3}
+    assert whole == [{unit.pk: 3}]
+    # A bucket after the last day (a month not begun) has nothing.
+    later = late_result_records(
+        recorded_from=first, recorded_to=last, as_of=at, buckets=[*months, date(2019, 7, 1)]
+    )
+    assert later == [{unit.pk: 2}, {unit.pk: 1}, {}]
     with pytest.raises(ValueError):
         late_result_records(recorded_from=first, recorded_to=last, as_of=at, buckets=[date(2019, 5, 2)])
 
@@ -315,6 +323,10 @@ def test_overdue_by_unit_agrees_with_the_per_unit_report_at_every_moment(delays,
         expected.append({row.unit_id: row.open_overdue for row in report.rows if row.open_overdue})
     assert overdue_by_unit(moments=moments) == expected
     assert overdue_by_unit(moments=moments[2:3]) == expected[2:3]
+    # Each moment's column whatever the order the moments come in (the events are read in
+    # slices between consecutive moments).
+    assert overdue_by_unit(moments=moments[::-1]) == expected[::-1]
+    assert overdue_by_unit(moments=[moments[1], moments[4]]) == [expected[1], expected[4]]
     assert any(len(by_unit) > 1 for by_unit in expected)
 
 
@@ -351,5 +363,5 @@ class LateRecordsAgreeWithTheDeadlineRule(HypothesisTestCase):
             )
             if recorded_on <= end and is_result_recorded_late(due, recorded_on, calendar):
                 expected[(unit.pk, recorded_on)] = expected.get((unit.pk, recorded_on), 0) + 1
-        got = late_result_records(recorded_from=start, recorded_to=end, as_of=moment(date(2019, 12, 31)))
+        got = late_records(start, end, moment(date(2019, 12, 31)))
         assert got == expected
