@@ -192,7 +192,7 @@ def _page(request, task, *, open_action=None, bound_form=None, error="", status=
     children = list(task.children.select_related("lead_unit").order_by("assigned_on", "id"))
     coordinating_units = list(task.coordinating_units.order_by("path"))
     # The actions offered, each with its form only when it is the one open: the others are
-    # fetched when their button is pressed (action_form), which halves the page's server time
+    # fetched when their button is pressed (_action_form), which halves the page's server time
     # for a user with many actions (bench/README.md).
     actions = [
         (name, form_class, bound_form if name == open_action else None)

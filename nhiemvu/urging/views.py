@@ -97,11 +97,7 @@ def _may_urge(user, task) -> bool:
 
 def _may_request_explanation(user, task, *, pending: bool, today) -> bool:
     """Seed 003 art. 18.3: of an overdue task, one request at a time."""
-    return (
-        not pending
-        and is_overdue(task, today)
-        and task_policy.can(user, Action.REQUEST_EXPLANATION, task)
-    )
+    return not pending and is_overdue(task, today) and task_policy.can(user, Action.REQUEST_EXPLANATION, task)
 
 
 def render_section(request, task, **kwargs) -> str:
@@ -149,7 +145,9 @@ def _form(request, task, form_class, *, allowed: bool):
     if not allowed:
         error = _("Bạn không có quyền thực hiện thao tác này.")
         if _is_partial(request):
-            return HttpResponse(f'<div class="alert alert-danger py-1 small" role="alert">{escape(error)}</div>', status=403)
+            return HttpResponse(
+                f'<div class="alert alert-danger py-1 small" role="alert">{escape(error)}</div>', status=403
+            )
         return _answer(request, task, error=error, status=403)
     form = form_class(task=task, user=request.user)
     if not _is_partial(request):

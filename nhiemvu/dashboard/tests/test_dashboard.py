@@ -160,9 +160,7 @@ def test_the_overdue_list_read_again_drops_a_task_completed_since(client, office
     first = client.get(DASHBOARD).context["overdue"]
     task = tasks["finance"]
     assert task in first and client.get(DASHBOARD).context["overdue"] == first
-    services.complete(
-        task, by=None, at=timezone.now(), completed_on=today, result_document="12/BC-STC"
-    )
+    services.complete(task, by=None, at=timezone.now(), completed_on=today, result_document="12/BC-STC")
     again = client.get(DASHBOARD).context["overdue"]
     assert task not in again and len(again) == len(first) - 1
 

@@ -179,7 +179,8 @@ def test_the_lists_size_is_counted_once_until_a_task_changes(client, cast, seven
         with CaptureQueriesContext(connection) as captured:
             shown(client, cast.desk, **params)
         return sum(
-            "COUNT(*)" in query["sql"] and "tracking_task" in query["sql"] for query in captured.captured_queries
+            "COUNT(*)" in query["sql"] and "tracking_task" in query["sql"]
+            for query in captured.captured_queries
         )
 
     params = {"assigned_from": "05/03/2025"}

@@ -154,4 +154,6 @@ def test_a_form_the_user_may_not_use_is_refused_in_vietnamese_and_another_units_
     client.force_login(cast.focal_officer)  # the lead unit, but an open task is not reopened
     response = client.get(reverse("tracking:task_action", args=[task.pk, "reopen"]), headers=HTMX)
     assert response.status_code == 403
-    assert "không còn thực hiện được" in response.content.decode() and "<form" not in response.content.decode()
+    assert (
+        "không còn thực hiện được" in response.content.decode() and "<form" not in response.content.decode()
+    )
