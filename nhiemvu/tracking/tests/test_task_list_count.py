@@ -64,12 +64,14 @@ def test_a_list_within_the_cap_is_counted_exactly(client, cast, seven_tasks, sma
     assert "4 nhiệm vụ" in page and "Hơn" not in page and "Trang 1/2" in page
 
 
-def test_the_pages_together_are_the_whole_list_in_django_paginators_order(client, cast, seven_tasks):
+@pytest.mark.parametrize("walk", [False, True], ids=["read", "walked"])
+def test_the_pages_together_are_the_whole_list_in_django_paginators_order(client, cast, seven_tasks, walk):
+    """Walked (paging._planned's `walk`, SQLite's plan for a long list of a scope), the same."""
     tasks = Task.objects.visible_to(cast.desk).order_by("-assigned_on", "-id")
     django_pages = Paginator(tasks, 2)
     seen, number = [], 1
     while True:
-        page = task_page(tasks, [], str(number), per_page=2, cap=4)
+        page = task_page(tasks, [], str(number), per_page=2, cap=4, walk=walk)
         assert [t.pk for t in page] == [t.pk for t in django_pages.page(number)]
         assert page.has_previous == (number > 1)
         seen += [t.pk for t in page]
