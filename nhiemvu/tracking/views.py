@@ -103,7 +103,8 @@ def task_list(request):
         response["Content-Disposition"] = f'attachment; filename="{name}"'
         return response
 
-    unsearched = filterset.unsearched if valid else tasks.none()
+    # Invalid filters list nothing, in the list's own order (a Paginator warns of none).
+    unsearched = filterset.unsearched if valid else tasks.none().order_by("-assigned_on", "-id")
     if valid and request.GET.get("count") and filterset.words():
         # The count a long list's text search left for a request of its own (tracking.paging).
         return HttpResponse(escape(search_count_text(unsearched, filterset.words())))
