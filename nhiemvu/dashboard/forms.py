@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from nhiemvu.dates import DATE_INPUT_FORMATS, EARLIEST_DATE
 from nhiemvu.forms import AsOfField, DayField
-from nhiemvu.reports.services import validate_as_of
+from nhiemvu.reports.forms import AsOfChecked
 
 DATE_FORMATS = DATE_INPUT_FORMATS
 # Dates far outside the era of the system are typing mistakes (and year 1 overflows when
@@ -28,7 +28,7 @@ class Period:
     live: bool = True  # `as_of` is now: no past moment was asked for
 
 
-class PeriodForm(forms.Form):
+class PeriodForm(AsOfChecked, forms.Form):
     """Period and moment of the per-unit table (seed 000 appendix 02)."""
 
     date_from = DayField(
@@ -54,11 +54,9 @@ class PeriodForm(forms.Form):
         return self._not_too_early(self.cleaned_data["date_to"])
 
     def clean_as_of(self):
-        moment = self.cleaned_data["as_of"]
-        if moment is None:
-            return None
-        self._not_too_early(moment.date())
-        validate_as_of(moment, now=self.now)
+        moment = super().clean_as_of()
+        if moment is not None:
+            self._not_too_early(moment.date())
         return moment
 
     def clean(self):

@@ -18,7 +18,18 @@ from nhiemvu.units.models import Unit
 from nhiemvu.web.services import visible_units
 
 
-class ReportForm(forms.Form):
+class AsOfChecked:
+    """For a form with an `as_of` field (nhiemvu.forms.AsOfField) and `now`: the moment is not
+    after now (reports.services.validate_as_of, domain.md: a figure is what was known then)."""
+
+    def clean_as_of(self):
+        moment = self.cleaned_data["as_of"]
+        if moment is not None:
+            validate_as_of(moment, now=self.now)
+        return moment
+
+
+class ReportForm(AsOfChecked, forms.Form):
     """A period by its name ("6/2019", "II/2019", "H1/2019", "2019") or by its first and last
     days; the moment the figures are taken at (now when empty); the unit reported on, among
     those the user follows. Unbound, it asks for this year, now, over all the user sees."""
@@ -52,12 +63,6 @@ class ReportForm(forms.Form):
 
     def option_fields(self):
         return [self[name] for name in self.option_names]
-
-    def clean_as_of(self):
-        moment = self.cleaned_data["as_of"]
-        if moment is not None:
-            validate_as_of(moment, now=self.now)
-        return moment
 
     def clean(self):
         cleaned = super().clean()

@@ -5,7 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from nhiemvu.forms import AsOfField, DayField, ListedMultipleChoiceField, style_widgets
-from nhiemvu.reports.services import validate_as_of
+from nhiemvu.reports.forms import AsOfChecked
 from nhiemvu.tracking.filter_fields import DayFilterField
 from nhiemvu.tracking.models import Task
 from nhiemvu.urging import services
@@ -100,7 +100,7 @@ class AnswerForm(forms.Form):
         )
 
 
-class UrgingPeriodForm(forms.Form):
+class UrgingPeriodForm(AsOfChecked, forms.Form):
     """The list's days urged and moment recorded by, as the urgings report counts them."""
 
     DAYS = ("urged_from", "urged_to")
@@ -113,12 +113,6 @@ class UrgingPeriodForm(forms.Form):
         self.now = now
         super().__init__(*args, **kwargs)
         style_widgets(self)
-
-    def clean_as_of(self):
-        moment = self.cleaned_data["as_of"]
-        if moment is not None:
-            validate_as_of(moment, now=self.now)
-        return moment
 
     def clean(self):
         cleaned = super().clean()
