@@ -7,7 +7,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from nhiemvu.dates import DATE_INPUT_FORMATS, MOMENT_INPUT_FORMATS
+from nhiemvu.dates import DATE_INPUT_FORMATS, EARLIEST_DATE, MOMENT_INPUT_FORMATS
 
 
 class DayInput(forms.DateInput):
@@ -24,6 +24,15 @@ class MomentInput(forms.DateTimeInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs={"placeholder": "dd/mm/yyyy hh:mm", **(attrs or {})}, format="%d/%m/%Y %H:%M")
+
+
+def not_too_early(day):
+    """`day`, or a ValidationError when it is before EARLIEST_DATE (a typing mistake)."""
+    if day < EARLIEST_DATE:
+        raise forms.ValidationError(
+            _("Ngày phải từ %(day)s trở về sau.") % {"day": f"{EARLIEST_DATE:%d/%m/%Y}"}, code="too_early"
+        )
+    return day
 
 
 class DayField(forms.DateField):

@@ -7,14 +7,11 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from nhiemvu.dates import DATE_INPUT_FORMATS, EARLIEST_DATE
-from nhiemvu.forms import AsOfField, DayField
+from nhiemvu.dates import DATE_INPUT_FORMATS
+from nhiemvu.forms import AsOfField, DayField, not_too_early
 from nhiemvu.reports.forms import AsOfChecked
 
 DATE_FORMATS = DATE_INPUT_FORMATS
-# Dates far outside the era of the system are typing mistakes (and year 1 overflows when
-# converted to UTC).
-EARLIEST = EARLIEST_DATE
 
 
 @dataclass(frozen=True)
@@ -48,15 +45,15 @@ class PeriodForm(AsOfChecked, forms.Form):
         super().__init__(data, initial=initial, **kwargs)
 
     def clean_date_from(self):
-        return self._not_too_early(self.cleaned_data["date_from"])
+        return not_too_early(self.cleaned_data["date_from"])
 
     def clean_date_to(self):
-        return self._not_too_early(self.cleaned_data["date_to"])
+        return not_too_early(self.cleaned_data["date_to"])
 
     def clean_as_of(self):
         moment = super().clean_as_of()
         if moment is not None:
-            self._not_too_early(moment.date())
+            not_too_early(moment.date())
         return moment
 
     def clean(self):
@@ -68,13 +65,6 @@ class PeriodForm(AsOfChecked, forms.Form):
                 forms.ValidationError(_("Ngày kết thúc phải bằng hoặc sau ngày bắt đầu."), code="reversed"),
             )
         return cleaned
-
-    def _not_too_early(self, day: date) -> date:
-        if day < EARLIEST:
-            raise forms.ValidationError(
-                _("Ngày phải từ %(day)s trở về sau.") % {"day": f"{EARLIEST:%d/%m/%Y}"}, code="too_early"
-            )
-        return day
 
     def period(self) -> Period | None:
         """The period asked for; the current year, now, when nothing was asked; None when the

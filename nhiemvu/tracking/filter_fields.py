@@ -13,8 +13,8 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from nhiemvu.dates import EARLIEST_DATE, MOMENT_INPUT_FORMATS
-from nhiemvu.forms import DayField, ListedChoiceField, MomentInput
+from nhiemvu.dates import MOMENT_INPUT_FORMATS
+from nhiemvu.forms import DayField, ListedChoiceField, MomentInput, not_too_early
 from nhiemvu.units.forms import PickedUnitField
 
 
@@ -27,11 +27,7 @@ class DayFilterField(DayField):
 
     def to_python(self, value):
         day = super().to_python(value)
-        if day is not None and day < EARLIEST_DATE:
-            raise forms.ValidationError(
-                _("Ngày phải từ %(day)s trở về sau.") % {"day": f"{EARLIEST_DATE:%d/%m/%Y}"}
-            )
-        return day
+        return None if day is None else not_too_early(day)
 
 
 class DayFilter(django_filters.DateFilter):
@@ -55,10 +51,8 @@ class MomentField(forms.DateTimeField):
             day = DayFilterField().to_python(text)
             return timezone.make_aware(datetime.combine(day, time.max))
         moment = super().to_python(value)
-        if moment is not None and moment.date() < EARLIEST_DATE:
-            raise forms.ValidationError(
-                _("Ngày phải từ %(day)s trở về sau.") % {"day": f"{EARLIEST_DATE:%d/%m/%Y}"}
-            )
+        if moment is not None:
+            not_too_early(moment.date())
         return moment
 
 

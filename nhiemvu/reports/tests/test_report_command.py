@@ -177,10 +177,17 @@ def test_dates_before_the_shared_floor_are_refused_like_the_web_does(tasks, args
 
 
 def test_the_web_uses_the_same_date_floor():
-    from nhiemvu.dashboard import forms
-    from nhiemvu.dates import EARLIEST_DATE
+    """nhiemvu.forms.not_too_early holds the CLI's floor (EARLIEST_DATE) for the web's forms."""
+    from datetime import timedelta
 
-    assert forms.EARLIEST is EARLIEST_DATE
+    from django import forms
+
+    from nhiemvu.dates import EARLIEST_DATE
+    from nhiemvu.forms import not_too_early
+
+    assert not_too_early(EARLIEST_DATE) == EARLIEST_DATE
+    with pytest.raises(forms.ValidationError, match="01/01/1900"):
+        not_too_early(EARLIEST_DATE - timedelta(days=1))
 
 
 def unwritable_places(tmp_path):
