@@ -310,6 +310,10 @@ class TaskFilterSet(event_filters.EventFilters):
             return timezone.localdate(data["as_of"])
         return data.get("on") or timezone.localdate(self.now)
 
+    # Whether the list keeps the tasks of some units only (filter_queryset): the task list
+    # then walks a long list on SQLite (tracking.views).
+    narrowed_to_units = False
+
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
         data = self.form.cleaned_data
@@ -331,9 +335,14 @@ class TaskFilterSet(event_filters.EventFilters):
                 # a national user's province is walked newest first (0.8 ms at 1M, against
                 # a sort of its 21,000 tasks), and a join on the path let it scan the whole
                 # table for a free text it took to be rare (250 ms).
-                state &= Q(lead_unit_id__in=list(units.values_list("pk", flat=True)))
+                # The root's subtree holds every unit: no condition (5,000 ids to test for none).
+                ids = list(units.values_list("pk", flat=True))
+                if len(ids) < Unit.objects.count():
+                    state &= Q(lead_unit_id__in=ids)
+                    self.narrowed_to_units = True
             elif not events:
                 state &= Q(lead_unit_id=unit.pk)
+                self.narrowed_to_units = True
         if events:
             queryset = event_filters.filtered(queryset, data, units=units, now=self.now)
         if data.get("timeliness") or data.get("corrected_until"):

@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 
 from nhiemvu.tracking import services
 from nhiemvu.tracking.tests.listing import LIST, listed
+from nhiemvu.units.models import Unit
 from tests.factories import DirectiveFactory, UnitFactory, make_task, moment
 
 pytestmark = pytest.mark.django_db
@@ -195,3 +196,15 @@ def test_each_scope_gets_its_own_filter_form_in_one_process(client, cast):
     client.force_login(cast.focal_officer)
     assert client.get(LIST, {"unit": cast.justice_department.pk}).status_code == 400
     assert client.get(LIST, {"unit": cast.agriculture_department.pk}).status_code == 200
+
+
+def test_a_unit_with_its_sub_units_lists_its_subtrees_tasks_and_the_roots_lists_all(client, cast):
+    day = date(2026, 3, 2)
+    inside = make_task(lead_unit=cast.agriculture_department, assigning_unit=cast.province, assigned_on=day)
+    elsewhere = make_task(lead_unit=cast.province, assigning_unit=cast.province, assigned_on=day)
+    subtree = listed(client, cast.admin, unit=cast.agriculture_department.pk, subunits="1")
+    assert inside.pk in subtree and elsewhere.pk not in subtree
+    (root,) = Unit.objects.filter(parent__isnull=True)
+    everything = listed(client, cast.admin)
+    assert sorted(listed(client, cast.admin, unit=root.pk, subunits="1")) == sorted(everything)
+    assert {inside.pk, elsewhere.pk} <= set(everything)
