@@ -33,6 +33,7 @@ from nhiemvu.tracking.models import Task
 from nhiemvu.tracking.paging import search_count_text, task_page
 from nhiemvu.tracking.status import TransitionError, allows, timeliness
 from nhiemvu.web.counts import LIST_SIZES, cached, data_version, scope_key
+from nhiemvu.web.fragments import refused
 
 PAGE_SIZE = 50
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -288,9 +289,7 @@ def _action_form(request, task, action):
         return _page(request, task, open_action=action, bound_form=form, status=200 if offered else 403)
     if not offered:
         message = _("Thao tác này không còn thực hiện được ở trạng thái hiện tại của nhiệm vụ.")
-        return HttpResponse(
-            f'<div class="alert alert-danger py-1 small" role="alert">{escape(message)}</div>', status=403
-        )
+        return refused(message)
     context = {"task": task, "name": action, "form": form_class(task=task, user=request.user)}
     response = render(request, "tracking/partials/action_form.html", context)
     patch_vary_headers(response, ["HX-Request"])

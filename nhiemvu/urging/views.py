@@ -18,7 +18,6 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
-from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -44,6 +43,7 @@ from nhiemvu.urging.forms import (
 from nhiemvu.urging.letter import urging_letter
 from nhiemvu.urging.models import ExplanationRequest, Urging
 from nhiemvu.urging.services import is_overdue
+from nhiemvu.web.fragments import refused
 
 PAGE_SIZE = 50
 SECTION = "urging/partials/task_section.html"
@@ -145,9 +145,7 @@ def _form(request, task, form_class, *, allowed: bool):
     if not allowed:
         error = _("Bạn không có quyền thực hiện thao tác này.")
         if _is_partial(request):
-            return HttpResponse(
-                f'<div class="alert alert-danger py-1 small" role="alert">{escape(error)}</div>', status=403
-            )
+            return refused(error)
         return _answer(request, task, error=error, status=403)
     form = form_class(task=task, user=request.user)
     if not _is_partial(request):
