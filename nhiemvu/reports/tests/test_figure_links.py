@@ -52,24 +52,33 @@ def total_of_june(figures) -> int:
 
 
 @pytest.mark.parametrize(
-    ("user", "params"),
-    [("desk", {}), ("desk", {"unit": "agriculture_department"}), ("focal_officer", {})],
+    ("user", "params", "lists"),
+    [
+        ("desk", {}, ("recorded_late_from", "recorded_after_until", "come_due", "open_overdue")),
+        ("desk", {"unit": "agriculture_department"}, ("recorded_after_until", "come_due", "subunits")),
+        ("focal_officer", {}, ("recorded_after_until", "come_due", "subunits")),
+    ],
     ids=["the province", "a unit with its sub-units", "a unit's own officer"],
 )
 @pytest.mark.parametrize("corrected", [False, True], ids=["as recorded", "corrected"])
-def test_every_percentage_and_count_of_units_of_the_narrative_report_lists_its_tasks_seed_002(
-    client, june, user, params, corrected
+def test_every_figure_of_the_narrative_report_lists_its_tasks_seed_002(
+    client, june, user, params, lists, corrected
 ):
+    """Its counts, its percentages (to their numerator's list) and its counts of units."""
     client.force_login(getattr(june, user))
     params = {key: getattr(june, value).pk for key, value in params.items()}
     figures = figures_of(
         client, "narrative", {**JUNE_2019, **params, **({"corrected": "on"} if corrected else {})}
     )
-    # Two periods of 8 shares and 2 rates; units: those assigned tasks, late, unrecorded, overdue.
+    # Both periods' breakdowns and rates; units: those assigned tasks, late, unrecorded, overdue.
+    assert len([f for f in figures if not f.percent and not f.title]) >= 2 * 19
     assert len([f for f in figures if f.percent]) >= 2 * 10
     assert len([f for f in figures if f.title]) >= 2 * 2
     assert all("đơn vị" in f.title for f in figures if f.title)
     assert all(("corrected_until=" in f.url) == corrected for f in figures if "timeliness=" in f.url)
+    urls = " ".join(f.url for f in figures)
+    for name in lists:
+        assert name in urls
     assert_each_lists_its_figure(client, figures)
 
 

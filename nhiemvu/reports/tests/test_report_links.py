@@ -1,6 +1,7 @@
 """Every figure of a report on screen is a link to the list behind it (issue 14, "Web"): the
 task list, or the urgings, with the report's filters and moment, listing as many as the figure
-says. Followed link by link over small reports of the shared cast."""
+says. Followed link by link over small reports of the shared cast; the narrative report's, with
+its percentages and counts of units, are in test_figure_links."""
 
 from datetime import date
 
@@ -22,27 +23,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def june(cast):
     return june_history(cast)
-
-
-@pytest.mark.parametrize(
-    ("user", "params", "lists"),
-    [
-        ("desk", {}, ("recorded_late_from", "recorded_after_until", "come_due", "open_overdue")),
-        ("desk", {"unit": "agriculture_department"}, ("recorded_after_until", "come_due", "subunits")),
-        ("focal_officer", {}, ("recorded_after_until", "come_due", "subunits")),
-    ],
-    ids=["the province", "a unit with its sub-units", "a unit's own officer"],
-)
-def test_every_figure_of_the_narrative_report_lists_its_tasks_seed_002(client, june, user, params, lists):
-    client.force_login(getattr(june, user))
-    params = {key: getattr(june, value).pk for key, value in params.items()}
-    figures = linked_figures(client, "narrative", {"period": "6/2019", "as_of": "03/07/2019 10:00", **params})
-    urls = " ".join(url for url, _count in figures)
-    # Both periods' breakdowns and rates, and the units: late records, unrecorded, overdue.
-    assert len(figures) >= 2 * 19
-    for name in lists:
-        assert name in urls
-    assert_each_lists_its_figure(client, figures)
 
 
 @pytest.fixture

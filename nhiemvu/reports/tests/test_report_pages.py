@@ -15,6 +15,7 @@ from docx import Document as WordDocument
 from openpyxl import load_workbook
 
 from nhiemvu.reports.catalogue import REPORTS
+from nhiemvu.reports.tests.figure_links import assert_each_lists_its_figure
 from nhiemvu.reports.writers import FORMATS
 from nhiemvu.reports.writers.pdf_file import office_program
 from nhiemvu.tracking import services
@@ -244,10 +245,7 @@ def test_every_linked_figure_of_appendix_02_lists_as_many_tasks_as_it_says(clien
     page_html = client.get(page("appendix02"), {"period": "6/2025", **options}).content.decode()
     figures = FIGURE.findall(page_html)
     assert len(figures) >= 4
-    for url, figure in figures:
-        listed = client.get(html.unescape(url))
-        assert listed.status_code == 200, url
-        assert listed.context["page"].paginator.count == int(figure.replace(".", "")), url
+    assert_each_lists_its_figure(client, [(html.unescape(url), figure) for url, figure in figures])
 
 
 def test_appendix_02_draws_a_chart_whose_segments_link_to_their_tasks(client, cast, tasks):
