@@ -1,4 +1,5 @@
 import copy
+import itertools
 
 import pytest
 from hypothesis import settings as hypothesis_settings
@@ -28,10 +29,18 @@ def _no_cached_counts():
     counts.forget_counts()
 
 
+@pytest.fixture(scope="session")
+def _media_folders(tmp_path_factory):
+    """A folder per test under one folder of the session, named by a counter."""
+    root = tmp_path_factory.mktemp("media")
+    return (root / str(number) for number in itertools.count())
+
+
 @pytest.fixture(autouse=True)
-def _isolated_files(settings, tmp_path):
-    """Uploaded files in a per-test folder."""
-    settings.MEDIA_ROOT = tmp_path / "media"
+def _isolated_files(settings, _media_folders):
+    """Uploaded files in a per-test folder, made only when a file is stored there (the
+    storage makes it): tmp_path made and removed a folder for each of 2,000 tests, ~5 ms each."""
+    settings.MEDIA_ROOT = next(_media_folders)
 
 
 @pytest.fixture(scope="module")

@@ -49,7 +49,8 @@ class Gateway:
 def gateway(settings, people):
     gateway = Gateway()
     server = ThreadingHTTPServer(("127.0.0.1", 0), gateway.handler())
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    # A short poll: shutdown() waits for it (0.5 s by default, on every test).
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
     thread.start()
     settings.REMINDER_WEBHOOK_URL = f"http://127.0.0.1:{server.server_port}/nhiemvu"
     settings.REMINDER_WEBHOOK_SECRET = SECRET
