@@ -15,12 +15,13 @@ import re
 from copy import copy
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.worksheet.cell_range import CellRange
 
-from nhiemvu.reports.document import Document, Paragraph, Table
+from nhiemvu.reports.document import Document, Table
 from nhiemvu.reports.writers.cells import group_text, header_layout
 from nhiemvu.spreadsheet import neutralise
 
@@ -58,27 +59,6 @@ def _width(document: Document) -> int:
 LINE_HEIGHT = 15  # points, one line of Calibri 11
 
 
-def _line_across(sheet: Worksheet, row: int, width: int, text: str, font: Font, alignment: Alignment):
-    """`text` in a row merged across `width` columns. Excel does not grow a merged row to fit
-    its wrapped text, so the row is given the height of the lines the text needs."""
-    cell = sheet.cell(row=row, column=1, value=neutralise(text))
-    cell.font = font
-    cell.alignment = alignment
-    if width > 1:
-        sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
-    characters = sum(sheet.column_dimensions[get_column_letter(i + 1)].width or 8.43 for i in range(width))
-    lines = math.ceil(len(text) * 1.1 / characters) if text else 1  # bold and capitals run wider
-    if lines > 1:
-        sheet.row_dimensions[row].height = lines * LINE_HEIGHT
-
-
-def _bordered(sheet: Worksheet, top: int, bottom: int, first: int, last: int) -> None:
-    """Borders on every cell of a range: Excel draws a merged range's border from each cell."""
-    for row in range(top, bottom + 1):
-        for column in range(first, last + 1):
-            sheet.cell(row=row, column=column).border = BORDER
-
-
 class _BodyStyles:
     """The style of each column's body cells, made once and copied to every cell: setting
     font, border and alignment cell by cell costs openpyxl a lookup each (5,000 rows: seconds)."""
@@ -103,39 +83,105 @@ class _BodyStyles:
         self.made[(index, total)] = copy(cell._style)
 
 
-def _write_table(sheet: Worksheet, table: Table, row: int) -> tuple[int, int]:
-    """The table from `row`; returns (the first row below its header, the next free row)."""
-    width = len(table.columns)
-    if table.title:
-        _line_across(sheet, row, width, table.title, BOLD, _CENTRED)
-        row += 1
-    depth, header = header_layout(table.columns)
-    for item in header:
-        top, bottom, first, last = row + item.top, row + item.bottom, item.first + 1, item.last + 1
-        cell = sheet.cell(row=top, column=first, value=neutralise(item.text))
-        cell.font = BOLD
-        cell.alignment = _CENTRED
-        _bordered(sheet, top, bottom, first, last)
-        if (top, first) != (bottom, last):
-            sheet.merge_cells(start_row=top, start_column=first, end_row=bottom, end_column=last)
-    row += depth
-    body_top = row
-    styles = _BodyStyles(table)
-    for line in table.rows:
-        if line.role == "group":
-            _line_across(sheet, row, width, group_text(line), BOLD, _ACROSS)
-            _bordered(sheet, row, row, 1, width)
-            row += 1
-            continue
-        total = line.role == "total"
-        for index in range(width):
-            value = line.cells[index] if index < len(line.cells) else None  # a short row keeps its borders
-            styles.apply(sheet.cell(row=row, column=index + 1, value=neutralise(value)), index, total)
-        row += 1
-    return body_top, row + 1
+class _Rows:
+    """The sheet written row after row (openpyxl's write-only mode: each row goes to the file
+    as it comes, so the 65,000 rows of a national emulation report are never all held as
+    cells). The panes, which the file states before its rows, are frozen below the first
+    table's header: the rows above it wait until it is known."""
+
+    def __init__(self, sheet, width: int):
+        self.sheet = sheet
+        self.width = width
+        self.count = 0  # rows made
+        self.waiting: list[list] | None = []  # rows made before the panes were frozen
+
+    def cell(self, value=None, font: Font | None = None, alignment: Alignment | None = None, border=None):
+        cell = WriteOnlyCell(self.sheet, neutralise(value))
+        if font is not None:
+            cell.font = font
+        if alignment is not None:
+            cell.alignment = alignment
+        if border is not None:
+            cell.border = border
+        return cell
+
+    def add(self, cells: list) -> int:
+        """Writes (or keeps, until the panes are frozen) a row; returns its number."""
+        self.count += 1
+        if self.waiting is None:
+            self.sheet.append(cells)
+        else:
+            self.waiting.append(cells)
+        return self.count
+
+    def freeze_from_next_row(self) -> None:
+        if self.waiting is not None:
+            self.sheet.freeze_panes = f"A{self.count + 1}"
+            self.flush()
+
+    def flush(self) -> None:
+        for cells in self.waiting or ():
+            self.sheet.append(cells)
+        self.waiting = None
+
+    def line_across(self, text: str, font: Font, alignment: Alignment, border=None, width=None) -> None:
+        """`text` in a row merged across the width. Excel does not grow a merged row to fit its
+        wrapped text, so the row is given the height of the lines the text needs. `width`: the
+        columns it spans (the widest table's by default)."""
+        width = width or self.width
+        first = self.cell(text, font, alignment, border)
+        others = [self.cell(border=border) for _ in range(width - 1)] if border else []
+        row = self.add([first, *others])
+        if width > 1:
+            self.sheet.merged_cells.add(CellRange(min_col=1, min_row=row, max_col=width, max_row=row))
+        dimensions = self.sheet.column_dimensions
+        characters = sum(dimensions[get_column_letter(i + 1)].width or 8.43 for i in range(width))
+        lines = math.ceil(len(text) * 1.1 / characters) if text else 1  # bold and capitals run wider
+        if lines > 1:
+            self.sheet.row_dimensions[row].height = lines * LINE_HEIGHT
+
+    def table(self, table: Table) -> None:
+        """Its title, its header (merged as header_layout says, every cell of a merged range
+        bordered: Excel draws a range's border from each cell), its rows, then a blank row."""
+        width = len(table.columns)
+        if table.title:
+            self.line_across(table.title, BOLD, _CENTRED)
+        depth, header = header_layout(table.columns)
+        top = self.count + 1
+        lines = [[self.cell(border=BORDER) for _ in range(width)] for _ in range(depth)]
+        for item in header:
+            lines[item.top][item.first] = self.cell(item.text, BOLD, _CENTRED, BORDER)
+            if (item.top, item.first) != (item.bottom, item.last):
+                self.sheet.merged_cells.add(
+                    CellRange(
+                        min_col=item.first + 1,
+                        min_row=top + item.top,
+                        max_col=item.last + 1,
+                        max_row=top + item.bottom,
+                    )
+                )
+        for line in lines:
+            self.add(line)
+        self.freeze_from_next_row()
+        styles = _BodyStyles(table)
+        for line in table.rows:
+            if line.role == "group":
+                self.line_across(group_text(line), BOLD, _ACROSS, BORDER, width)
+                continue
+            total = line.role == "total"
+            cells = []
+            for index in range(width):
+                value = (
+                    line.cells[index] if index < len(line.cells) else None
+                )  # a short row keeps its borders
+                cell = self.cell(value)
+                styles.apply(cell, index, total)
+                cells.append(cell)
+            self.add(cells)
+        self.add([])
 
 
-def _set_widths(sheet: Worksheet, document: Document) -> None:
+def _set_widths(sheet, document: Document) -> None:
     widths: dict[int, int] = {}
     for table in document.tables():
         for index, column in enumerate(table.columns):
@@ -153,34 +199,23 @@ def _heading_lines(document: Document) -> list[str]:
 _PARAGRAPH_FONTS = {"heading": BOLD, "note": ITALIC}
 
 
-def _write_paragraph(sheet: Worksheet, paragraph: Paragraph, row: int, width: int) -> int:
-    indent = paragraph.level + 1 if paragraph.style == "item" else 0
-    alignment = Alignment(horizontal="left", vertical="top", wrap_text=True, indent=indent)
-    _line_across(sheet, row, width, paragraph.text, _PARAGRAPH_FONTS.get(paragraph.style, Font()), alignment)
-    return row + 1
-
-
 def render(document: Document) -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = sheet_title(document.name)
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(sheet_title(document.name))
     _set_widths(sheet, document)
-    width = _width(document)
-    row = 1
+    rows = _Rows(sheet, _width(document))
     for line in _heading_lines(document):
-        _line_across(sheet, row, width, line, BOLD, _CENTRED)
-        row += 1
-    _line_across(sheet, row, width, document.extraction, ITALIC, _CENTRED)
-    row += 2
-    frozen = None
+        rows.line_across(line, BOLD, _CENTRED)
+    rows.line_across(document.extraction, ITALIC, _CENTRED)
+    rows.add([])
     for block in document.blocks:
         if isinstance(block, Table):
-            body_top, row = _write_table(sheet, block, row)
-            frozen = frozen or body_top
+            rows.table(block)
         else:
-            row = _write_paragraph(sheet, block, row, width)
-    if frozen:
-        sheet.freeze_panes = sheet.cell(row=frozen, column=1)
+            indent = block.level + 1 if block.style == "item" else 0
+            alignment = Alignment(horizontal="left", vertical="top", wrap_text=True, indent=indent)
+            rows.line_across(block.text, _PARAGRAPH_FONTS.get(block.style, Font()), alignment)
+    rows.flush()
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
