@@ -9,6 +9,12 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext
 
 CONTENT_CHARS = 200
+# What rows_html and views._status read of a page's tasks (tracking.paging.task_page's
+# `columns`): the others, search_text and the recorded moments among them, are not read.
+COLUMNS = (
+    *("content", "is_key", "assigned_on", "due_in_force", "completed_on", "lifecycle", "percent"),
+    *("directive__number_symbol", "directive__issued_on", "lead_unit__name"),
+)
 
 
 def _day(value) -> str:
