@@ -2,19 +2,65 @@
 50 rows the template's ~20 variable look-ups, filters and a reverse() a row were most of the
 page's server time at 1M tasks (bench/README.md), as for the dashboard (web.services.rows_html)."""
 
+from datetime import date
+from typing import NamedTuple
+
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext
 
+from nhiemvu.tracking.models import Task
+
 CONTENT_CHARS = 200
-# What rows_html and views._status read of a page's tasks (tracking.paging.task_page's
-# `columns`): the others, search_text and the recorded moments among them, are not read.
-COLUMNS = (
-    *("content", "is_key", "assigned_on", "due_in_force", "completed_on", "lifecycle", "percent"),
-    *("directive__number_symbol", "directive__issued_on", "lead_unit__name"),
+
+
+class ListedDirective(NamedTuple):
+    number_symbol: str
+    issued_on: date
+
+
+class ListedUnit(NamedTuple):
+    name: str
+
+
+class ListedTask(NamedTuple):
+    """A task as the list shows it: what rows_html and views._status read of it (its state
+    now, as a Task row gives it). Built from one row of values: 51 model instances with their
+    directives and units took 1.9 ms of CPU on PostgreSQL, with only these columns, and these
+    tuples 0.9 ms, the query included."""
+
+    pk: int
+    content: str
+    is_key: bool
+    assigned_on: date
+    due_in_force: date | None
+    completed_on: date | None
+    lifecycle: str
+    percent: int
+    directive: ListedDirective
+    lead_unit: ListedUnit
+
+
+_COLUMNS = (
+    "pk",
+    *ListedTask._fields[1:8],
+    "directive__number_symbol",
+    "directive__issued_on",
+    "lead_unit__name",
 )
+
+
+def listed(ids) -> list[ListedTask]:
+    """The tasks of `ids` as the list shows them, in that order (tracking.paging.task_page's
+    `read`)."""
+    found = {}
+    for pk, *state, number_symbol, issued_on, unit_name in Task.objects.filter(pk__in=ids).values_list(
+        *_COLUMNS
+    ):
+        found[pk] = ListedTask(pk, *state, ListedDirective(number_symbol, issued_on), ListedUnit(unit_name))
+    return [found[pk] for pk in ids if pk in found]
 
 
 def _day(value) -> str:

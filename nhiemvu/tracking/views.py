@@ -34,8 +34,7 @@ from nhiemvu.tracking.choices import (
 from nhiemvu.tracking.exports import tasks_xlsx
 from nhiemvu.tracking.filters import TaskFilterSet
 from nhiemvu.tracking.forms import ACTION_FORMS
-from nhiemvu.tracking.list_rows import COLUMNS as LIST_COLUMNS
-from nhiemvu.tracking.list_rows import rows_html
+from nhiemvu.tracking.list_rows import listed, rows_html
 from nhiemvu.tracking.models import Task
 from nhiemvu.tracking.paging import search_count_text, task_page
 from nhiemvu.tracking.status import TransitionError, allows, timeliness
@@ -153,7 +152,7 @@ def task_list(request):
         per_page=PAGE_SIZE,
         walk=walk,
         remember=_remembered_size(request, day) if valid else None,
-        columns=LIST_COLUMNS,
+        read=listed,
     )
     moment = filterset.moment() if valid else None
     # As of a past moment, each row as the system knew it then (the report's rows).
