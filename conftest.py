@@ -22,11 +22,14 @@ def _fast_password_hasher():
 
 @pytest.fixture(autouse=True)
 def _no_cached_counts():
-    """The dashboard and the home page cache their counts keyed on ids and times, which a
-    rolled-back test's successor may reuse: every test starts from an empty cache."""
+    """The dashboard and the home page cache their counts keyed on ids and times, and the
+    permissions the role assignments keyed on the directory's stamp, which a rolled-back test's
+    successor may reuse: every test starts from empty caches."""
+    from nhiemvu.accounts.permissions import forget_role_assignments
     from nhiemvu.web import counts
 
     counts.forget_counts()
+    forget_role_assignments()
 
 
 @pytest.fixture(scope="session")

@@ -11,7 +11,8 @@ prints EXPLAIN ANALYZE of their scopes (PostgreSQL), starts gunicorn (3 workers)
 users in and times each path: warm-up requests, then sequential requests on one keep-alive
 connection (client wall time on 127.0.0.1, about the server's time), median and p95; then
 `--concurrency` clients in a closed loop for `--duration` seconds on one path, a new
-connection per request, as the national user. Then, in the same run, Redmine's own peer
+connection per request, as the national user, with the CPU a request of gunicorn, of
+PostgreSQL's backends and of the client (/proc). Then, in the same run, Redmine's own peer
 scripts (/work/shared/peers/redmine: setup.sh, load.py, bench.sh) on its 1M issues.
 Figures are printed, never asserted. See bench/README.md.
 """
@@ -29,6 +30,7 @@ import sys
 import threading
 import time
 import urllib.parse
+from functools import partial
 from pathlib import Path
 
 BENCH_DIR = Path(__file__).resolve().parent
@@ -228,6 +230,48 @@ def closed_loop(client: Client, path: str, clients: int, duration: float) -> dic
     }
 
 
+def _cpu_seconds(pid: int) -> float:
+    """utime + stime of a process from /proc (0 when it is gone)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _server_pids(server, db: str, size: int) -> dict[str, list[int]]:
+    """gunicorn's master and workers; PostgreSQL's backends on the bench database."""
+    children = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
+    pids = {"gunicorn": [server.pid, *map(int, children)], "postgres": []}
+    if db == "postgres":
+        import psycopg
+
+        with psycopg.connect(f"{generate.PG_SERVER}/postgres") as conn:
+            pids["postgres"] = [
+                pid
+                for (pid,) in conn.execute(
+                    "SELECT pid FROM pg_stat_activity WHERE datname = %s", [generate.pg_database(size)]
+                )
+            ]
+    return pids
+
+
+def cpu_per_request(server, db: str, size: int, run) -> dict:
+    """`run()`'s figures with the CPU ms a request of gunicorn, of PostgreSQL's backends
+    serving it (those connected before and after: Django keeps its connections, CONN_MAX_AGE)
+    and of this client (its threads), from /proc."""
+    before = {pid: _cpu_seconds(pid) for pids in _server_pids(server, db, size).values() for pid in pids}
+    client = time.process_time()
+    figures = run()
+    client = time.process_time() - client
+    spent = {}
+    for name, pids in _server_pids(server, db, size).items():
+        spent[name] = sum(_cpu_seconds(pid) - before.get(pid, 0.0) for pid in pids)
+    spent["client"] = client
+    requests = max(1, figures["requests"])
+    return figures | {f"cpu_ms_{name}": seconds * 1000 / requests for name, seconds in spent.items()}
+
+
 def serve(db: str, size: int, port: int, workers: int):
     env = dict(os.environ)
     data_dir = generate.sqlite_path(size).parent if db == "sqlite" else generate.OUT_DIR / f"postgres-{size}"
@@ -312,13 +356,19 @@ def bench_ours(db: str, size: int, args) -> dict:
         answering = [p for p in paths if clients[USERS[0]].request("GET", p)[0] == 200]
         conc_path = args.conc_path or (answering[-1] if answering else "/")
         for username in (USERS[0], USERS[2]):
-            figures = closed_loop(clients[username], conc_path, args.concurrency, args.duration)
+            figures = cpu_per_request(
+                server,
+                db,
+                size,
+                partial(closed_loop, clients[username], conc_path, args.concurrency, args.duration),
+            )
             figures |= {"user": username, "path": conc_path, "clients": args.concurrency}
             results.setdefault("concurrent", []).append(figures)
             print(
                 f"{username:<24} {conc_path:<24} {args.concurrency} clients {args.duration:.0f} s:"
                 f" {figures['per_second']:.1f} req/s, median {figures['median']:.0f}, p95 {figures['p95']:.0f} ms,"
-                f" {figures['errors']} errors"
+                f" {figures['errors']} errors; CPU ms a request: gunicorn {figures['cpu_ms_gunicorn']:.1f},"
+                f" PostgreSQL {figures['cpu_ms_postgres']:.1f}, client {figures['cpu_ms_client']:.1f}"
             )
     finally:
         server.terminate()

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class AccountsConfig(AppConfig):
     name = "nhiemvu.accounts"
     verbose_name = _("Người dùng và vai trò")
+
+    def ready(self):
+        from nhiemvu.accounts import directory
+
+        directory.connect()

@@ -57,3 +57,11 @@ class RoleAssignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.get_role_display()} — {self.unit or ''}"
+
+
+class DirectoryStamp(models.Model):
+    """One row whose stamp is drawn anew with every change to users, their roles, units and
+    fields (accounts.directory): the processes' caches of what follows from them are keyed
+    on it, so a change made through any door is seen by every process at its commit."""
+
+    stamp = models.BigIntegerField(default=0)

@@ -5,18 +5,64 @@ What a user may do to a task is the task policy, in tracking.permissions: accoun
 know Task's fields.
 """
 
-from django.db.models import Q
+from functools import lru_cache
 
+from django.db.models import F, Q
+
+from nhiemvu.accounts import directory
 from nhiemvu.accounts.choices import Role
 
 
+def _read_assignments(user_pk: int) -> tuple:
+    """A user's role assignments with their units, each with the ids of its fields as
+    `field_ids`, in one query (a row per field: Django's prefetch of the fields was a second
+    query, 0.6 ms of the process's CPU on PostgreSQL)."""
+    from nhiemvu.accounts.models import RoleAssignment  # this module is read before the models
+
+    assignments: dict[int, RoleAssignment] = {}
+    rows = (
+        RoleAssignment.objects.filter(user_id=user_pk)
+        .select_related("unit")
+        .annotate(field_pk=F("fields__id"))
+        .order_by("pk")
+    )
+    for row in rows:
+        assignment = assignments.setdefault(row.pk, row)
+        if not hasattr(assignment, "field_ids"):
+            assignment.field_ids = set()
+        if row.field_pk is not None:
+            assignment.field_ids.add(row.field_pk)
+    for assignment in assignments.values():
+        assignment.field_ids = frozenset(assignment.field_ids)
+    return tuple(assignments.values())
+
+
+@lru_cache(maxsize=1024)
+def _assignments(user_pk: int, stamp: int) -> tuple:
+    """A user's role assignments as of the directory's `stamp` (accounts.directory): the same
+    objects for every request of the process until the stamp changes; callers only read them."""
+    return _read_assignments(user_pk)
+
+
 def role_assignments(user):
-    """The user's role assignments with their units and fields, read once per request."""
+    """The user's role assignments with their units and the ids of their fields (`field_ids`),
+    once per request, and from the process's cache while the directory's stamp is the same (the
+    assignments' query, 0.4 ms of CPU a request on PostgreSQL, against one plain SELECT)."""
     cached = getattr(user, "_role_assignments", None)
     if cached is None:
-        cached = list(user.roles.select_related("unit").prefetch_related("fields"))
+        if user.pk is None:
+            cached = ()
+        else:
+            # Read again with them: code that changes a user's roles drops `_role_assignments`.
+            stamp = directory.stamp_seen_by(user, again=True)
+            cached = _read_assignments(user.pk) if stamp is None else _assignments(user.pk, stamp)
         user._role_assignments = cached
     return cached
+
+
+def forget_role_assignments() -> None:
+    """Empty the process's cache (tests: a rolled-back test's successor may reuse the ids)."""
+    _assignments.cache_clear()
 
 
 def is_admin(user) -> bool:

@@ -2,13 +2,63 @@
 50 rows the template's ~20 variable look-ups, filters and a reverse() a row were most of the
 page's server time at 1M tasks (bench/README.md), as for the dashboard (web.services.rows_html)."""
 
+from datetime import date
+from typing import NamedTuple
+
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext
 
+from nhiemvu.tracking.models import Task
+from nhiemvu.units.models import Unit
+
 CONTENT_CHARS = 200
+
+
+class ListedDirective(NamedTuple):
+    number_symbol: str
+    issued_on: date
+
+
+class ListedTask(NamedTuple):
+    """A task as the list shows it: what rows_html and views._status read of it (its state
+    now, as a Task row gives it), built from one row of values: 51 model instances with their
+    directives and units, of these columns only, took 1.9 ms of CPU at 1M on PostgreSQL, these
+    1.2 ms, the query included."""
+
+    pk: int
+    content: str
+    is_key: bool
+    assigned_on: date
+    due_in_force: date | None
+    completed_on: date | None
+    lifecycle: str
+    percent: int
+    directive: ListedDirective
+    lead_unit: Unit  # its name only, as only("name") reads it: a Unit, as the report's states'
+
+
+_COLUMNS = (
+    "pk",
+    *ListedTask._fields[1:8],
+    "directive__number_symbol",
+    "directive__issued_on",
+    "lead_unit_id",
+    "lead_unit__name",
+)
+
+
+def listed(ids) -> list[ListedTask]:
+    """The tasks of `ids` as the list shows them, in that order (tracking.paging.task_page's
+    `read`)."""
+    found = {}
+    rows = Task.objects.filter(pk__in=ids).values_list(*_COLUMNS)
+    for pk, *state, number_symbol, issued_on, unit_pk, unit_name in rows:
+        unit = Unit.from_db(Task.objects.db, ["id", "name"], [unit_pk, unit_name])
+        found[pk] = ListedTask(pk, *state, ListedDirective(number_symbol, issued_on), unit)
+    return [found[pk] for pk in ids if pk in found]
 
 
 def _day(value) -> str:

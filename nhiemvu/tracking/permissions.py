@@ -90,9 +90,8 @@ _FIELD_LIMITED = {Role.LEADER, Role.OFFICE_DESK}
 
 
 def _field_filter(assignment) -> Q:
-    field_ids = [field.pk for field in assignment.fields.all()]
-    if assignment.role in _FIELD_LIMITED and field_ids:
-        return Q(field_id__in=field_ids)
+    if assignment.role in _FIELD_LIMITED and assignment.field_ids:
+        return Q(field_id__in=sorted(assignment.field_ids))
     return Q()
 
 
@@ -156,11 +155,7 @@ def _holds(user, roles, unit, task, *, exactly: bool = False) -> bool:
     return any(
         a.role in roles
         and (unit.pk == a.unit_id if exactly else unit.is_within(a.unit))
-        and (
-            a.role not in _FIELD_LIMITED
-            or not a.fields.all()
-            or task.field_id in {f.pk for f in a.fields.all()}
-        )
+        and (a.role not in _FIELD_LIMITED or not a.field_ids or task.field_id in a.field_ids)
         for a in role_assignments(user)
     )
 

@@ -35,7 +35,7 @@ def scope_key(user) -> tuple:
         user.pk,
         tuple(
             sorted(
-                (a.role, a.unit.path if a.unit else "", tuple(sorted(f.pk for f in a.fields.all())))
+                (a.role, a.unit.path if a.unit else "", tuple(sorted(a.field_ids)))
                 for a in permissions.role_assignments(user)
             )
         ),
