@@ -10,10 +10,9 @@ signals: the only place every door passes through, as for the audit trail). A pr
 the stamp once a request (one plain SELECT, 0.05 ms) and sees a change at its commit.
 
 A drawn stamp, not a counter: a transaction rolled back after drawing one leaves it unused
-for ever, so what a reader inside that transaction kept under it is never found again. A
-unit moved outside a transaction (Unit.save rewrites its subtree's paths after the signal)
-could be kept with its old paths by a request in between: the services, the importers and
-the admin move units inside one.
+for ever, so what a reader inside that transaction kept under it is never found again.
+Unit.save draws it and rewrites a moved subtree's paths in one transaction, so no request
+sees the new stamp with the old paths.
 """
 
 import secrets

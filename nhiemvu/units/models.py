@@ -3,7 +3,7 @@
 from operator import itemgetter
 
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, router, transaction
 from django.db.models import Q, Value
 from django.db.models.functions import Concat, Substr
 from django.utils.translation import gettext_lazy as _
@@ -125,15 +125,18 @@ class Unit(models.Model):
             raise ValidationError(
                 _("Đơn vị cấp trên không được là chính đơn vị hoặc đơn vị cấp dưới của nó.")
             )
-        super().save(*args, **kwargs)
-        new_path = self.compute_path()
-        if new_path != self.path:
-            old_path, self.path = self.path, new_path
-            Unit.objects.filter(pk=self.pk).update(path=new_path)
-            if old_path:  # the unit moved: its whole subtree moves with it
-                Unit.objects.filter(path__startswith=old_path).exclude(pk=self.pk).update(
-                    path=Concat(Value(new_path), Substr("path", len(old_path) + 1))
-                )
+        # One transaction: the directory's new stamp (accounts.directory, drawn on post_save)
+        # is seen together with the subtree's new paths, never before them.
+        with transaction.atomic(using=kwargs.get("using") or router.db_for_write(Unit), savepoint=False):
+            super().save(*args, **kwargs)
+            new_path = self.compute_path()
+            if new_path != self.path:
+                old_path, self.path = self.path, new_path
+                Unit.objects.filter(pk=self.pk).update(path=new_path)
+                if old_path:  # the unit moved: its whole subtree moves with it
+                    Unit.objects.filter(path__startswith=old_path).exclude(pk=self.pk).update(
+                        path=Concat(Value(new_path), Substr("path", len(old_path) + 1))
+                    )
 
     def compute_search_name(self) -> str:
         return search_key(f"{self.name} | {self.short_name} | {self.code}")
