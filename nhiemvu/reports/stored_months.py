@@ -5,9 +5,9 @@ ended while time moves forward:
 - the tasks overdue at its end as the system knew them then: the events recorded by then;
 - the results recorded late in it: the completions recorded within its days, judged by the
   working-day calendar.
-So they are counted once, by the very statements the report runs live, stored per unit with
-a marker for the month in the same transaction, and read by every later report whose moment
-is past the month's end. What could change them is noticed:
+So they are counted once, by the very statements the report runs live, stored per unit in a
+row per month (models.StoredMonth), and read by every later report whose moment is past the
+month's end. What could change them is noticed:
 - an event recorded before the day it is written (history imported, a change entered with a
   past moment, a reorganisation's moves recorded so): `changing_the_past` forgets the
   stored months from that day's month on, from TaskEvent's save and bulk_create, the only
@@ -21,13 +21,14 @@ is past the month's end. What could change them is noticed:
 import hashlib
 from contextlib import contextmanager
 from datetime import date, datetime, timedelta
+from operator import itemgetter
 
 from django.db import connections, router, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from nhiemvu.dates import start_of_day
-from nhiemvu.db import fetch_rows
-from nhiemvu.reports.models import StoredMonth, StoredMonthFigure
+from nhiemvu.reports.models import StoredMonth
 from nhiemvu.workdays.deadlines import latest_due_with_result_late
 
 # A month is stored once it ended this long ago. A change recorded within its last day but
@@ -41,7 +42,6 @@ SETTLE = timedelta(hours=1)
 # needs none: a transaction there begins by taking the database's write lock
 # (settings: transaction_mode IMMEDIATE).
 LOCK_KEY = 0x6E76_656D  # "nvem"
-STORE_BATCH = 5000
 
 
 def month_end(month) -> datetime:
@@ -76,32 +76,54 @@ def figures(months, *, calendar, lead_units, count) -> dict:
     """Month → (overdue, recorded late), each unit id → count, of `months` (storable ones),
     of `lead_units` (None: every unit). Read where stored; the others counted by
     `count(months, lead_units)` (the report's own statements: a list of overdue and a list of
-    recorded late dicts), stored for every unit, then read; or, when a writer of past events
-    is in flight, counted for the report alone."""
+    recorded late dicts) for every unit and stored; or, when a writer of past events is in
+    flight, counted for the report alone."""
     if not months:
         return {}
     keys = {(month.date_from, month.date_to): calendar_key(month, calendar) for month in months}
-    valid = {
-        (first, last)
-        for first, last, key in StoredMonth.objects.filter(
+    stored = {
+        (first, last): (units, overdue, late)
+        for first, last, key, units, overdue, late in StoredMonth.objects.filter(
             date_to__in=[last for _first, last in keys]
-        ).values_list("date_from", "date_to", "calendar_key")
+        ).values_list("date_from", "date_to", "calendar_key", "units", "overdue", "recorded_late")
         if keys.get((first, last)) == key
     }
-    missing = [month for month in months if (month.date_from, month.date_to) not in valid]
+    ids = None if lead_units is None else _ids(lead_units)
+
+    def scoped(by_unit: dict) -> dict:
+        return by_unit if ids is None else {pk: by_unit[pk] for pk in by_unit.keys() & ids}
+
     found = {}
+    for month in months:
+        if (month.date_from, month.date_to) in stored:
+            units, overdue, late = stored[(month.date_from, month.date_to)]
+            found[month] = tuple(
+                scoped(dict(filter(itemgetter(1), zip(units, column)))) for column in (overdue, late)
+            )
+    missing = [month for month in months if month not in found]
     if missing:
-        if _store(missing, keys, count):
-            valid.update((month.date_from, month.date_to) for month in missing)
+        counted = _store(missing, keys, count)
+        if counted is None:  # not stored: counted for the report alone
+            found.update(zip(missing, zip(*count(missing, lead_units), strict=True), strict=True))
         else:
-            found = dict(zip(missing, zip(*count(missing, lead_units), strict=True), strict=True))
-    found.update(_read([month for month in months if (month.date_from, month.date_to) in valid], lead_units))
+            found.update(
+                (month, (scoped(overdue), scoped(late)))
+                for month, overdue, late in zip(missing, *counted, strict=True)
+            )
     return found
 
 
-def _store(months, keys, count) -> bool:
-    """Count `months` for every unit and store them with their markers, in one transaction;
-    False, storing nothing, when a writer of past events holds the lock."""
+def _ids(units) -> set[int]:
+    """The ids of `units`: a queryset of them or a list."""
+    if isinstance(units, QuerySet):
+        return set(units.values_list("pk", flat=True))
+    return {unit.pk for unit in units}
+
+
+def _store(months, keys, count) -> tuple[list, list] | None:
+    """Count `months` for every unit and store them, in one transaction: the overdue and
+    recorded-late lists of count(); None, storing nothing, when a writer of past events holds
+    the lock."""
     using = router.db_for_write(StoredMonth)
     with transaction.atomic(using=using):
         connection = connections[using]
@@ -109,65 +131,27 @@ def _store(months, keys, count) -> bool:
             with connection.cursor() as cursor:
                 cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [LOCK_KEY])
                 if not cursor.fetchone()[0]:
-                    return False
-        # A marker of another calendar, and its rows, give way.
-        for model in (StoredMonth, StoredMonthFigure):
-            model.objects.filter(date_to__in=[month.date_to for month in months]).delete()
+                    return None
+        # A month stored under another calendar gives way.
+        StoredMonth.objects.filter(date_to__in=[month.date_to for month in months]).delete()
         overdue, recorded_late = count(months, None)
-        rows = [
-            StoredMonthFigure(
-                date_from=month.date_from,
-                date_to=month.date_to,
-                unit_id=unit_id,
-                overdue=by_unit.get(unit_id, 0),
-                recorded_late=late.get(unit_id, 0),
-            )
-            for month, by_unit, late in zip(months, overdue, recorded_late, strict=True)
-            for unit_id in sorted(by_unit.keys() | late.keys())
-        ]
-        # Conflicts: a report that stored the same months between our read and our lock, with
-        # the same figures (any past event written since would have deleted them).
-        StoredMonthFigure.objects.bulk_create(rows, batch_size=STORE_BATCH, ignore_conflicts=True)
-        StoredMonth.objects.bulk_create(
-            [
+        rows = []
+        for month, by_unit, late in zip(months, overdue, recorded_late, strict=True):
+            units = sorted(by_unit.keys() | late.keys())
+            rows.append(
                 StoredMonth(
                     date_from=month.date_from,
                     date_to=month.date_to,
                     calendar_key=keys[(month.date_from, month.date_to)],
+                    units=units,
+                    overdue=[by_unit.get(pk, 0) for pk in units],
+                    recorded_late=[late.get(pk, 0) for pk in units],
                 )
-                for month in months
-            ],
-            ignore_conflicts=True,
-        )
-    return True
-
-
-def _read(months, lead_units) -> dict:
-    """Month → (overdue, recorded late) as stored, of `lead_units` (None: every unit)."""
-    if not months:
-        return {}
-    rows = StoredMonthFigure.objects.filter(
-        date_to__in=[month.date_to for month in months], date_from__in=[month.date_from for month in months]
-    )
-    if lead_units is not None:
-        rows = rows.filter(unit__in=lead_units)
-    found = {month: ({}, {}) for month in months}
-    # fetch_rows skips the converters: SQLite gives the days as ISO text, PostgreSQL as dates.
-    by_days = {}
-    for month in months:
-        by_days[(month.date_from, month.date_to)] = by_days[
-            (month.date_from.isoformat(), month.date_to.isoformat())
-        ] = found[month]
-    for first, last, unit_id, overdue, late in fetch_rows(
-        rows.values_list("date_from", "date_to", "unit_id", "overdue", "recorded_late")
-    ):
-        month = by_days.get((first, last))
-        if month is not None:  # the other months of the same first and last days
-            if overdue:
-                month[0][unit_id] = overdue
-            if late:
-                month[1][unit_id] = late
-    return found
+            )
+        # A conflict: a report stored the same month between our read and our lock, with the
+        # same figures (a past event written since would have deleted it).
+        StoredMonth.objects.bulk_create(rows, ignore_conflicts=True)
+    return overdue, recorded_late
 
 
 def forget_from(day: date, *, using: str) -> None:
@@ -177,8 +161,7 @@ def forget_from(day: date, *, using: str) -> None:
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock_shared(%s)", [LOCK_KEY])
-    for model in (StoredMonth, StoredMonthFigure):
-        model.objects.using(using).filter(date_to__gte=day).delete()
+    StoredMonth.objects.using(using).filter(date_to__gte=day).delete()
 
 
 @contextmanager

@@ -14,8 +14,10 @@ from nhiemvu.importing.columns import BASE_COLUMNS
 from nhiemvu.importing.services import import_tasks
 from nhiemvu.importing.tests.conftest import row
 from nhiemvu.reports.emulation import emulation_report
+from nhiemvu.reports.jobs import store_closed_months
 from nhiemvu.reports.models import StoredMonth
-from nhiemvu.reports.stored_months import SETTLE
+from nhiemvu.reports.periods import Period
+from nhiemvu.reports.stored_months import SETTLE, month_end
 from nhiemvu.tracking import services
 from nhiemvu.units.models import Unit
 from nhiemvu.units.services import merge_unit
@@ -150,18 +152,17 @@ def test_decree_09_months_are_stored_by_their_own_days_seed_001(cast, settings):
 
 
 def test_a_second_report_reads_the_stored_months_seed_001(cast, django_assert_num_queries):
-    """2025 as of now, stored: the calendar, the markers, the stored figures, then the
-    completed late, the ranking's counts (2) and the units' names (2), as many statements as
-    counting live takes, but no overdue count (no statement reads superseded_at) and no
-    completion judged by the calendar (latest_due)."""
+    """2025 as of now, stored: the calendar, the stored months, then the completed late, the
+    ranking's counts (2) and the units' names (2); no overdue count (no statement reads
+    superseded_at) and no completion judged by the calendar (latest_due)."""
     history(cast)
     request = request_of(REQUESTS[2])
     emulation_report(**request)
-    with django_assert_num_queries(8), CaptureQueriesContext(connection) as queries:
+    with django_assert_num_queries(7), CaptureQueriesContext(connection) as queries:
         emulation_report(**request)
     sql = [query["sql"] for query in queries]
     assert [statement for statement in sql if "superseded_at" in statement or "latest_due" in statement] == []
-    assert len([statement for statement in sql if "reports_storedmonthfigure" in statement]) == 1
+    assert len([statement for statement in sql if "reports_storedmonth" in statement]) == 1
 
 
 def stored_months():
@@ -277,3 +278,17 @@ def test_a_calendar_correction_recounts_the_months_it_changes_seed_001(cast):
     remove_correction(correction=correction)
     assert emulation_report(**request) == before
     assert dict(StoredMonth.objects.values_list("date_from", "calendar_key")) == keys
+
+
+def test_the_nightly_job_stores_the_month_just_closed_seed_001(cast):
+    """reports.jobs.store_closed_months, run each night at 01:30: the month before this one
+    is stored (unless it ended less than an hour ago), with the figures the live count gives."""
+    history(cast)
+    store_closed_months.call_local()
+    today = timezone.localdate()
+    last = today.replace(day=1) - timedelta(days=1)
+    previous = Period.month(last.year, last.month)
+    stored = StoredMonth.objects.filter(date_from=previous.date_from, date_to=previous.date_to).exists()
+    assert stored == (month_end(previous) <= timezone.now() - SETTLE)
+    request = {"date_from": previous.date_from, "date_to": previous.date_to, "as_of": timezone.now()}
+    assert emulation_report(**request) == emulation_report(**request, stored=False)

@@ -6,7 +6,7 @@ import pytest
 
 from nhiemvu.demo.ownership import delete_demo
 from nhiemvu.reports.emulation import emulation_report
-from nhiemvu.reports.models import StoredMonth, StoredMonthFigure
+from nhiemvu.reports.models import StoredMonth
 from nhiemvu.reports.tests.test_stored_months import REQUESTS, request_of
 from tests.cast import load_small_demo
 
@@ -21,4 +21,3 @@ def test_the_demo_reset_forgets_every_stored_month_seed_001(db):
     assert StoredMonth.objects.exists()
     delete_demo()
     assert not StoredMonth.objects.exists()
-    assert not StoredMonthFigure.objects.exists()
