@@ -19,6 +19,7 @@ from nhiemvu.reports.models import StoredMonth
 from nhiemvu.reports.periods import Period
 from nhiemvu.reports.stored_months import SETTLE, month_end
 from nhiemvu.tracking import services
+from nhiemvu.tracking.models import Task
 from nhiemvu.units.models import Unit
 from nhiemvu.units.services import merge_unit
 from nhiemvu.workdays.choices import OverrideKind
@@ -116,8 +117,6 @@ def test_a_scope_of_lead_units_reads_the_stored_months_of_its_units_seed_001(cas
 def test_a_scope_of_tasks_is_counted_live_seed_001(cast):
     """Stored figures are per unit: a report of some tasks cannot read them."""
     history(cast)
-    from nhiemvu.tracking.models import Task
-
     request = request_of(REQUESTS[0])
     tasks = Task.objects.filter(lead_unit=cast.justice_department)
     assert emulation_report(**request, tasks=tasks) == emulation_report(**request, tasks=tasks, stored=False)
@@ -187,10 +186,17 @@ def test_an_event_recorded_in_a_stored_month_forgets_it_and_the_later_ones_seed_
     assert emulation_report(**request) == emulation_report(**request, stored=False)
 
 
-def test_an_event_recorded_today_forgets_nothing_seed_001(cast):
+def test_an_event_recorded_today_forgets_nothing_and_changes_no_closed_month_seed_001(cast):
+    """A change recorded now leaves the months' figures as known then: the stored months
+    stay, and still give what the live count gives."""
     history(cast)
-    emulation_report(**request_of(REQUESTS[0]))
+    request = request_of(REQUESTS[0])
+    emulation_report(**request)
     before = stored_months()
+    overdue = Task.objects.filter(completed_on__isnull=True, due_in_force__lt=date(YEAR, 6, 1)).first()
+    services.complete(
+        overdue, by=None, at=timezone.now(), completed_on=timezone.localdate(), result_document="Báo cáo"
+    )
     make_task(
         lead_unit=cast.justice_department,
         assigning_unit=cast.province,
@@ -199,6 +205,8 @@ def test_an_event_recorded_today_forgets_nothing_seed_001(cast):
         at=timezone.now(),
     )
     assert stored_months() == before
+    request = request_of(REQUESTS[0])
+    assert emulation_report(**request) == emulation_report(**request, stored=False)
 
 
 def test_imported_history_forgets_the_stored_months_from_its_first_day_seed_001(cast):
