@@ -135,8 +135,9 @@ def emulation_report(
         if stored and tasks is None
         else []
     )
-    by_month = stored_figures(closed, calendar=calendar, lead_units=lead_units, count=count)
-    live = [month for month in months if month not in by_month]
+    live = [month for month in months if month not in closed]
+    by_month = stored_figures(closed, live=live, calendar=calendar, lead_units=lead_units, count=count)
+    live = [month for month in months if month not in by_month]  # unless counted while storing
     by_month.update(zip(live, zip(*count(live, lead_units), strict=True), strict=True))
     overdue, recorded_late = ([by_month[month][column] for month in months] for column in (0, 1))
     completed_late = completed_late_by_month(

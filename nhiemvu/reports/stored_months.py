@@ -21,7 +21,7 @@ month's end. What could change them is noticed:
 import hashlib
 from contextlib import contextmanager
 from datetime import date, datetime, timedelta
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 
 from django.db import connections, router, transaction
 from django.db.models import QuerySet
@@ -72,11 +72,12 @@ def calendar_key(month, calendar) -> str:
     return hashlib.sha256(",".join(latest).encode()).hexdigest()
 
 
-def figures(months, *, calendar, lead_units, count) -> dict:
+def figures(months, *, live, calendar, lead_units, count) -> dict:
     """Month → (overdue, recorded late), each unit id → count, of `months` (storable ones),
     of `lead_units` (None: every unit). Read where stored; the others counted by
     `count(months, lead_units)` (the report's own statements: a list of overdue and a list of
-    recorded late dicts) for every unit and stored; or, when a writer of past events is in
+    recorded late dicts) for every unit and stored, in the same statements as the report's
+    `live` months (which are then returned too); or, when a writer of past events is in
     flight, counted for the report alone."""
     if not months:
         return {}
@@ -102,13 +103,12 @@ def figures(months, *, calendar, lead_units, count) -> dict:
             )
     missing = [month for month in months if month not in found]
     if missing:
-        counted = _store(missing, keys, count)
+        counted = _store(missing, live, keys, count)
         if counted is None:  # not stored: counted for the report alone
             found.update(zip(missing, zip(*count(missing, lead_units), strict=True), strict=True))
         else:
             found.update(
-                (month, (scoped(overdue), scoped(late)))
-                for month, overdue, late in zip(missing, *counted, strict=True)
+                (month, (scoped(overdue), scoped(late))) for month, (overdue, late) in counted.items()
             )
     return found
 
@@ -120,10 +120,10 @@ def _ids(units) -> set[int]:
     return {unit.pk for unit in units}
 
 
-def _store(months, keys, count) -> tuple[list, list] | None:
-    """Count `months` for every unit and store them, in one transaction: the overdue and
-    recorded-late lists of count(); None, storing nothing, when a writer of past events holds
-    the lock."""
+def _store(months, live, keys, count) -> dict | None:
+    """Count `months` and `live` for every unit, and store `months`, in one transaction:
+    month → (overdue, recorded late) of both; None, storing nothing, when a writer of past
+    events holds the lock."""
     using = router.db_for_write(StoredMonth)
     with transaction.atomic(using=using):
         connection = connections[using]
@@ -134,9 +134,11 @@ def _store(months, keys, count) -> tuple[list, list] | None:
                     return None
         # A month stored under another calendar gives way.
         StoredMonth.objects.filter(date_to__in=[month.date_to for month in months]).delete()
-        overdue, recorded_late = count(months, None)
+        counted_months = sorted([*months, *live], key=attrgetter("date_from"))
+        counted = dict(zip(counted_months, zip(*count(counted_months, None), strict=True), strict=True))
         rows = []
-        for month, by_unit, late in zip(months, overdue, recorded_late, strict=True):
+        for month in months:
+            by_unit, late = counted[month]
             units = sorted(by_unit.keys() | late.keys())
             rows.append(
                 StoredMonth(
@@ -151,7 +153,7 @@ def _store(months, keys, count) -> tuple[list, list] | None:
         # A conflict: a report stored the same month between our read and our lock, with the
         # same figures (a past event written since would have deleted it).
         StoredMonth.objects.bulk_create(rows, ignore_conflicts=True)
-    return overdue, recorded_late
+    return counted
 
 
 def forget_from(day: date, *, using: str) -> None:
