@@ -19,6 +19,7 @@ month's end. What could change them is noticed:
 """
 
 import hashlib
+import json
 from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 from operator import attrgetter, itemgetter
@@ -83,10 +84,10 @@ def figures(months, *, live, calendar, lead_units, count) -> dict:
         return {}
     keys = {(month.date_from, month.date_to): calendar_key(month, calendar) for month in months}
     stored = {
-        (first, last): (units, overdue, late)
-        for first, last, key, units, overdue, late in StoredMonth.objects.filter(
+        (first, last): figures
+        for first, last, key, figures in StoredMonth.objects.filter(
             date_to__in=[last for _first, last in keys]
-        ).values_list("date_from", "date_to", "calendar_key", "units", "overdue", "recorded_late")
+        ).values_list("date_from", "date_to", "calendar_key", "figures")
         if keys.get((first, last)) == key
     }
     ids = None if lead_units is None else _ids(lead_units)
@@ -97,7 +98,7 @@ def figures(months, *, live, calendar, lead_units, count) -> dict:
     found = {}
     for month in months:
         if (month.date_from, month.date_to) in stored:
-            units, overdue, late = stored[(month.date_from, month.date_to)]
+            units, overdue, late = json.loads(stored[(month.date_from, month.date_to)])
             found[month] = tuple(
                 scoped(dict(filter(itemgetter(1), zip(units, column)))) for column in (overdue, late)
             )
@@ -145,9 +146,10 @@ def _store(months, live, keys, count) -> dict | None:
                     date_from=month.date_from,
                     date_to=month.date_to,
                     calendar_key=keys[(month.date_from, month.date_to)],
-                    units=units,
-                    overdue=[by_unit.get(pk, 0) for pk in units],
-                    recorded_late=[late.get(pk, 0) for pk in units],
+                    figures=json.dumps(
+                        [units, [by_unit.get(pk, 0) for pk in units], [late.get(pk, 0) for pk in units]],
+                        separators=(",", ":"),
+                    ),
                 )
             )
         # A conflict: a report stored the same month between our read and our lock, with the

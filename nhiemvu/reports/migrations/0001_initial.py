@@ -18,9 +18,7 @@ class Migration(migrations.Migration):
                 ('date_from', models.DateField()),
                 ('date_to', models.DateField()),
                 ('calendar_key', models.CharField(max_length=64)),
-                ('units', models.JSONField()),
-                ('overdue', models.JSONField()),
-                ('recorded_late', models.JSONField()),
+                ('figures', models.TextField()),
                 ('stored_at', models.DateTimeField(auto_now_add=True)),
             ],
             options={
