@@ -14,7 +14,7 @@ month's end. What could change them is noticed:
   ways an event is written (events are append-only);
 - events deleted (the demo's reset): TaskEvent's queryset delete forgets every month;
 - the working-day calendar changed (the admin, the official days written on migrate, a new
-  release of the holidays library): each marker holds its month's calendar_key, and a month
+  release of the holidays library): each stored month holds its calendar_key, and a month
   whose key differs now is counted and stored again.
 """
 
