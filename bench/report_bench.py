@@ -11,7 +11,9 @@ every task (no visibility limit: the national operator), for the year to the ben
 and for 2025: after warm-ups, the median and max of `--runs` runs, with the number of queries.
 Beside each, the bare SQL of the same figures (report_bare.py), hand-written, run raw on the
 same connection and timed in the same rounds (app, bare, app, bare, … so that a burst of load
-hits both alike), with the ratio and whether both give the same figures. Then the .xlsx and
+hits both alike), with the ratio and whether both give the same figures. The emulation twice:
+"cold", its closed months' figures stored by each run (the store emptied before it, untimed),
+and "warm", read from the store as by every report after the first (reports.stored_months). Then the .xlsx and
 .docx of appendix 02 for all units and of the largest document, the emulation figures of 2025
 (unless --no-files), with the peak memory the process has reached (ru_maxrss: the whole
 process, Django included). Like the server (nhiemvu.wsgi), the process freezes what Django's
@@ -41,17 +43,22 @@ from report_bare import ACTIVE_OPEN_SQL, NOT_COUNTED_SQL, bare_query
 PAST = datetime(2026, 6, 30, 17, 0)  # a moment some of the bench's changes were recorded after
 
 
-def timed(function, runs: int, warmup: int = 1, bare=None):
+def timed(function, runs: int, warmup: int = 1, bare=None, before=None):
     """The last result of `function`, its times (ms) and those of `bare` (run right after it in
-    each round, none without it), and the number of queries `function` sent."""
+    each round, none without it), and the number of queries `function` sent. `before`, when
+    given, runs untimed before each call of `function`."""
     from django.db import connection, reset_queries
 
     for _ in range(warmup):
+        if before is not None:
+            before()
         function()
         if bare is not None:
             bare()
     times, bare_times, queries = [], [], 0
     for _ in range(runs):
+        if before is not None:
+            before()
         reset_queries()
         start = time.perf_counter()
         result = function()
@@ -92,9 +99,11 @@ def main() -> None:
     from django.conf import settings
     from django.utils import timezone
 
+    from nhiemvu.dates import EARLIEST_DATE
     from nhiemvu.reports import writers
     from nhiemvu.reports.catalogue import REPORTS, ReportRequest
     from nhiemvu.reports.periods import Period
+    from nhiemvu.reports.stored_months import forget_from
     from nhiemvu.tracking.choices import ACTIVE_OPEN, NOT_COUNTED
 
     for sql, values in ((NOT_COUNTED_SQL, NOT_COUNTED), (ACTIVE_OPEN_SQL, ACTIVE_OPEN)):
@@ -108,8 +117,16 @@ def main() -> None:
     past = timezone.make_aware(PAST)
     names = [name for name in args.reports.split(",") if name] or list(REPORTS)
     print(f"{args.db} {args.size:,} tasks; now = {timezone.localtime(now):%d/%m/%Y %H:%M}")
+
+    def forget_stored_months():
+        forget_from(EARLIEST_DATE, using="default")
+
+    # The emulation reads the figures stored for closed months (reports.stored_months): timed
+    # "cold", each run storing them first (the store emptied before it, untimed), then "warm",
+    # reading them, as every report after the first does.
+    variants = {"emulation": [("emulation, cold", forget_stored_months), ("emulation, warm", None)]}
     print(
-        f"{'report':<12} {'period':<22} {'as of':<17} {'ms: median (min)':>16} {'q':>3}"
+        f"{'report':<16} {'period':<22} {'as of':<17} {'ms: median (min)':>16} {'q':>3}"
         f" {'bare: median (min)':>18} {'app/bare (of mins)':>17}  same  load"
     )
     results = {}
@@ -130,28 +147,33 @@ def main() -> None:
                     )
                 request = ReportRequest(period=period, as_of=moment, made_at=now, scope=scope)
                 bare = bare_query(name, request)
-                if args.quiet_load is not None:
-                    wait_for_quiet(args.quiet_load, args.quiet_wait)
-                load = os.getloadavg()[0]
-                data, times, queries, bare_times = timed(
-                    lambda request=request, kind=kind: kind.run(request),
-                    args.runs,
-                    bare=bare[0] if bare else None,
-                )
-                results[name] = data
-                label = "now" if moment == now else f"{timezone.localtime(moment):%d/%m/%Y %H:%M}"
-                median = statistics.median(times)
-                line = f"{name:<12} {period.span:<22.22} {label:<17} {median:>7.1f} ({min(times):>6.1f}) {queries:>3}"
-                if bare:
-                    same = bare[1](data, bare[0]())
-                    bare_median = statistics.median(bare_times)
-                    line += (
-                        f" {bare_median:>7.1f} ({min(bare_times):>6.1f}) {median / bare_median:>5.2f}×"
-                        f" ({min(times) / min(bare_times):.2f}×)  {'yes' if same else 'NO ':<4}"
+                for label_of_run, before in variants.get(name, [(name, None)]):
+                    if args.quiet_load is not None:
+                        wait_for_quiet(args.quiet_load, args.quiet_wait)
+                    load = os.getloadavg()[0]
+                    data, times, queries, bare_times = timed(
+                        lambda request=request, kind=kind: kind.run(request),
+                        args.runs,
+                        bare=bare[0] if bare else None,
+                        before=before,
                     )
-                else:
-                    line += " " * 43
-                print(f"{line} {load:.1f}–{os.getloadavg()[0]:.1f}", flush=True)
+                    results[name] = data
+                    label = "now" if moment == now else f"{timezone.localtime(moment):%d/%m/%Y %H:%M}"
+                    median = statistics.median(times)
+                    line = (
+                        f"{label_of_run:<16} {period.span:<22.22} {label:<17} {median:>7.1f}"
+                        f" ({min(times):>6.1f}) {queries:>3}"
+                    )
+                    if bare:
+                        same = bare[1](data, bare[0]())
+                        bare_median = statistics.median(bare_times)
+                        line += (
+                            f" {bare_median:>7.1f} ({min(bare_times):>6.1f}) {median / bare_median:>5.2f}×"
+                            f" ({min(times) / min(bare_times):.2f}×)  {'yes' if same else 'NO ':<4}"
+                        )
+                    else:
+                        line += " " * 43
+                    print(f"{line} {load:.1f}–{os.getloadavg()[0]:.1f}", flush=True)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak memory of the process after the reports, before any file: {peak:.0f} MB")
     # Appendix 02 for all units (the issue's files under 2 s), then the largest document: the

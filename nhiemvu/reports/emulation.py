@@ -15,7 +15,7 @@ And a ranking of the period by on-time rate (`ranking`), its rule stated in the 
 """
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from decimal import Decimal
 from functools import partial
 from itertools import repeat
@@ -27,15 +27,17 @@ from django.db import connections
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
-from nhiemvu.dates import start_of_day
 from nhiemvu.db import fetch_rows
 from nhiemvu.reports.delays import late_result_records
 from nhiemvu.reports.percent import truncated_percent
 from nhiemvu.reports.periods import Period
 from nhiemvu.reports.services import counts_by
+from nhiemvu.reports.stored_months import figures as stored_figures
+from nhiemvu.reports.stored_months import month_end, storable
 from nhiemvu.tracking.choices import ACTIVE_OPEN, EventKind
 from nhiemvu.tracking.models import Task, TaskEvent
 from nhiemvu.units.models import Unit
+from nhiemvu.workdays.services import load_calendar
 
 
 def months_of(date_from: date, date_to: date) -> list[Period]:
@@ -95,30 +97,51 @@ class EmulationReport:
 
 
 def emulation_report(
-    *, date_from: date, date_to: date, as_of: datetime, tasks=None, lead_units=None, calendar=None
+    *,
+    date_from: date,
+    date_to: date,
+    as_of: datetime,
+    tasks=None,
+    lead_units=None,
+    calendar=None,
+    stored: bool = True,
 ) -> EmulationReport:
     """Seed 001 §2 for the months of [date_from, date_to] (those begun by `as_of`), and the
     ranking of the tasks assigned in the period by on-time rate. `tasks` and `lead_units`
     limit the scope as in unit_report; `calendar`: as
-    reports.delays.late_result_records needs it (loaded when not given)."""
+    reports.delays.late_result_records needs it (loaded when not given). The overdue and
+    recorded-late figures of the months closed by `as_of` are those stored
+    (reports.stored_months), unless `tasks` limits the scope (they are stored per unit) or
+    `stored` is False (the tests' comparison: everything counted live)."""
     day = timezone.localdate(as_of)
     months = [m for m in months_of(date_from, date_to) if m.date_from <= day]
     if not months:  # the period has not begun at the moment: nothing is known of it
         return EmulationReport(date_from=date_from, date_to=date_to, as_of=as_of)
-    starts = [m.date_from for m in months]
     scope = {"tasks": tasks, "lead_units": lead_units}
-    # Per month, unit id -> count of each delay. Each month's own check of the overdue tasks:
-    # what was open past due at its end (or at the moment, for the month under way), as known then.
-    ends = [
-        min(as_of, start_of_day(month.date_to + timedelta(days=1)) - timedelta(microseconds=1))
-        for month in months
-    ]
-    overdue = overdue_by_unit(moments=ends, **scope)
+    if calendar is None:
+        # Due dates late in a December have their deadlines in the next January.
+        calendar = load_calendar(date_from.year - 1, min(date_to, day).year + 1)
+    count = partial(
+        month_figures,
+        months,
+        date_from=date_from,
+        date_to=date_to,
+        as_of=as_of,
+        tasks=tasks,
+        calendar=calendar,
+    )
+    closed = (
+        storable(months, date_from=date_from, date_to=date_to, as_of=as_of)
+        if stored and tasks is None
+        else []
+    )
+    live = [month for month in months if month not in closed]
+    by_month = stored_figures(closed, live=live, calendar=calendar, lead_units=lead_units, count=count)
+    live = [month for month in months if month not in by_month]  # unless counted while storing
+    by_month.update(zip(live, zip(*count(live, lead_units), strict=True), strict=True))
+    overdue, recorded_late = ([by_month[month][column] for month in months] for column in (0, 1))
     completed_late = completed_late_by_month(
         months, first=date_from, last=min(date_to, day), as_of=as_of, **scope
-    )
-    recorded_late = late_result_records(
-        recorded_from=date_from, recorded_to=date_to, as_of=as_of, calendar=calendar, buckets=starts, **scope
     )
     # The ranking's counts (unit_report's statement), named in the same walk of the tree.
     counts = counts_by(
@@ -138,6 +161,35 @@ def emulation_report(
         months=unit_months(months, order, overdue, completed_late, recorded_late),
         ranking=ranking(counts, order),
     )
+
+
+def month_figures(
+    report_months, months, lead_units, *, date_from, date_to, as_of, tasks, calendar
+) -> tuple[list[dict[int, int]], list[dict[int, int]]]:
+    """The overdue and recorded-late figures of `months`, some of `report_months` in their
+    order, per month a dict by unit id: the overdue tasks at each month's end (or at `as_of`,
+    for the month under way), each month's own check, as known then; the results recorded late
+    on the days of the months within [date_from, date_to] and by `as_of`."""
+    if not months:
+        return [], []
+    ends = [min(as_of, month_end(month)) for month in months]
+    overdue = overdue_by_unit(moments=ends, tasks=tasks, lead_units=lead_units)
+    # One statement over the days from the first month to the last, a bucket per month
+    # between them (the ones not asked for are dropped).
+    span = [
+        month for month in report_months if months[0].date_from <= month.date_from <= months[-1].date_from
+    ]
+    recorded_late = late_result_records(
+        recorded_from=max(date_from, months[0].date_from),
+        recorded_to=min(date_to, months[-1].date_to),
+        as_of=as_of,
+        calendar=calendar,
+        buckets=[month.date_from for month in span],
+        tasks=tasks,
+        lead_units=lead_units,
+    )
+    by_start = dict(zip((month.date_from for month in span), recorded_late, strict=True))
+    return overdue, [by_start[month.date_from] for month in months]
 
 
 def unit_months(months, order, *figures: list[dict[int, int]]) -> list[UnitMonth]:

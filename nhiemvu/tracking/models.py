@@ -11,12 +11,14 @@ import uuid
 from pathlib import Path
 
 from django.conf import settings
-from django.db import models
+from django.db import models, router, transaction
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from nhiemvu.dates import EARLIEST_DATE
+from nhiemvu.reports.stored_months import changing_the_past, forget_from
 from nhiemvu.tracking import permissions
 from nhiemvu.tracking.choices import ACTIVE_OPEN, EventKind, EventSource, Lifecycle
 
@@ -202,6 +204,23 @@ class Task(models.Model):
         return reverse("tracking:task_detail", args=[self.pk])
 
 
+class TaskEventQuerySet(models.QuerySet):
+    """Events are written by TaskEvent.save and bulk_create alone, and deleted only with the
+    demo's tasks: each way forgets the stored emulation months they may change
+    (reports.stored_months)."""
+
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        earliest = min((event.recorded_at for event in objs), default=None)
+        with changing_the_past(earliest, using=self.db):
+            return super().bulk_create(objs, *args, **kwargs)
+
+    def delete(self):
+        with transaction.atomic(using=self.db, savepoint=False):
+            forget_from(EARLIEST_DATE, using=self.db)
+            return super().delete()
+
+
 class TaskEvent(models.Model):
     """Something that happened to a task. Never changed nor deleted: the audit trail (only
     the derived `superseded_at` is filled in, once, when the next event is appended).
@@ -257,6 +276,8 @@ class TaskEvent(models.Model):
     superseded_at = models.DateTimeField(
         _("thời điểm có diễn biến tiếp theo"), null=True, blank=True, editable=False
     )
+
+    objects = TaskEventQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("diễn biến nhiệm vụ")
@@ -329,7 +350,8 @@ class TaskEvent(models.Model):
     def save(self, *args, **kwargs):
         if not self._state.adding:
             raise ValueError("Task events are append-only: an event is never changed.")
-        super().save(*args, **kwargs)
+        with changing_the_past(self.recorded_at, using=kwargs.get("using") or router.db_for_write(TaskEvent)):
+            super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
         raise ValueError("Task events are append-only: an event is never deleted.")
