@@ -92,7 +92,7 @@ def main() -> None:
     )
     parser.add_argument("--quiet-wait", type=float, default=120, help="seconds to wait for it at most")
     args = parser.parse_args()
-    generate.configure(args.db, args.size)
+    generate.ensure(args.db, args.size)  # built when missing; migrated either way
     gc.freeze()  # as nhiemvu.wsgi does once Django has started: the server's process
     gc.set_threshold(10_000, 10, 10)  # and its collector's threshold
 
