@@ -127,7 +127,7 @@ class Unit(models.Model):
             )
         # One transaction: the directory's new stamp (accounts.directory, drawn on post_save)
         # is seen together with the subtree's new paths, never before them.
-        with transaction.atomic(using=kwargs.get("using") or router.db_for_write(Unit), savepoint=False):
+        with transaction.atomic(using=kwargs.get("using") or router.db_for_write(Unit)):
             super().save(*args, **kwargs)
             new_path = self.compute_path()
             if new_path != self.path:
