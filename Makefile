@@ -35,9 +35,12 @@ test: install assets browser office
 # and programs, the full demo, every page as every user, the seeds end to end) are a stage
 # of their own, on both databases too; the browser journeys run once, on the embedded
 # default that `make demo` serves (they drive pages, whose queries the suite runs on both).
+# On SQLite the test database is made from the models (--no-migrations: 3.5 s less per test
+# process); the PostgreSQL stage and the system stage (migrations back and forth, on both
+# databases) run the migrations, and `make lint` checks they match the models.
 test-sqlite:
 	@echo "== Test suite on SQLite =="
-	env -u DATABASE_URL $(PYTEST) -m "not browser and not system"
+	env -u DATABASE_URL $(PYTEST) --no-migrations -m "not browser and not system"
 
 test-postgres:
 	@echo "== Test suite on PostgreSQL =="
