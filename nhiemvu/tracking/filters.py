@@ -18,6 +18,7 @@ from nhiemvu.directives.models import Directive
 from nhiemvu.reports.services import COUNTED, known_at, timeliness_condition, validate_as_of
 from nhiemvu.text import search_key
 from nhiemvu.tracking import event_filters
+from nhiemvu.tracking import permissions as task_permissions
 from nhiemvu.tracking.choices import NOT_COUNTED, Lifecycle, Timeliness
 from nhiemvu.tracking.filter_fields import (
     CopiedPerRequest,
@@ -315,10 +316,21 @@ class TaskFilterSet(event_filters.EventFilters):
     narrowed_to_units = False
 
     def filter_queryset(self, queryset):
-        queryset = super().filter_queryset(queryset)
         data = self.form.cleaned_data
-        state = Q()
         events, units = event_filters.asked(data), None
+        if (
+            data.get("unit")
+            and not events
+            and data.get("role") != "coordinating"
+            and task_permissions.sees_every_task_led_within(self.request.user, data["unit"])
+        ):
+            # The lead units asked for are all within the user's sight: their condition below
+            # implies the scope. Under the scope's bitmap OR, a province desk's own province
+            # sorted all its 21,000 tasks, testing each against the subtree's ids (30–40 ms
+            # at 1M); alone, the condition lets the planner walk them newest first (0.7 ms).
+            queryset = Task.objects.all()
+        queryset = super().filter_queryset(queryset)
+        state = Q()
         if data.get("unit"):
             unit = data["unit"]
             lookup = {"path__startswith": unit.path} if data.get("subunits") else {"pk": unit.pk}

@@ -149,6 +149,27 @@ def task_scope(user) -> Q:
     return any_of(Task, branches)
 
 
+def sees_every_task_led_within(user, unit) -> bool:
+    """Whether `user` sees every task that `unit`, or a unit below it, leads: task_scope's
+    lead branch holds them all (an administrator, or a role without fields in that unit or one
+    above it). A list narrowed to those lead units then needs no scope: the lead-unit condition
+    implies it (tracking.filters)."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if is_admin(user):
+        return True
+    return any(
+        assignment.unit is not None
+        and unit.is_within(assignment.unit)
+        and (
+            not _field_filter(assignment)
+            if assignment.role in ASSIGNER_ROLES
+            else assignment.role in PERFORMER_ROLES
+        )
+        for assignment in role_assignments(user)
+    )
+
+
 def _holds(user, roles, unit, task, *, exactly: bool = False) -> bool:
     """`user` holds one of `roles` in `unit` (or, unless `exactly`, in a unit above it),
     within their fields."""

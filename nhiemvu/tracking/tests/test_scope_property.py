@@ -11,7 +11,7 @@ from hypothesis.extra.django import TestCase
 from nhiemvu.accounts.choices import ASSIGNER_ROLES, PERFORMER_ROLES, Role
 from nhiemvu.accounts.permissions import role_assignments
 from nhiemvu.tracking.models import Task
-from nhiemvu.tracking.permissions import task_scope
+from nhiemvu.tracking.permissions import sees_every_task_led_within, task_scope
 from nhiemvu.units.choices import UnitKind
 from tests.factories import FieldFactory, UnitFactory, UserFactory, make_task, with_role
 
@@ -87,3 +87,8 @@ class ScopeAgreesWithReference(TestCase):
         seen = list(Task.objects.filter(task_scope(user)).values_list("pk", flat=True))
         assert len(seen) == len(set(seen))  # no task twice
         assert set(seen) == expected
+        # A list narrowed to a unit's subtree drops the scope only where it sees all of it.
+        for unit in units:
+            led = set(Task.objects.filter(lead_unit__path__startswith=unit.path).values_list("pk", flat=True))
+            if sees_every_task_led_within(user, unit):
+                assert led <= expected

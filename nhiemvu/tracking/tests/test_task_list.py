@@ -12,6 +12,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from nhiemvu.tracking import services
+from nhiemvu.tracking.permissions import sees_every_task_led_within
 from nhiemvu.tracking.tests.listing import LIST, listed
 from nhiemvu.units.models import Unit
 from tests.factories import DirectiveFactory, UnitFactory, make_task, moment
@@ -208,3 +209,31 @@ def test_a_unit_with_its_sub_units_lists_its_subtrees_tasks_and_the_roots_lists_
     everything = listed(client, cast.admin)
     assert sorted(listed(client, cast.admin, unit=root.pk, subunits="1")) == sorted(everything)
     assert {inside.pk, elsewhere.pk} <= set(everything)
+
+
+def test_a_unit_filter_within_the_users_sight_lists_what_the_scope_lists(client, cast):
+    """A list narrowed to lead units the user sees wholly is read without the scope
+    (permissions.sees_every_task_led_within): the same tasks as through the scope; the
+    field-limited leader, whose scope keeps agriculture only, still gets the scope."""
+    day = date(2026, 3, 2)
+    agriculture = make_task(
+        lead_unit=cast.agriculture_department,
+        assigning_unit=cast.province,
+        assigned_on=day,
+        field=cast.agriculture,
+    )
+    justice = make_task(
+        lead_unit=cast.forestry, assigning_unit=cast.province, assigned_on=day, field=cast.justice
+    )
+    assert sees_every_task_led_within(cast.desk, cast.province)
+    assert sees_every_task_led_within(cast.focal_officer, cast.forestry)
+    assert not sees_every_task_led_within(cast.focal_officer, cast.province)
+    assert not sees_every_task_led_within(cast.leader, cast.agriculture_department)
+    assert not sees_every_task_led_within(cast.other_officer, cast.forestry)
+    for user, unit, expected in [
+        (cast.desk, cast.province, {agriculture.pk, justice.pk}),
+        (cast.focal_officer, cast.agriculture_department, {agriculture.pk, justice.pk}),
+        (cast.leader, cast.agriculture_department, {agriculture.pk}),
+    ]:
+        assert set(listed(client, user, unit=unit.pk, subunits="1")) == expected, user
+    assert set(listed(client, cast.focal_officer, unit=cast.forestry.pk)) == {justice.pk}
