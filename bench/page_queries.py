@@ -14,6 +14,7 @@ EXPLAIN QUERY PLAN. Figures are printed, never asserted.
 
 import argparse
 import cProfile
+import gc
 import pstats
 import statistics
 import sys
@@ -46,6 +47,8 @@ def main() -> None:
 
     from nhiemvu.accounts.models import User
 
+    gc.freeze()  # as nhiemvu.wsgi does once Django has started: the server's process
+    gc.set_threshold(10_000, 10, 10)  # and its collector's threshold
     client = Client(HTTP_HOST="127.0.0.1")
     client.force_login(User.objects.get(username=args.user))
     print(f"{args.db} {args.size:,}, {args.user}")

@@ -155,6 +155,8 @@ def overdue_html(tasks, today: date) -> str:
     """The overdue table's <tr> lines (as rows_html, for the same reason), each task's content
     a link to its page."""
     separator = get_format("THOUSAND_SEPARATOR")
+    # One reverse() for the table: the task's id is the URL's only part that changes.
+    url = reverse("tracking:task_detail", args=[0]).removesuffix("0/")
     lines = []
     for number, task in enumerate(tasks, start=1):
         directive = task.directive
@@ -165,7 +167,7 @@ def overdue_html(tasks, today: date) -> str:
             f'<tr><td class="text-end text-body-secondary">{number}</td>'
             f'<td class="text-nowrap">{escape(directive.number_symbol)}'
             f'<div class="small text-body-secondary">{issued}</div></td>'
-            f'<td><a href="{reverse("tracking:task_detail", args=[task.pk])}">{escape(task.content)}</a></td>'
+            f'<td><a href="{url}{task.pk}/">{escape(task.content)}</a></td>'
             f"<td>{escape(task.lead_unit.name)}</td>"
             f'<td class="text-nowrap">{due}</td>'
             f'<td class="text-end"><span class="badge text-bg-danger">{days}</span></td></tr>'
