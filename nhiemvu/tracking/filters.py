@@ -350,8 +350,9 @@ class TaskFilterSet(event_filters.EventFilters):
                 # a sort of its 21,000 tasks), and a join on the path let it scan the whole
                 # table for a free text it took to be rare (250 ms).
                 # The root's subtree holds every unit: no condition (5,000 ids to test for none).
+                # Below a root, its parent is missing from it: not counted.
                 ids = list(units.values_list("pk", flat=True))
-                if len(ids) < Unit.objects.count():
+                if unit.parent_id is not None or len(ids) < Unit.objects.count():
                     state &= Q(lead_unit_id__in=ids)
                     self.narrowed_to_units = True
             elif not events:
