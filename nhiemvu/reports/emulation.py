@@ -14,12 +14,13 @@ And a ranking of the period by on-time rate (`ranking`), its rule stated in the 
 (reports.emulation_document).
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from functools import partial
 from itertools import repeat
-from operator import attrgetter, itemgetter
+from operator import itemgetter
 from typing import NamedTuple
 
 from django.core.exceptions import EmptyResultSet
@@ -29,7 +30,7 @@ from django.utils import timezone
 
 from nhiemvu.db import fetch_rows
 from nhiemvu.reports.delays import late_result_records
-from nhiemvu.reports.percent import truncated_percent
+from nhiemvu.reports.percent import RATE_DECIMALS, truncated_places
 from nhiemvu.reports.periods import Period
 from nhiemvu.reports.services import counts_by
 from nhiemvu.reports.stored_months import figures as stored_figures
@@ -69,6 +70,49 @@ class UnitMonth(NamedTuple):
     recorded_late: int = 0
 
 
+class UnitMonths(Sequence):
+    """EmulationReport.months: its UnitMonth rows, by month, then units in tree order, held as
+    columns per month (the units' ids and names, and each figure by unit id) and made into
+    rows as they are read, with the interpreter's own loops (map, zip): a national year is
+    ~55,000 rows, which the report builds no object for and its writers read once."""
+
+    __slots__ = ("_columns", "_length")
+
+    def __init__(self, columns=()):
+        self._columns = list(columns)  # (month, ids, names, overdue, completed late, recorded late)
+        self._length = sum(len(ids) for _month, ids, *_rest in self._columns)
+
+    def __iter__(self):
+        make = partial(tuple.__new__, UnitMonth)
+        for month, ids, names, *by_unit in self._columns:
+            counts = (map(column.get, ids, repeat(0)) for column in by_unit)
+            yield from map(make, zip(ids, names, repeat(month), *counts))
+
+    def __len__(self) -> int:
+        return self._length
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return list(self)[index]
+        position = index + self._length if index < 0 else index
+        for month, ids, names, *by_unit in self._columns:
+            if 0 <= position < len(ids):
+                pk = ids[position]
+                return UnitMonth(pk, names[position], month, *(column.get(pk, 0) for column in by_unit))
+            position -= len(ids)
+        raise IndexError(index)
+
+    def __eq__(self, other) -> bool:
+        if not isinstance(other, UnitMonths | list | tuple):
+            return NotImplemented
+        return len(self) == len(other) and list(self) == list(other)
+
+    __hash__ = None
+
+    def __repr__(self) -> str:
+        return f"UnitMonths({list(self)!r})"
+
+
 @dataclass(slots=True)
 class RankRow:
     unit_id: int
@@ -89,7 +133,7 @@ class EmulationReport:
     date_from: date
     date_to: date
     as_of: datetime
-    months: list[UnitMonth] = field(default_factory=list)  # by month, then units in tree order
+    months: UnitMonths = field(default_factory=UnitMonths)  # by month, then units in tree order
     ranking: list[RankRow] = field(default_factory=list)
     # The task-list filters holding what the report covers (reports.links.list_scope), for the
     # links of its figures on screen; None: no links.
@@ -192,21 +236,20 @@ def month_figures(
     return overdue, [by_start[month.date_from] for month in months]
 
 
-def unit_months(months, order, *figures: list[dict[int, int]]) -> list[UnitMonth]:
+def unit_months(months, order, *figures: list[dict[int, int]]) -> UnitMonths:
     """The UnitMonth rows of each month, its units in `order` ((id, name) in tree order),
     those with a delay only; `figures`: the overdue, completed late and recorded late counts,
-    per month a dict by unit id. The ~55,000 rows of a national year are made column by
-    column with the interpreter's own loops (map, zip: no Python call per row or figure)."""
-    make = partial(tuple.__new__, UnitMonth)
-    rows: list[UnitMonth] = []
+    per month a dict by unit id."""
+    ids, names = [pk for pk, _name in order], [name for _pk, name in order]
+    columns = []
     for month, *by_unit in zip(months, *figures, strict=True):
         present = set().union(*by_unit)
-        listed = [unit for unit in order if unit[0] in present]
-        ids = [pk for pk, _name in listed]
-        names = [name for _pk, name in listed]
-        counts = (list(map(column.get, ids, repeat(0))) for column in by_unit)
-        rows += map(make, zip(ids, names, repeat(month), *counts))
-    return rows
+        if present.issuperset(ids):  # every unit of the report has a delay in the month
+            columns.append((month, ids, names, *by_unit))
+        else:
+            listed = [unit for unit in order if unit[0] in present]
+            columns.append((month, [pk for pk, _ in listed], [name for _, name in listed], *by_unit))
+    return UnitMonths(columns)
 
 
 def by_column(rows: list[tuple], columns: int) -> list[dict[int, int]]:
@@ -338,19 +381,24 @@ def ranking(counts: dict[int, tuple], order: list[tuple[int, str]]) -> list[Rank
     due, the rate as printed (truncated to 2 places) deciding; equal rates share a rank (1, 2,
     2, 4), the unit with more tasks come due listed first; units with nothing come due last,
     unranked. `counts`: reports.services.counts_by's RANKING_COLUMNS per lead unit; `order`:
-    (id, name) in tree order, holding them all."""
-    rows = []
+    (id, name) in tree order, holding them all. The rates are sorted as ints of their last
+    place (truncated_places), each made a Decimal once: a national ranking is 5,000 rows."""
+    rated, unrated = [], []
     for pk, name in order:
         if pk in counts:
             on_time, late, overdue = counts[pk]
-            rows.append(
-                RankRow(
-                    pk, name, on_time, late, overdue, truncated_percent(on_time, on_time + late + overdue)
+            come_due = on_time + late + overdue
+            if come_due:
+                rated.append(
+                    (truncated_places(on_time, come_due), come_due, pk, name, on_time, late, overdue)
                 )
-            )
+            else:
+                unrated.append(RankRow(pk, name, on_time, late, overdue, None))
     # Descending, stable: equal rates and counts keep the tree's order.
-    ranked = sorted((r for r in rows if r.rate is not None), key=attrgetter("rate", "come_due"), reverse=True)
-    for position, row in enumerate(ranked, start=1):
-        previous = ranked[position - 2] if position > 1 else None
-        row.rank = previous.rank if previous is not None and previous.rate == row.rate else position
-    return ranked + [r for r in rows if r.rate is None]
+    rated.sort(key=itemgetter(0, 1), reverse=True)
+    rows, rank, previous = [], 0, None
+    for position, (places, _come_due, pk, name, on_time, late, overdue) in enumerate(rated, start=1):
+        if places != previous:
+            rank, previous = position, places
+        rows.append(RankRow(pk, name, on_time, late, overdue, Decimal(places).scaleb(-RATE_DECIMALS), rank))
+    return rows + unrated
