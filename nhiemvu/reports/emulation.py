@@ -25,17 +25,17 @@ from typing import NamedTuple
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
-from django.db.models import Count, F, Q
+from django.db.models import F, Q
 from django.utils import timezone
 
-from nhiemvu.db import fetch_rows
-from nhiemvu.reports.delays import late_result_records
+from nhiemvu.reports.delays import by_column, completed_late_by_month, late_result_records
 from nhiemvu.reports.percent import RATE_DECIMALS, truncated_places
 from nhiemvu.reports.periods import Period
 from nhiemvu.reports.services import counts_by
+from nhiemvu.reports.snapshots import late_by_month, ranking_counts, snapshot
 from nhiemvu.reports.stored_months import figures as stored_figures
 from nhiemvu.reports.stored_months import month_end, storable
-from nhiemvu.tracking.choices import ACTIVE_OPEN, EventKind
+from nhiemvu.tracking.choices import ACTIVE_OPEN
 from nhiemvu.tracking.models import Task, TaskEvent
 from nhiemvu.units.models import Unit
 from nhiemvu.workdays.services import load_calendar
@@ -184,18 +184,29 @@ def emulation_report(
     live = [month for month in months if month not in by_month]  # unless counted while storing
     by_month.update(zip(live, zip(*count(live, lead_units), strict=True), strict=True))
     overdue, recorded_late = ([by_month[month][column] for month in months] for column in (0, 1))
-    completed_late = completed_late_by_month(
-        months, first=date_from, last=min(date_to, day), as_of=as_of, **scope
-    )
-    # The ranking's counts (unit_report's statement), named in the same walk of the tree.
-    counts = counts_by(
-        lambda assigned: F("lead_unit_id"),
-        date_from=date_from,
-        date_to=date_to,
-        as_of=as_of,
-        columns=RANKING_COLUMNS,
-        **scope,
-    )
+    # The late completions and the ranking's counts (unit_report's statement), named in the
+    # same walk of the tree; those of the closed months from their snapshot (reports.snapshots).
+    kept = snapshot(closed, as_of=as_of) if closed else None
+    if kept is None:
+        completed_late = completed_late_by_month(
+            months, first=date_from, last=min(date_to, day), as_of=as_of, **scope
+        )
+        counts = counts_by(
+            lambda assigned: F("lead_unit_id"),
+            date_from=date_from,
+            date_to=date_to,
+            as_of=as_of,
+            columns=RANKING_COLUMNS,
+            **scope,
+        )
+    else:
+        last = min(date_to, day)
+        completed_late = late_by_month(
+            months, closed, kept, date_from=date_from, last=last, as_of=as_of, lead_units=lead_units
+        )
+        counts = ranking_counts(
+            closed, kept, date_from=date_from, date_to=date_to, as_of=as_of, lead_units=lead_units
+        )
     shown = set(counts).union(*overdue, *completed_late, *recorded_late)
     order = Unit.objects.labels_in_tree_order(shown, min(date_to, day))
     return EmulationReport(
@@ -250,45 +261,6 @@ def unit_months(months, order, *figures: list[dict[int, int]]) -> UnitMonths:
             listed = [unit for unit in order if unit[0] in present]
             columns.append((month, [pk for pk, _ in listed], [name for _, name in listed], *by_unit))
     return UnitMonths(columns)
-
-
-def by_column(rows: list[tuple], columns: int) -> list[dict[int, int]]:
-    """Rows of (unit id, count per column) as a dict per column of the units with a count."""
-    if not rows:
-        return [{} for _column in range(columns)]
-    units, *values = zip(*rows)
-    return [dict(filter(itemgetter(1), zip(units, column))) for column in values]
-
-
-def late_completions(*, first: date, last: date, as_of: datetime, tasks=None, lead_units=None):
-    """The completions that took effect within [first, last] after the due date in force, as
-    recorded by `as_of` (seed 001 §2: "hoàn thành trễ hạn"), of `tasks` and by `lead_units`
-    (None: any): the emulation's figures and the task list behind them (tracking.event_filters)."""
-    late = TaskEvent.objects.filter(
-        kind=EventKind.COMPLETED,
-        effective_on__range=(first, last),
-        recorded_at__lte=as_of,
-        due_in_force__lt=F("effective_on"),
-    )
-    if tasks is not None:
-        late = late.filter(task__in=tasks.values("pk"))
-    if lead_units is not None:
-        late = late.filter(lead_unit__in=lead_units)
-    return late
-
-
-def completed_late_by_month(months, *, first: date, last: date, as_of: datetime, tasks=None, lead_units=None):
-    """Per month, per lead unit: late_completions within [first, last], a column per month, in
-    one statement read from the late completions alone (index event_completed_late)."""
-    late = late_completions(first=first, last=last, as_of=as_of, tasks=tasks, lead_units=lead_units)
-    by_month = {
-        f"m{index}": Count("lead_unit", filter=Q(effective_on__range=(month.date_from, month.date_to)))
-        for index, month in enumerate(months)
-    }
-    rows = fetch_rows(
-        late.order_by().values("lead_unit").annotate(**by_month).values_list("lead_unit", *by_month)
-    )
-    return by_column(rows, len(months))
 
 
 def overdue_by_unit(*, moments: list[datetime], tasks=None, lead_units=None) -> list[dict[int, int]]:
