@@ -213,20 +213,20 @@ def late_by_month(
     `as_of`: those of `closed` from `kept`, their snapshot, and those recorded since; the
     other months' counted live."""
     by_month = {month: _scoped(late, lead_units) for month, late in zip(closed, kept.late, strict=True)}
-    count = {"as_of": as_of, "lead_units": lead_units}
+    scope = {"as_of": as_of, "lead_units": lead_units}
     if kept.counted_at < as_of:
         since = completed_late_by_month(
             closed,
             first=closed[0].date_from,
             last=closed[-1].date_to,
             recorded_after=kept.counted_at,
-            **count,
+            **scope,
         )
         for month, recorded in zip(closed, since, strict=True):
-            by_month[month] = {
-                pk: by_month[month].get(pk, 0) + recorded.get(pk, 0)
-                for pk in by_month[month].keys() | recorded
-            }
+            if recorded:
+                late = by_month[month] = dict(by_month[month])
+                for pk, since_then in recorded.items():
+                    late[pk] = late.get(pk, 0) + since_then
     # The live months before the closed ones (a first one begun before date_from) and after.
     for group in (
         [m for m in months if m.date_to < closed[0].date_from],
@@ -235,6 +235,6 @@ def late_by_month(
         if group:
             first, end = max(date_from, group[0].date_from), min(last, group[-1].date_to)
             by_month.update(
-                zip(group, completed_late_by_month(group, first=first, last=end, **count), strict=True)
+                zip(group, completed_late_by_month(group, first=first, last=end, **scope), strict=True)
             )
     return [by_month[month] for month in months]
