@@ -155,8 +155,10 @@ def emulation_report(
     limit the scope as in unit_report; `calendar`: as
     reports.delays.late_result_records needs it (loaded when not given). The overdue and
     recorded-late figures of the months closed by `as_of` are those stored
-    (reports.stored_months), unless `tasks` limits the scope (they are stored per unit) or
-    `stored` is False (the tests' comparison: everything counted live)."""
+    (reports.stored_months), their late completions and the ranking's counts of their tasks
+    those of their snapshot with what changed since (reports.snapshots), unless `tasks`
+    limits the scope (they are kept per unit) or `stored` is False (the tests' comparison:
+    everything counted live)."""
     day = timezone.localdate(as_of)
     months = [m for m in months_of(date_from, date_to) if m.date_from <= day]
     if not months:  # the period has not begun at the moment: nothing is known of it

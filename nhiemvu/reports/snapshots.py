@@ -67,9 +67,11 @@ def snapshot_moment(as_of: datetime) -> datetime:
 
 def snapshot(closed: list, *, as_of: datetime) -> Snapshot | None:
     """The snapshot of `closed` (the report's closed months, whole, in order) that a report of
-    `as_of` reads: kept, or counted and kept when older than snapshot_moment(as_of); None
-    when the report must count live (kept at a later moment than `as_of`, or a writer of past
-    events in flight)."""
+    `as_of` reads; None when the report counts live. A report of today reads the snapshot of
+    the end of the day before, counted and kept by the first of them (or the nightly job:
+    reports.jobs). A report of an earlier moment reads one counted at most a day before its
+    moment, or counts and keeps one at its moment when none is kept; else it counts live,
+    rather than add a long stretch of changes or count a snapshot few reports would read."""
     first, last = closed[0].date_from, closed[-1].date_to
     starts = [month.date_from.isoformat() for month in closed]
     moment = snapshot_moment(as_of)
@@ -78,11 +80,13 @@ def snapshot(closed: list, *, as_of: datetime) -> Snapshot | None:
         .values_list("counted_at", "months", "counts", "late")
         .first()
     )
-    if kept is None or kept[0] < moment or json.loads(kept[1]) != starts:  # or months cut otherwise
-        return _store(closed, moment, starts)
-    if kept[0] > as_of:
-        return None
-    return _snapshot(kept[0], json.loads(kept[2]), json.loads(kept[3]))
+    if kept is not None and json.loads(kept[1]) == starts:  # else the deployment cut months otherwise
+        counted_at = kept[0]
+        if counted_at == moment or (moment == as_of and as_of - timedelta(days=1) <= counted_at <= as_of):
+            return _snapshot(counted_at, json.loads(kept[2]), json.loads(kept[3]))
+        if moment == as_of:  # a past moment, the snapshot kept another day's
+            return None
+    return _store(closed, moment, starts)
 
 
 def _snapshot(counted_at: datetime, counts: list, late: list) -> Snapshot:
@@ -144,8 +148,9 @@ def _add(sums: dict[int, tuple], counts: dict[int, tuple], sign: int = 1) -> Non
         sums[pk] = alone(values) if previous is None else tuple(map(combine, previous, values))
 
 
-def _scoped(by_unit: dict, lead_units) -> dict:
-    return by_unit if lead_units is None else {pk: by_unit[pk] for pk in by_unit.keys() & ids_of(lead_units)}
+def _scoped(by_unit: dict, ids: set[int] | None) -> dict:
+    """`by_unit`'s entries of the units `ids` (None: all)."""
+    return by_unit if ids is None else {pk: by_unit[pk] for pk in by_unit.keys() & ids}
 
 
 def ranking_counts(
@@ -157,7 +162,7 @@ def ranking_counts(
     closed months) from `kept`, their snapshot, and what changed since; the others' counted
     live."""
     first, last = closed[0].date_from, closed[-1].date_to
-    sums = dict(_scoped(kept.counts, lead_units))
+    sums = dict(_scoped(kept.counts, None if lead_units is None else ids_of(lead_units)))
     changed_since = changed_after(as_of)
     if kept.counted_at < as_of:
         _add_changes(
@@ -212,7 +217,8 @@ def late_by_month(
     any), the late completions (delays.late_completions) within [date_from, last] recorded by
     `as_of`: those of `closed` from `kept`, their snapshot, and those recorded since; the
     other months' counted live."""
-    by_month = {month: _scoped(late, lead_units) for month, late in zip(closed, kept.late, strict=True)}
+    ids = None if lead_units is None else ids_of(lead_units)
+    by_month = {month: _scoped(late, ids) for month, late in zip(closed, kept.late, strict=True)}
     scope = {"as_of": as_of, "lead_units": lead_units}
     if kept.counted_at < as_of:
         since = completed_late_by_month(

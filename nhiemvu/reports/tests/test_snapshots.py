@@ -4,14 +4,19 @@ that reads them, adding what changed since, gives what the report counted entire
 gives (seed 001 §2), and a change of the past forgets them."""
 
 from datetime import date, timedelta
+from unittest.mock import patch
 
 import pytest
 from django.db.models import F
 from django.utils import timezone
 
+from nhiemvu.reports import snapshots
 from nhiemvu.reports.emulation import emulation_report
+from nhiemvu.reports.jobs import store_closed_months
 from nhiemvu.reports.models import ClosedMonthsSnapshot
+from nhiemvu.reports.periods import Period
 from nhiemvu.reports.snapshots import snapshot_moment
+from nhiemvu.reports.stored_months import SETTLE, month_end
 from nhiemvu.tracking import services
 from tests.factories import make_task, moment
 
@@ -137,3 +142,44 @@ def test_a_snapshot_older_than_a_report_of_now_reads_is_counted_again_seed_001(c
     request = request_now()
     assert emulation_report(**request) == emulation_report(**request, stored=False)
     assert ClosedMonthsSnapshot.objects.get().counted_at == snapshot_moment(timezone.now())
+
+
+def test_the_nightly_job_counts_the_snapshot_of_the_year_to_date_seed_001(cast, tasks):
+    """reports.jobs.store_closed_months: the day's reports of the year to date read the
+    closed months' snapshot it counted (none in January, when no month of the year is closed)."""
+    store_closed_months.call_local()
+    today = timezone.localdate()
+    first = today.replace(month=1, day=1)
+    year = ClosedMonthsSnapshot.objects.filter(date_from=first)
+    assert year.exists() == (
+        today.month > 1 and month_end(Period.month(today.year, 1)) <= timezone.now() - SETTLE
+    )
+    counted = list(year.values_list("counted_at", flat=True))
+    request = {"date_from": first, "date_to": today, "as_of": timezone.now()}
+    assert emulation_report(**request) == emulation_report(**request, stored=False)
+    assert list(year.values_list("counted_at", flat=True)) == counted
+
+
+def test_a_report_of_a_past_moment_reads_a_snapshot_of_its_day_before_or_counts_live_seed_001(cast, tasks):
+    """Of a past moment: the first report keeps the snapshot at its moment; one of a moment
+    less than a day later reads it with what changed since (here a task come due); one of a
+    moment days later counts live, leaving it."""
+    day = months_ago(1) + timedelta(days=2)
+    make_task(  # open, due on `day`: overdue from the next day on
+        lead_unit=cast.forestry,
+        assigning_unit=cast.province,
+        assigned_on=months_ago(3) + timedelta(days=1),
+        due_on=day,
+    )
+    request = {"date_from": months_ago(3), "date_to": months_ago(1) - timedelta(days=1)}
+    moments = {
+        moment(day, 9): 0,
+        moment(day + timedelta(days=1), 8): 1,
+        moment(day + timedelta(days=3), 8): 0,
+    }
+    for as_of, reads in moments.items():
+        with patch.object(snapshots, "_snapshot", wraps=snapshots._snapshot) as read:
+            stored = emulation_report(**request, as_of=as_of)
+        assert stored == emulation_report(**request, as_of=as_of, stored=False)
+        assert read.call_count == reads
+        assert ClosedMonthsSnapshot.objects.get().counted_at == moment(day, 9)
