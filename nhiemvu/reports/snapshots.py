@@ -20,8 +20,9 @@ a task in the period: a unit with tasks but nothing come due is listed, unranked
 S is the end of the day before (or the report's moment, if earlier), of a day that ended
 over SETTLE ago: an event recorded by S and written later is a change of the past, which
 forgets the snapshots counted from its day on (stored_months.forget_from), as it forgets the
-months. A snapshot older than the report's S is counted again, so that what a report of now
-adds is at most a day of changes; a report of a moment before the snapshot counts live.
+months. A report of today reads the snapshot of the end of the day before, counted again
+when older, so that it adds at most a day of changes; a report of a past moment reads one
+counted at most a day before it, keeps one at its moment when none is kept, or counts live.
 """
 
 import json
