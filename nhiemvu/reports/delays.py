@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
-from django.db.models import Count, F
+from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from nhiemvu.dates import start_of_day
@@ -339,3 +339,48 @@ def corrections(unrecorded, *, date_from, date_to, as_of, made_at, tasks=None, l
         completed.setdefault(task_id, completed_on)
     for task_id, (unit_id, due) in sorted(assigned.items()):
         yield task_id, unit_id, None, timeliness(due=due, completed=completed.get(task_id), as_of=day).value
+
+
+def by_column(rows: list[tuple], columns: int) -> list[dict[int, int]]:
+    """Rows of (unit id, count per column) as a dict per column of the units with a count."""
+    if not rows:
+        return [{} for _column in range(columns)]
+    units, *values = zip(*rows)
+    return [dict(filter(itemgetter(1), zip(units, column))) for column in values]
+
+
+def late_completions(*, first: date, last: date, as_of: datetime, tasks=None, lead_units=None):
+    """The completions that took effect within [first, last] after the due date in force, as
+    recorded by `as_of` (seed 001 §2: "hoàn thành trễ hạn"), of `tasks` and by `lead_units`
+    (None: any): the emulation's figures and the task list behind them (tracking.event_filters)."""
+    late = TaskEvent.objects.filter(
+        kind=EventKind.COMPLETED,
+        effective_on__range=(first, last),
+        recorded_at__lte=as_of,
+        due_in_force__lt=F("effective_on"),
+    )
+    if tasks is not None:
+        late = late.filter(task__in=tasks.values("pk"))
+    if lead_units is not None:
+        late = late.filter(lead_unit__in=lead_units)
+    return late
+
+
+def completed_late_by_month(
+    months, *, first: date, last: date, as_of: datetime, tasks=None, lead_units=None, recorded_after=None
+):
+    """Per month, per lead unit: late_completions within [first, last], a column per month, in
+    one statement read from the late completions alone (index event_completed_late); those
+    recorded after `recorded_after` alone when given (read by their record time, index
+    event_completed_recorded)."""
+    late = late_completions(first=first, last=last, as_of=as_of, tasks=tasks, lead_units=lead_units)
+    if recorded_after is not None:
+        late = late.filter(recorded_at__gt=recorded_after)
+    by_month = {
+        f"m{index}": Count("lead_unit", filter=Q(effective_on__range=(month.date_from, month.date_to)))
+        for index, month in enumerate(months)
+    }
+    rows = fetch_rows(
+        late.order_by().values("lead_unit").annotate(**by_month).values_list("lead_unit", *by_month)
+    )
+    return by_column(rows, len(months))

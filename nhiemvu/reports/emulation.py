@@ -14,27 +14,28 @@ And a ranking of the period by on-time rate (`ranking`), its rule stated in the 
 (reports.emulation_document).
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from functools import partial
 from itertools import repeat
-from operator import attrgetter, itemgetter
+from operator import itemgetter
 from typing import NamedTuple
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
-from django.db.models import Count, F, Q
+from django.db.models import F, Q
 from django.utils import timezone
 
-from nhiemvu.db import fetch_rows
-from nhiemvu.reports.delays import late_result_records
-from nhiemvu.reports.percent import truncated_percent
+from nhiemvu.reports.delays import by_column, completed_late_by_month, late_result_records
+from nhiemvu.reports.percent import RATE_DECIMALS, truncated_places
 from nhiemvu.reports.periods import Period
 from nhiemvu.reports.services import counts_by
+from nhiemvu.reports.snapshots import late_by_month, ranking_counts, snapshot
 from nhiemvu.reports.stored_months import figures as stored_figures
 from nhiemvu.reports.stored_months import month_end, storable
-from nhiemvu.tracking.choices import ACTIVE_OPEN, EventKind
+from nhiemvu.tracking.choices import ACTIVE_OPEN
 from nhiemvu.tracking.models import Task, TaskEvent
 from nhiemvu.units.models import Unit
 from nhiemvu.workdays.services import load_calendar
@@ -69,6 +70,49 @@ class UnitMonth(NamedTuple):
     recorded_late: int = 0
 
 
+class UnitMonths(Sequence):
+    """EmulationReport.months: its UnitMonth rows, by month, then units in tree order, held as
+    columns per month (the units' ids and names, and each figure by unit id) and made into
+    rows as they are read, with the interpreter's own loops (map, zip): a national year is
+    ~55,000 rows, which the report builds no object for and its writers read once."""
+
+    __slots__ = ("_columns", "_length")
+
+    def __init__(self, columns=()):
+        self._columns = list(columns)  # (month, ids, names, overdue, completed late, recorded late)
+        self._length = sum(len(ids) for _month, ids, *_rest in self._columns)
+
+    def __iter__(self):
+        make = partial(tuple.__new__, UnitMonth)
+        for month, ids, names, *by_unit in self._columns:
+            counts = (map(column.get, ids, repeat(0)) for column in by_unit)
+            yield from map(make, zip(ids, names, repeat(month), *counts))
+
+    def __len__(self) -> int:
+        return self._length
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return list(self)[index]
+        position = index + self._length if index < 0 else index
+        for month, ids, names, *by_unit in self._columns:
+            if 0 <= position < len(ids):
+                pk = ids[position]
+                return UnitMonth(pk, names[position], month, *(column.get(pk, 0) for column in by_unit))
+            position -= len(ids)
+        raise IndexError(index)
+
+    def __eq__(self, other) -> bool:
+        if not isinstance(other, UnitMonths | list | tuple):
+            return NotImplemented
+        return len(self) == len(other) and list(self) == list(other)
+
+    __hash__ = None
+
+    def __repr__(self) -> str:
+        return f"UnitMonths({list(self)!r})"
+
+
 @dataclass(slots=True)
 class RankRow:
     unit_id: int
@@ -89,7 +133,7 @@ class EmulationReport:
     date_from: date
     date_to: date
     as_of: datetime
-    months: list[UnitMonth] = field(default_factory=list)  # by month, then units in tree order
+    months: UnitMonths = field(default_factory=UnitMonths)  # by month, then units in tree order
     ranking: list[RankRow] = field(default_factory=list)
     # The task-list filters holding what the report covers (reports.links.list_scope), for the
     # links of its figures on screen; None: no links.
@@ -111,8 +155,10 @@ def emulation_report(
     limit the scope as in unit_report; `calendar`: as
     reports.delays.late_result_records needs it (loaded when not given). The overdue and
     recorded-late figures of the months closed by `as_of` are those stored
-    (reports.stored_months), unless `tasks` limits the scope (they are stored per unit) or
-    `stored` is False (the tests' comparison: everything counted live)."""
+    (reports.stored_months), their late completions and the ranking's counts of their tasks
+    those of their snapshot with what changed since (reports.snapshots), unless `tasks`
+    limits the scope (they are kept per unit) or `stored` is False (the tests' comparison:
+    everything counted live)."""
     day = timezone.localdate(as_of)
     months = [m for m in months_of(date_from, date_to) if m.date_from <= day]
     if not months:  # the period has not begun at the moment: nothing is known of it
@@ -140,18 +186,29 @@ def emulation_report(
     live = [month for month in months if month not in by_month]  # unless counted while storing
     by_month.update(zip(live, zip(*count(live, lead_units), strict=True), strict=True))
     overdue, recorded_late = ([by_month[month][column] for month in months] for column in (0, 1))
-    completed_late = completed_late_by_month(
-        months, first=date_from, last=min(date_to, day), as_of=as_of, **scope
-    )
-    # The ranking's counts (unit_report's statement), named in the same walk of the tree.
-    counts = counts_by(
-        lambda assigned: F("lead_unit_id"),
-        date_from=date_from,
-        date_to=date_to,
-        as_of=as_of,
-        columns=RANKING_COLUMNS,
-        **scope,
-    )
+    # The late completions and the ranking's counts (unit_report's statement), named in the
+    # same walk of the tree; those of the closed months from their snapshot (reports.snapshots).
+    kept = snapshot(closed, as_of=as_of) if closed else None
+    if kept is None:
+        completed_late = completed_late_by_month(
+            months, first=date_from, last=min(date_to, day), as_of=as_of, **scope
+        )
+        counts = counts_by(
+            lambda assigned: F("lead_unit_id"),
+            date_from=date_from,
+            date_to=date_to,
+            as_of=as_of,
+            columns=RANKING_COLUMNS,
+            **scope,
+        )
+    else:
+        last = min(date_to, day)
+        completed_late = late_by_month(
+            months, closed, kept, date_from=date_from, last=last, as_of=as_of, lead_units=lead_units
+        )
+        counts = ranking_counts(
+            closed, kept, date_from=date_from, date_to=date_to, as_of=as_of, lead_units=lead_units
+        )
     shown = set(counts).union(*overdue, *completed_late, *recorded_late)
     order = Unit.objects.labels_in_tree_order(shown, min(date_to, day))
     return EmulationReport(
@@ -192,60 +249,20 @@ def month_figures(
     return overdue, [by_start[month.date_from] for month in months]
 
 
-def unit_months(months, order, *figures: list[dict[int, int]]) -> list[UnitMonth]:
+def unit_months(months, order, *figures: list[dict[int, int]]) -> UnitMonths:
     """The UnitMonth rows of each month, its units in `order` ((id, name) in tree order),
     those with a delay only; `figures`: the overdue, completed late and recorded late counts,
-    per month a dict by unit id. The ~55,000 rows of a national year are made column by
-    column with the interpreter's own loops (map, zip: no Python call per row or figure)."""
-    make = partial(tuple.__new__, UnitMonth)
-    rows: list[UnitMonth] = []
+    per month a dict by unit id."""
+    ids, names = [pk for pk, _name in order], [name for _pk, name in order]
+    columns = []
     for month, *by_unit in zip(months, *figures, strict=True):
         present = set().union(*by_unit)
-        listed = [unit for unit in order if unit[0] in present]
-        ids = [pk for pk, _name in listed]
-        names = [name for _pk, name in listed]
-        counts = (list(map(column.get, ids, repeat(0))) for column in by_unit)
-        rows += map(make, zip(ids, names, repeat(month), *counts))
-    return rows
-
-
-def by_column(rows: list[tuple], columns: int) -> list[dict[int, int]]:
-    """Rows of (unit id, count per column) as a dict per column of the units with a count."""
-    if not rows:
-        return [{} for _column in range(columns)]
-    units, *values = zip(*rows)
-    return [dict(filter(itemgetter(1), zip(units, column))) for column in values]
-
-
-def late_completions(*, first: date, last: date, as_of: datetime, tasks=None, lead_units=None):
-    """The completions that took effect within [first, last] after the due date in force, as
-    recorded by `as_of` (seed 001 §2: "hoàn thành trễ hạn"), of `tasks` and by `lead_units`
-    (None: any): the emulation's figures and the task list behind them (tracking.event_filters)."""
-    late = TaskEvent.objects.filter(
-        kind=EventKind.COMPLETED,
-        effective_on__range=(first, last),
-        recorded_at__lte=as_of,
-        due_in_force__lt=F("effective_on"),
-    )
-    if tasks is not None:
-        late = late.filter(task__in=tasks.values("pk"))
-    if lead_units is not None:
-        late = late.filter(lead_unit__in=lead_units)
-    return late
-
-
-def completed_late_by_month(months, *, first: date, last: date, as_of: datetime, tasks=None, lead_units=None):
-    """Per month, per lead unit: late_completions within [first, last], a column per month, in
-    one statement read from the late completions alone (index event_completed_late)."""
-    late = late_completions(first=first, last=last, as_of=as_of, tasks=tasks, lead_units=lead_units)
-    by_month = {
-        f"m{index}": Count("lead_unit", filter=Q(effective_on__range=(month.date_from, month.date_to)))
-        for index, month in enumerate(months)
-    }
-    rows = fetch_rows(
-        late.order_by().values("lead_unit").annotate(**by_month).values_list("lead_unit", *by_month)
-    )
-    return by_column(rows, len(months))
+        if present.issuperset(ids):  # every unit of the report has a delay in the month
+            columns.append((month, ids, names, *by_unit))
+        else:
+            listed = [unit for unit in order if unit[0] in present]
+            columns.append((month, [pk for pk, _ in listed], [name for _, name in listed], *by_unit))
+    return UnitMonths(columns)
 
 
 def overdue_by_unit(*, moments: list[datetime], tasks=None, lead_units=None) -> list[dict[int, int]]:
@@ -338,19 +355,24 @@ def ranking(counts: dict[int, tuple], order: list[tuple[int, str]]) -> list[Rank
     due, the rate as printed (truncated to 2 places) deciding; equal rates share a rank (1, 2,
     2, 4), the unit with more tasks come due listed first; units with nothing come due last,
     unranked. `counts`: reports.services.counts_by's RANKING_COLUMNS per lead unit; `order`:
-    (id, name) in tree order, holding them all."""
-    rows = []
+    (id, name) in tree order, holding them all. The rates are sorted as ints of their last
+    place (truncated_places), each made a Decimal once: a national ranking is 5,000 rows."""
+    rated, unrated = [], []
     for pk, name in order:
         if pk in counts:
             on_time, late, overdue = counts[pk]
-            rows.append(
-                RankRow(
-                    pk, name, on_time, late, overdue, truncated_percent(on_time, on_time + late + overdue)
+            come_due = on_time + late + overdue
+            if come_due:
+                rated.append(
+                    (truncated_places(on_time, come_due), come_due, pk, name, on_time, late, overdue)
                 )
-            )
+            else:
+                unrated.append(RankRow(pk, name, on_time, late, overdue, None))
     # Descending, stable: equal rates and counts keep the tree's order.
-    ranked = sorted((r for r in rows if r.rate is not None), key=attrgetter("rate", "come_due"), reverse=True)
-    for position, row in enumerate(ranked, start=1):
-        previous = ranked[position - 2] if position > 1 else None
-        row.rank = previous.rank if previous is not None and previous.rate == row.rate else position
-    return ranked + [r for r in rows if r.rate is None]
+    rated.sort(key=itemgetter(0, 1), reverse=True)
+    rows, rank, previous = [], 0, None
+    for position, (places, _come_due, pk, name, on_time, late, overdue) in enumerate(rated, start=1):
+        if places != previous:
+            rank, previous = position, places
+        rows.append(RankRow(pk, name, on_time, late, overdue, Decimal(places).scaleb(-RATE_DECIMALS), rank))
+    return rows + unrated

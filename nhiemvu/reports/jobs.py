@@ -17,7 +17,10 @@ def store_closed_months():
     """Each night: the emulation figures of the months closed by now, stored, so the first
     report of a month reads its predecessors rather than counting them. The last two months
     suffice: the months before are stored already, or counted by the next report that needs
-    them (a past event written since forgets them)."""
+    them (a past event written since forgets them). And the year to date, whose closed
+    months' snapshot (reports.snapshots) is then the day's: the day's reports of the year
+    read it rather than count it again."""
     now = timezone.now()
     today = timezone.localdate(now)
     emulation_report(date_from=today - timedelta(days=62), date_to=today, as_of=now)
+    emulation_report(date_from=today.replace(month=1, day=1), date_to=today, as_of=now)

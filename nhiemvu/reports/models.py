@@ -28,3 +28,24 @@ class StoredMonth(models.Model):
             # One row per month: two reports storing it at once store it once.
             models.UniqueConstraint(fields=["date_to", "date_from"], name="stored_month_once"),
         ]
+
+
+class ClosedMonthsSnapshot(models.Model):
+    """The emulation figures of a report's closed months that change as time moves forward,
+    as known at `counted_at`, for every unit (reports.snapshots): the ranking's counts of the
+    tasks assigned in them (JSON text: the units by id, then a list per
+    services.COUNT_COLUMNS) and the late completions of each month (a list per month of
+    [unit ids, counts]). Counted again when older than a report of now reads; forgotten, as
+    the stored months, when an event recorded by `counted_at` is written later."""
+
+    date_from = models.DateField()  # the first month's first day
+    date_to = models.DateField()  # the last month's last day
+    months = models.TextField()  # JSON: the months' first days, as the deployment cut them
+    counted_at = models.DateTimeField()
+    counts = models.TextField()
+    late = models.TextField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["date_from", "date_to"], name="closed_months_snapshot_once"),
+        ]

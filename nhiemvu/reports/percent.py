@@ -46,8 +46,13 @@ def truncated_percent(part: int, whole: int, *, decimals: int = RATE_DECIMALS) -
     (98.6297…). None when `whole` is 0: no rate, rather than a made-up 0 or 100 %."""
     if whole == 0:
         return None
-    places = 10**decimals
-    return Decimal(part * 100 * places // whole).scaleb(-decimals)
+    return Decimal(truncated_places(part, whole, decimals=decimals)).scaleb(-decimals)
+
+
+def truncated_places(part: int, whole: int, *, decimals: int = RATE_DECIMALS) -> int:
+    """truncated_percent in units of its last place (98.62 % is 9862): an int, which sorts
+    and compares faster than a Decimal. `whole` must not be 0."""
+    return part * 100 * 10**decimals // whole
 
 
 def format_count(count: int) -> str:

@@ -29,7 +29,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from nhiemvu.dates import start_of_day
-from nhiemvu.reports.models import StoredMonth
+from nhiemvu.reports.models import ClosedMonthsSnapshot, StoredMonth
 from nhiemvu.workdays.deadlines import latest_due_with_result_late
 
 # A month is stored once it ended this long ago. A change recorded within its last day but
@@ -90,7 +90,7 @@ def figures(months, *, live, calendar, lead_units, count) -> dict:
         ).values_list("date_from", "date_to", "calendar_key", "figures")
         if keys.get((first, last)) == key
     }
-    ids = None if lead_units is None else _ids(lead_units)
+    ids = None if lead_units is None else ids_of(lead_units)
 
     def scoped(by_unit: dict) -> dict:
         return by_unit if ids is None else {pk: by_unit[pk] for pk in by_unit.keys() & ids}
@@ -114,7 +114,7 @@ def figures(months, *, live, calendar, lead_units, count) -> dict:
     return found
 
 
-def _ids(units) -> set[int]:
+def ids_of(units) -> set[int]:
     """The ids of `units`: a queryset of them or a list."""
     if isinstance(units, QuerySet):
         return set(units.values_list("pk", flat=True))
@@ -159,13 +159,15 @@ def _store(months, live, keys, count) -> dict | None:
 
 
 def forget_from(day: date, *, using: str) -> None:
-    """Delete the stored months ending on or after `day`, the caller's transaction holding the
-    writers' lock until it commits (call it inside that transaction)."""
+    """Delete the stored months ending on or after `day`, and the snapshots of closed months
+    counted on or after it (reports.snapshots), the caller's transaction holding the writers'
+    lock until it commits (call it inside that transaction)."""
     connection = connections[using]
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock_shared(%s)", [LOCK_KEY])
     StoredMonth.objects.using(using).filter(date_to__gte=day).delete()
+    ClosedMonthsSnapshot.objects.using(using).filter(counted_at__gte=start_of_day(day)).delete()
 
 
 @contextmanager

@@ -12,10 +12,9 @@ when it has a figure in the period.
 
 from dataclasses import asdict, dataclass, fields
 from datetime import date, datetime
-from functools import partial
 from operator import attrgetter
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet, Value
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -27,7 +26,7 @@ from nhiemvu.tracking.choices import EventKind
 from nhiemvu.tracking.models import TaskEvent
 from nhiemvu.units.models import Unit
 from nhiemvu.urging.choices import UrgingKind
-from nhiemvu.urging.counts import urging_figures
+from nhiemvu.urging.counts import answered_by, counted
 
 
 @dataclass(frozen=True)
@@ -102,16 +101,37 @@ def returns(
     return events
 
 
-def _returns(
+def _figures(
     units: QuerySet | None, tasks: QuerySet | None, *, date_from: date, date_to: date, as_of: datetime
-) -> dict[int, int]:
-    """Per unit, the tasks it returned in the period, as recorded by `as_of` (`returns`)."""
-    events = returns(units, tasks, date_from=date_from, date_to=date_to, as_of=as_of)
-    return dict(
-        fetch_rows(
-            events.order_by().values("lead_unit_id").annotate(n=Count("id")).values_list("lead_unit_id", "n")
-        )
-    )
+) -> dict[int, UnitFigures]:
+    """Per unit with a figure, its UnitFigures: the urgings by kind and the explanation
+    requests as urging.counts counts them, and the returns (`returns`), in one statement (a
+    part per table, each grouped by unit)."""
+    urgings, requests = counted(units, date_from=date_from, date_to=date_to, as_of=as_of)
+    zero = Value(0)
+    kinds = (UrgingKind.REMINDER, UrgingKind.CRITICISM, UrgingKind.REVIEW)  # UnitFigures' order
+    by_kind = {f"n_{kind.value}": Count("id", filter=Q(kind=kind)) for kind in kinds}
+    no_kind = dict.fromkeys(by_kind, zero)
+    requested = {"n_asked": Count("id"), "n_answered": Count("id", filter=answered_by(as_of))}
+    parts = [  # the unit each part is grouped by, and what it counts
+        (urgings, "unit_id", {**by_kind, "n_asked": zero, "n_answered": zero, "n_returned": zero}),
+        (requests, "unit_id", {**no_kind, **requested, "n_returned": zero}),
+        (
+            returns(units, tasks, date_from=date_from, date_to=date_to, as_of=as_of),
+            "lead_unit_id",
+            {**no_kind, "n_asked": zero, "n_answered": zero, "n_returned": Count("id")},
+        ),
+    ]
+    first, *others = [
+        rows.order_by().values(unit).annotate(**counts).values_list(unit, *counts)
+        for rows, unit, counts in parts
+    ]
+    sums: dict[int, list[int]] = {}
+    for pk, *values in fetch_rows(first.union(*others, all=True)):
+        if pk in sums:
+            values = [a + b for a, b in zip(sums[pk], values, strict=True)]
+        sums[pk] = values
+    return {pk: UnitFigures(*values) for pk, values in sums.items() if any(values)}
 
 
 def urgings_report(
@@ -124,23 +144,7 @@ def urgings_report(
 ) -> UrgingsReport:
     """Over `units` (None: every unit) and, for the returns, the tasks of `tasks` (what the
     asker may see; None: every task); units in appendix 02's order, named as on `date_to`."""
-    counted = urging_figures(units, date_from=date_from, date_to=date_to, as_of=as_of)
-    returns = _returns(units, tasks, date_from=date_from, date_to=date_to, as_of=as_of)
-    by_unit = {
-        pk: UnitFigures(
-            reminders=c.by_kind.get(UrgingKind.REMINDER, 0),
-            criticisms=c.by_kind.get(UrgingKind.CRITICISM, 0),
-            reviews=c.by_kind.get(UrgingKind.REVIEW, 0),
-            explanations_asked=c.explanations_asked,
-            explanations_answered=c.explanations_answered,
-            returned=returns.get(pk, 0),
-        )
-        for pk, c in counted.items()
-        if c.urgings or c.explanations_asked or pk in returns
-    }
-    # The units with returns only (all of them at 1M, where nobody was urged): one field each.
-    make = partial(UnitFigures, 0, 0, 0, 0, 0)
-    by_unit.update((pk, make(returned)) for pk, returned in returns.items() if pk not in by_unit)
+    by_unit = _figures(units, tasks, date_from=date_from, date_to=date_to, as_of=as_of)
     # Only the units with a figure are read and named (none: the tree is not walked).
     labels = Unit.objects.labels_in_tree_order(by_unit, date_to) if by_unit else []
     lines = [UnitLine(pk, name, by_unit[pk]) for pk, name in labels]

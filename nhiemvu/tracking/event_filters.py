@@ -23,8 +23,7 @@ from django.utils.translation import gettext_lazy
 
 from nhiemvu.dates import EARLIEST_DATE
 from nhiemvu.reports import urgings
-from nhiemvu.reports.delays import completed_after, corrections, late_result_tasks
-from nhiemvu.reports.emulation import late_completions
+from nhiemvu.reports.delays import completed_after, corrections, late_completions, late_result_tasks
 from nhiemvu.reports.services import COUNT_COLUMNS, COUNTED, TIMELINESS_GROUPS, known_condition
 from nhiemvu.tracking.filter_fields import DayFilter, MomentFilter
 

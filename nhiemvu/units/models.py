@@ -42,28 +42,32 @@ class UnitQuerySet(models.QuerySet):
         than IN lists of their ids.
         """
         units = fetch_rows(self.order_by().values_list("pk", "parent_id", "sort_order", "name"))
-        units.sort(key=itemgetter(2, 3, 0))  # siblings' order (sort_order, name), then the id
-        children: dict[int | None, list[int]] = {}
-        for pk, parent, _order, _name in units:
-            children.setdefault(parent, []).append(pk)
-        loaded = {unit[0] for unit in units}
-        names = {pk: name for pk, _parent, _order, name in units if pk in unit_ids}
+        children: dict[int | None, list[tuple]] = {}
+        for unit in units:
+            children.setdefault(unit[1], []).append(unit)
+        renamed: dict[int, str] = {}
         for unit_id, name in (
             UnitName.objects.filter(until__gte=day).order_by("-until").values_list("unit_id", "name")
         ):
-            if unit_id in names:
-                names[unit_id] = name  # the earliest rename after `day` wins
+            if unit_id in unit_ids:
+                renamed[unit_id] = name  # the earliest rename after `day` wins
 
-        # Depth first, each unit's children in order; units whose parent is not loaded lead.
-        stack = [pk for pk, parent, _order, _name in reversed(units) if parent not in loaded]
+        # Depth first, siblings by (sort_order, name, id), each family sorted as it is reached
+        # (many short sorts cost less than one of every unit); units whose parent is not loaded
+        # lead.
+        siblings_order = itemgetter(2, 3, 0)
+        loaded = {unit[0] for unit in units}
+        stack = [unit for parent, below in children.items() if parent not in loaded for unit in below]
+        stack.sort(key=siblings_order, reverse=True)
         labels = []
         while stack:
-            pk = stack.pop()
-            if pk in names:
-                labels.append((pk, names[pk]))
+            pk, _parent, _order, name = stack.pop()
+            if pk in unit_ids:
+                labels.append((pk, renamed.get(pk, name)))
             below = children.get(pk)
             if below:  # most units are leaves
-                stack.extend(reversed(below))
+                below.sort(key=siblings_order, reverse=True)
+                stack += below
         return labels
 
 

@@ -63,10 +63,10 @@ def answered_by(as_of: datetime | None) -> Q:
     return Q(answered_at__isnull=False) if as_of is None else Q(answered_at__lte=as_of)
 
 
-def urging_figures(units, *, date_from: date, date_to: date, as_of: datetime) -> dict[int, UnitUrgings]:
-    """Per unit of `units` (a Unit queryset; None: every unit) urged or asked to explain in
-    [date_from, date_to], as recorded by `as_of`: its figures (unnamed), by unit id. Two
-    queries, grouped by unit; the units without any are not read."""
+def counted(units, *, date_from: date, date_to: date, as_of: datetime) -> tuple:
+    """The urgings and the explanation requests that urging_figures counts: those of `units`
+    (a Unit queryset; None: every unit) urged or asked in [date_from, date_to], as recorded
+    by `as_of`."""
     urgings = urged_within(Urging.objects.all(), date_from=date_from, date_to=date_to, as_of=as_of)
     requests = requested_within(
         ExplanationRequest.objects.all(), date_from=date_from, date_to=date_to, as_of=as_of
@@ -74,6 +74,14 @@ def urging_figures(units, *, date_from: date, date_to: date, as_of: datetime) ->
     if units is not None:
         urgings = urgings.filter(unit_id__in=units.values("pk"))
         requests = requests.filter(unit_id__in=units.values("pk"))
+    return urgings, requests
+
+
+def urging_figures(units, *, date_from: date, date_to: date, as_of: datetime) -> dict[int, UnitUrgings]:
+    """Per unit of `units` (a Unit queryset; None: every unit) urged or asked to explain in
+    [date_from, date_to], as recorded by `as_of`: its figures (unnamed), by unit id. Two
+    queries, grouped by unit; the units without any are not read."""
+    urgings, requests = counted(units, date_from=date_from, date_to=date_to, as_of=as_of)
     kinds = urgings.values("unit_id").annotate(
         **{kind.value: Count("id", filter=Q(kind=kind)) for kind in UrgingKind}
     )

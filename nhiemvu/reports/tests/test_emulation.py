@@ -147,6 +147,28 @@ def test_delays_per_unit_and_month_for_home_affairs_seed_001(delays):
     ]
 
 
+def test_the_month_rows_read_alike_by_iteration_index_and_slice(delays):
+    """report.months holds its rows as columns per month: each way of reading it gives the
+    same rows, a month where every unit listed has a delay and one where some have none."""
+    report = emulation_report(
+        date_from=date(2019, 5, 1), date_to=date(2019, 7, 31), as_of=moment(date(2019, 8, 15))
+    )
+    rows = list(report.months)
+    assert len(report.months) == len(rows) == 6
+    assert [report.months[index] for index in range(-6, 6)] == rows + rows
+    assert report.months[1:4] == rows[1:4] and report.months == rows and report.months != rows[:5]
+    with pytest.raises(IndexError):
+        report.months[6]
+    with pytest.raises(IndexError):
+        report.months[-7]
+    assert rows[1][1:2] + rows[1][3:] == ("Sở Tài chính", 1, 1, 0)
+    # Before the period: no row, equal to an empty list.
+    before = emulation_report(
+        date_from=date(2019, 5, 1), date_to=date(2019, 7, 31), as_of=moment(date(2019, 4, 30))
+    )
+    assert before.months == [] and not before.months and len(before.months) == 0
+
+
 def test_months_not_begun_at_the_moment_are_left_out_and_the_current_one_taken_then(delays):
     report = emulation_report(
         date_from=date(2019, 5, 1), date_to=date(2019, 12, 31), as_of=moment(date(2019, 6, 15))

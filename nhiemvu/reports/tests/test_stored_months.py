@@ -151,17 +151,21 @@ def test_decree_09_months_are_stored_by_their_own_days_seed_001(cast, settings):
 
 
 def test_a_second_report_reads_the_stored_months_seed_001(cast, django_assert_num_queries):
-    """2025 as of now, stored: the calendar, the stored months, then the completed late, the
-    ranking's counts (2) and the units' names (2); no overdue count (no statement reads
-    superseded_at) and no completion judged by the calendar (latest_due)."""
+    """2025 as of now, stored: the calendar, the stored months, the snapshot of the year's
+    late completions and ranking's counts (reports.snapshots) and what changed since it (the
+    completions recorded since; whether a task changed since the moment, those changed since
+    then and now, those come due: 4), and the units' names (2); no overdue count and no
+    completion judged by the calendar."""
     history(cast)
     request = request_of(REQUESTS[2])
     emulation_report(**request)
-    with django_assert_num_queries(7), CaptureQueriesContext(connection) as queries:
+    with django_assert_num_queries(10), CaptureQueriesContext(connection) as queries:
         emulation_report(**request)
     sql = [query["sql"] for query in queries]
-    assert [statement for statement in sql if "superseded_at" in statement or "latest_due" in statement] == []
+    # Neither overdue_by_unit's sums per month end nor late_result_records' days.
+    assert [statement for statement in sql if "SUM(m0)" in statement or "latest_due" in statement] == []
     assert len([statement for statement in sql if "reports_storedmonth" in statement]) == 1
+    assert len([statement for statement in sql if "reports_closedmonthssnapshot" in statement]) == 1
 
 
 def stored_months():
