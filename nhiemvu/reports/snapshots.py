@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from operator import add, itemgetter, neg, sub
 
-from django.db import connections, router, transaction
+from django.db import router, transaction
 from django.db.models import Count, F
 from django.utils import timezone
 
@@ -39,7 +39,7 @@ from nhiemvu.db import fetch_rows
 from nhiemvu.reports.delays import completed_late_by_month
 from nhiemvu.reports.models import ClosedMonthsSnapshot
 from nhiemvu.reports.services import COUNT_COLUMNS, changed_after, counts_by
-from nhiemvu.reports.stored_months import LOCK_KEY, SETTLE, ids_of
+from nhiemvu.reports.stored_months import SETTLE, ids_of, may_store
 from nhiemvu.tracking.choices import NOT_COUNTED
 from nhiemvu.tracking.models import Task
 
@@ -105,12 +105,8 @@ def _store(closed: list, moment: datetime, starts: list[str]) -> Snapshot | None
     first, last = closed[0].date_from, closed[-1].date_to
     using = router.db_for_write(ClosedMonthsSnapshot)
     with transaction.atomic(using=using):
-        connection = connections[using]
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [LOCK_KEY])
-                if not cursor.fetchone()[0]:
-                    return None
+        if not may_store(using):
+            return None
         counts = _count(first, last, as_of=moment, changed_since=changed_after(moment))
         units = sorted(counts)
         counts_json = [units, *([counts[pk][index] for pk in units] for index in range(len(COUNT_COLUMNS)))]

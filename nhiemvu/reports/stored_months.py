@@ -121,18 +121,26 @@ def ids_of(units) -> set[int]:
     return {unit.pk for unit in units}
 
 
+def may_store(using: str) -> bool:
+    """Inside the transaction that stores figures of the past: False when a writer of past
+    events holds the lock (PostgreSQL's advisory lock, held until the transaction ends; on
+    SQLite the database's one write lock orders them)."""
+    connection = connections[using]
+    if connection.vendor != "postgresql":
+        return True
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [LOCK_KEY])
+        return cursor.fetchone()[0]
+
+
 def _store(months, live, keys, count) -> dict | None:
     """Count `months` and `live` for every unit, and store `months`, in one transaction:
     month → (overdue, recorded late) of both; None, storing nothing, when a writer of past
     events holds the lock."""
     using = router.db_for_write(StoredMonth)
     with transaction.atomic(using=using):
-        connection = connections[using]
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [LOCK_KEY])
-                if not cursor.fetchone()[0]:
-                    return None
+        if not may_store(using):
+            return None
         # A month stored under another calendar gives way.
         StoredMonth.objects.filter(date_to__in=[month.date_to for month in months]).delete()
         counted_months = sorted([*months, *live], key=attrgetter("date_from"))
