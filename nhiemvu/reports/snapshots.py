@@ -39,7 +39,7 @@ from nhiemvu.db import fetch_rows
 from nhiemvu.reports.delays import completed_late_by_month
 from nhiemvu.reports.models import ClosedMonthsSnapshot
 from nhiemvu.reports.services import COUNT_COLUMNS, changed_after, counts_by
-from nhiemvu.reports.stored_months import SETTLE, ids_of, may_store
+from nhiemvu.reports.stored_months import SETTLE, ids_of, may_store, scoped
 from nhiemvu.tracking.choices import NOT_COUNTED
 from nhiemvu.tracking.models import Task
 
@@ -145,11 +145,6 @@ def _add(sums: dict[int, tuple], counts: dict[int, tuple], sign: int = 1) -> Non
         sums[pk] = alone(values) if previous is None else tuple(map(combine, previous, values))
 
 
-def _scoped(by_unit: dict, ids: set[int] | None) -> dict:
-    """`by_unit`'s entries of the units `ids` (None: all)."""
-    return by_unit if ids is None else {pk: by_unit[pk] for pk in by_unit.keys() & ids}
-
-
 def ranking_counts(
     closed: list, kept: Snapshot, *, date_from: date, date_to: date, as_of: datetime, lead_units=None
 ) -> dict[int, tuple[int, int, int]]:
@@ -159,7 +154,7 @@ def ranking_counts(
     closed months) from `kept`, their snapshot, and what changed since; the others' counted
     live."""
     first, last = closed[0].date_from, closed[-1].date_to
-    sums = dict(_scoped(kept.counts, None if lead_units is None else ids_of(lead_units)))
+    sums = dict(scoped(kept.counts, None if lead_units is None else ids_of(lead_units)))
     changed_since = changed_after(as_of)
     if kept.counted_at < as_of:
         _add_changes(
@@ -215,7 +210,7 @@ def late_by_month(
     `as_of`: those of `closed` from `kept`, their snapshot, and those recorded since; the
     other months' counted live."""
     ids = None if lead_units is None else ids_of(lead_units)
-    by_month = {month: _scoped(late, ids) for month, late in zip(closed, kept.late, strict=True)}
+    by_month = {month: scoped(late, ids) for month, late in zip(closed, kept.late, strict=True)}
     scope = {"as_of": as_of, "lead_units": lead_units}
     if kept.counted_at < as_of:
         since = completed_late_by_month(

@@ -91,16 +91,12 @@ def figures(months, *, live, calendar, lead_units, count) -> dict:
         if keys.get((first, last)) == key
     }
     ids = None if lead_units is None else ids_of(lead_units)
-
-    def scoped(by_unit: dict) -> dict:
-        return by_unit if ids is None else {pk: by_unit[pk] for pk in by_unit.keys() & ids}
-
     found = {}
     for month in months:
         if (month.date_from, month.date_to) in stored:
             units, overdue, late = json.loads(stored[(month.date_from, month.date_to)])
             found[month] = tuple(
-                scoped(dict(filter(itemgetter(1), zip(units, column)))) for column in (overdue, late)
+                scoped(dict(filter(itemgetter(1), zip(units, column))), ids) for column in (overdue, late)
             )
     missing = [month for month in months if month not in found]
     if missing:
@@ -109,7 +105,8 @@ def figures(months, *, live, calendar, lead_units, count) -> dict:
             found.update(zip(missing, zip(*count(missing, lead_units), strict=True), strict=True))
         else:
             found.update(
-                (month, (scoped(overdue), scoped(late))) for month, (overdue, late) in counted.items()
+                (month, (scoped(overdue, ids), scoped(late, ids)))
+                for month, (overdue, late) in counted.items()
             )
     return found
 
@@ -119,6 +116,11 @@ def ids_of(units) -> set[int]:
     if isinstance(units, QuerySet):
         return set(units.values_list("pk", flat=True))
     return {unit.pk for unit in units}
+
+
+def scoped(by_unit: dict, ids: set[int] | None) -> dict:
+    """`by_unit`'s entries of the units `ids` (None: all)."""
+    return by_unit if ids is None else {pk: by_unit[pk] for pk in by_unit.keys() & ids}
 
 
 def may_store(using: str) -> bool:
