@@ -124,19 +124,15 @@ def task_scope(user) -> Q:
         if assignment.unit is None:
             continue
         prefix = assignment.unit.path
-        if assignment.role in ASSIGNER_ROLES:
-            fields = _field_filter(assignment)
-            if fields:  # limited to fields: branches of their own
-                branches += [
-                    _among("assigning_unit_id", units([prefix])) & fields,
-                    _among("lead_unit_id", units([prefix])) & fields,
-                ]
-            else:
-                led.add(prefix)
-                assigned.add(prefix)
-        elif assignment.role in PERFORMER_ROLES:
+        if _sees_every_led(assignment):
             led.add(prefix)
-            coordinated.add(prefix)
+            (assigned if assignment.role in ASSIGNER_ROLES else coordinated).add(prefix)
+        elif assignment.role in ASSIGNER_ROLES:  # limited to fields: branches of their own
+            fields = _field_filter(assignment)
+            branches += [
+                _among("assigning_unit_id", units([prefix])) & fields,
+                _among("lead_unit_id", units([prefix])) & fields,
+            ]
     if led:
         branches.append(_among("lead_unit_id", units(led)))
     if assigned:
@@ -159,15 +155,17 @@ def sees_every_task_led_within(user, unit) -> bool:
     if is_admin(user):
         return True
     return any(
-        assignment.unit is not None
-        and unit.is_within(assignment.unit)
-        and (
-            not _field_filter(assignment)
-            if assignment.role in ASSIGNER_ROLES
-            else assignment.role in PERFORMER_ROLES
-        )
+        assignment.unit is not None and unit.is_within(assignment.unit) and _sees_every_led(assignment)
         for assignment in role_assignments(user)
     )
+
+
+def _sees_every_led(assignment) -> bool:
+    """The role sees every task its unit (or a unit below it) leads: an assigner's role
+    without fields, or a performer's (task_scope's `led` branch)."""
+    if assignment.role in ASSIGNER_ROLES:
+        return not _field_filter(assignment)
+    return assignment.role in PERFORMER_ROLES
 
 
 def _holds(user, roles, unit, task, *, exactly: bool = False) -> bool:
